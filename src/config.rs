@@ -1,0 +1,149 @@
+//! The site config (`insyn.toml`): what the site is called, where it is served, which theme.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::diagnostics::{Diagnostic, SourceText};
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    pub title: String,
+    pub base_url: String,
+    #[serde(default = "default_language")]
+    pub language: String,
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    #[serde(default = "default_output")]
+    pub output_dir: PathBuf,
+    /// Raw HTML in Markdown is dropped unless this is on: content is data, never markup.
+    #[serde(default)]
+    pub allow_raw_html: bool,
+    pub organisation: Organisation,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Organisation {
+    pub name: String,
+    pub url: Option<String>,
+    #[serde(default = "default_accent")]
+    pub accent_color: String,
+}
+
+fn default_language() -> String {
+    "sv".into()
+}
+fn default_theme() -> String {
+    "default".into()
+}
+fn default_output() -> PathBuf {
+    "public".into()
+}
+fn default_accent() -> String {
+    "#005a8c".into()
+}
+
+impl Config {
+    /// Reads and checks the config; problems come back as diagnostics on the config file.
+    pub fn load(path: &Path) -> Result<Config, Vec<Diagnostic>> {
+        let display = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            vec![Diagnostic {
+                path: display.clone(),
+                line: 1,
+                column: 1,
+                message: format!("cannot read the site config: {e}"),
+                hint: Some("run insyn in the site's folder or pass --config PATH".into()),
+            }]
+        })?;
+        let source = SourceText::new(display, text);
+        let config: Config = toml::from_str(&source.text).map_err(|e| {
+            vec![source.error_at(
+                e.span().map_or(0, |s| s.start),
+                e.message().trim().to_string(),
+                Some("see the README section \"Site config\" for the keys".into()),
+            )]
+        })?;
+        let mut errors = Vec::new();
+        if base_path(&config.base_url).is_none() {
+            errors.push(
+                source.error_at(
+                    source.text.find("base_url").unwrap_or(0),
+                    format!("base_url `{}` is not an http(s) URL", config.base_url),
+                    Some(
+                        "write it like \"https://example.org/\" or \"https://example.org/insyn/\""
+                            .into(),
+                    ),
+                ),
+            );
+        }
+        if !is_hex_color(&config.organisation.accent_color) {
+            errors.push(source.error_at(
+                source.text.find("accent_color").unwrap_or(0),
+                format!(
+                    "accent_color `{}` is not a colour",
+                    config.organisation.accent_color
+                ),
+                Some("write a hex colour such as \"#005a8c\"".into()),
+            ));
+        }
+        if errors.is_empty() {
+            Ok(config)
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// The path part of the base URL, always starting and ending with `/`.
+    pub fn base_path(&self) -> String {
+        base_path(&self.base_url).unwrap_or_else(|| "/".into())
+    }
+}
+
+/// `https://example.org/insyn` → `/insyn/`.
+pub fn base_path(base_url: &str) -> Option<String> {
+    let rest = base_url
+        .strip_prefix("https://")
+        .or_else(|| base_url.strip_prefix("http://"))?;
+    let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
+    if host.is_empty() || path.contains(['?', '#', ' ']) {
+        return None;
+    }
+    let path = path.trim_matches('/');
+    Some(if path.is_empty() {
+        "/".into()
+    } else {
+        format!("/{path}/")
+    })
+}
+
+fn is_hex_color(color: &str) -> bool {
+    color
+        .strip_prefix('#')
+        .is_some_and(|hex| matches!(hex.len(), 3 | 6) && hex.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_path_from_url() {
+        assert_eq!(base_path("https://example.org/").as_deref(), Some("/"));
+        assert_eq!(base_path("https://example.org").as_deref(), Some("/"));
+        assert_eq!(
+            base_path("https://example.org/insyn/").as_deref(),
+            Some("/insyn/")
+        );
+        assert_eq!(base_path("http://x.se/a/b").as_deref(), Some("/a/b/"));
+        assert_eq!(base_path("example.org"), None);
+    }
+
+    #[test]
+    fn colours_are_checked() {
+        assert!(is_hex_color("#005a8c"));
+        assert!(!is_hex_color("red;}"));
+    }
+}

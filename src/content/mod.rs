@@ -1,0 +1,607 @@
+//! Loading `content/`: finds the files with walkdir, splits TOML front matter from Markdown,
+//! deserializes it into raw (unlinked) records and reads result CSVs. Every problem becomes a
+//! diagnostic with file and line; nothing here checks references (that is `link`'s job).
+
+mod raw;
+
+use std::path::Path;
+use std::sync::Arc;
+
+use serde::de::DeserializeOwned;
+use walkdir::WalkDir;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, SourceText};
+use crate::slug::{is_valid_id, slugify};
+
+pub use raw::*;
+
+/// A loaded content file: where it came from, its raw front matter and its Markdown body.
+#[derive(Debug, Clone)]
+pub struct Doc<T> {
+    pub id: String,
+    pub loc: Loc,
+    pub data: T,
+    pub body: String,
+}
+
+/// Turns spans of the front matter into file positions.
+#[derive(Debug, Clone)]
+pub struct Loc {
+    pub source: Arc<SourceText>,
+    /// Byte offset of the front matter's TOML within the file.
+    pub base: usize,
+}
+
+impl Loc {
+    pub fn path(&self) -> &str {
+        &self.source.path
+    }
+
+    /// An error at a span of the front matter.
+    pub fn error(
+        &self,
+        span: std::ops::Range<usize>,
+        message: impl Into<String>,
+        hint: impl Into<Option<String>>,
+    ) -> Diagnostic {
+        self.source
+            .error_at(self.base + span.start, message, hint.into())
+    }
+
+    /// An error about the file as a whole (its first line).
+    pub fn file_error(
+        &self,
+        message: impl Into<String>,
+        hint: impl Into<Option<String>>,
+    ) -> Diagnostic {
+        self.source.error_at(0, message, hint.into())
+    }
+}
+
+/// One cell of a results CSV with its position.
+#[derive(Debug, Clone)]
+pub struct Cell {
+    pub text: String,
+    pub line: usize,
+    pub column: usize,
+}
+
+/// One data row of a results CSV, by column name.
+#[derive(Debug, Clone)]
+pub struct CsvRow {
+    pub line: usize,
+    pub cells: std::collections::BTreeMap<String, Cell>,
+}
+
+/// The results table of a measure.
+#[derive(Debug, Clone)]
+pub struct CsvTable {
+    pub source: Arc<SourceText>,
+    pub rows: Vec<CsvRow>,
+}
+
+impl CsvTable {
+    pub fn error(
+        &self,
+        line: usize,
+        column: usize,
+        message: impl Into<String>,
+        hint: impl Into<Option<String>>,
+    ) -> Diagnostic {
+        Diagnostic {
+            path: self.source.path.clone(),
+            line,
+            column,
+            message: message.into(),
+            hint: hint.into(),
+        }
+    }
+}
+
+/// A meeting folder: the meeting file and its paragraphs.
+#[derive(Debug, Clone)]
+pub struct MeetingDocs {
+    pub organ: String,
+    pub date: String,
+    pub meeting: Option<Doc<RawMeeting>>,
+    pub paragraphs: Vec<Doc<RawParagraph>>,
+    /// Where to point errors about the folder itself.
+    pub folder: String,
+}
+
+/// A plan folder: the plan file and its goals.
+#[derive(Debug, Clone)]
+pub struct PlanDocs {
+    pub id: String,
+    pub plan: Option<Doc<RawPlan>>,
+    pub goals: Vec<Doc<RawGoal>>,
+    pub folder: String,
+}
+
+/// Everything in `content/`, parsed but not yet linked.
+#[derive(Debug, Default)]
+pub struct RawContent {
+    pub organs: Vec<Doc<RawOrgan>>,
+    pub parties: Vec<Doc<RawParty>>,
+    pub persons: Vec<Doc<RawPerson>>,
+    pub plans: Vec<PlanDocs>,
+    pub measures: Vec<(Doc<RawMeasure>, Option<CsvTable>)>,
+    pub reports: Vec<Doc<RawReport>>,
+    pub meetings: Vec<MeetingDocs>,
+    pub pages: Vec<Doc<RawPage>>,
+    /// Files that exist but could not be parsed, as (folder, id): references to them are not
+    /// reported again, the parse error already says what is wrong.
+    pub failed: std::collections::BTreeSet<(String, String)>,
+}
+
+const PLACES: &str = "content files belong in organ/, partier/, personer/, planer/<plan>/, matt/, rapporter/, protokoll/<organ>/<YYYY-MM-DD>/ or sidor/ (see the README, \"Content format\")";
+
+/// Loads every content file below `root/content`. `display_root` is how paths are shown.
+pub fn load(site_root: &Path, diagnostics: &mut Diagnostics) -> RawContent {
+    let content_dir = site_root.join("content");
+    let mut content = RawContent::default();
+    let mut csvs: Vec<(String, CsvTable)> = Vec::new();
+    if !content_dir.is_dir() {
+        diagnostics.push(Diagnostic {
+            path: display_path(site_root, &content_dir),
+            line: 1,
+            column: 1,
+            message: "the content folder is missing".into(),
+            hint: Some(
+                "create content/ next to insyn.toml, or run `insyn build` in the site's folder"
+                    .into(),
+            ),
+        });
+        return content;
+    }
+    let walker = WalkDir::new(&content_dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                diagnostics.push(Diagnostic {
+                    path: e
+                        .path()
+                        .map_or_else(|| "content".into(), |p| display_path(site_root, p)),
+                    line: 1,
+                    column: 1,
+                    message: format!("cannot read: {e}"),
+                    hint: None,
+                });
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let path = entry.path();
+        let display = display_path(site_root, path);
+        let rel = path
+            .strip_prefix(&content_dir)
+            .expect("walked below content/");
+        let parts: Vec<String> = rel
+            .iter()
+            .map(|p| p.to_string_lossy().into_owned())
+            .collect();
+        let text = match std::fs::read_to_string(path) {
+            Ok(text) => text,
+            Err(e) => {
+                diagnostics.push(Diagnostic {
+                    path: display,
+                    line: 1,
+                    column: 1,
+                    message: format!("cannot read the file as UTF-8 text: {e}"),
+                    hint: Some("save the file as UTF-8".into()),
+                });
+                continue;
+            }
+        };
+        let source = Arc::new(SourceText::new(display, text));
+        let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
+        classify(&parts, source, &mut content, &mut csvs, diagnostics);
+    }
+    attach_csvs(&mut content, csvs, diagnostics);
+    content
+}
+
+fn display_path(root: &Path, path: &Path) -> String {
+    path.strip_prefix(root)
+        .unwrap_or(path)
+        .display()
+        .to_string()
+}
+
+fn classify(
+    parts: &[&str],
+    source: Arc<SourceText>,
+    content: &mut RawContent,
+    csvs: &mut Vec<(String, CsvTable)>,
+    diagnostics: &mut Diagnostics,
+) {
+    let unexpected = |diagnostics: &mut Diagnostics, source: &SourceText| {
+        diagnostics.push(source.error_at(
+            0,
+            "this file is not in a place Insyn knows",
+            Some(PLACES.into()),
+        ));
+    };
+    let Some((file, dirs)) = parts.split_last() else {
+        return;
+    };
+    if let Some(stem) = file.strip_suffix(".csv") {
+        if dirs == ["matt"] {
+            if let Some(table) = read_csv(source, diagnostics) {
+                csvs.push((stem.to_string(), table));
+            }
+        } else {
+            diagnostics.push(source.error_at(
+                0,
+                "a CSV file outside content/matt/",
+                Some("result tables go beside their measure: content/matt/<id>.csv".into()),
+            ));
+        }
+        return;
+    }
+    let Some(stem) = file.strip_suffix(".md") else {
+        unexpected(diagnostics, &source);
+        return;
+    };
+    match dirs {
+        ["organ"] => push_doc(
+            &mut content.organs,
+            &mut content.failed,
+            "organ",
+            stem,
+            source,
+            diagnostics,
+        ),
+        ["partier"] => push_doc(
+            &mut content.parties,
+            &mut content.failed,
+            "partier",
+            stem,
+            source,
+            diagnostics,
+        ),
+        ["personer"] => push_doc(
+            &mut content.persons,
+            &mut content.failed,
+            "personer",
+            stem,
+            source,
+            diagnostics,
+        ),
+        ["rapporter"] => push_doc(
+            &mut content.reports,
+            &mut content.failed,
+            "rapporter",
+            stem,
+            source,
+            diagnostics,
+        ),
+        ["sidor"] => push_doc(
+            &mut content.pages,
+            &mut content.failed,
+            "sidor",
+            stem,
+            source,
+            diagnostics,
+        ),
+        ["matt"] => match parse_doc(stem, source, diagnostics) {
+            Some(doc) => content.measures.push((doc, None)),
+            None => {
+                content.failed.insert(("matt".into(), stem.to_string()));
+            }
+        },
+        ["planer", plan] => {
+            let folder = format!("content/planer/{plan}");
+            let index = match content.plans.iter().position(|p| p.id == *plan) {
+                Some(i) => i,
+                None => {
+                    content.plans.push(PlanDocs {
+                        id: plan.to_string(),
+                        plan: None,
+                        goals: Vec::new(),
+                        folder,
+                    });
+                    content.plans.len() - 1
+                }
+            };
+            let docs = &mut content.plans[index];
+            if *file == "_index.md" {
+                docs.plan = parse_doc(plan, source, diagnostics);
+                if docs.plan.is_none() {
+                    content.failed.insert(("planer".into(), plan.to_string()));
+                }
+            } else if let Some(goal) = parse_doc(stem, source, diagnostics) {
+                docs.goals.push(goal);
+            } else {
+                content
+                    .failed
+                    .insert(("planer".into(), format!("{plan}/{stem}")));
+            }
+        }
+        ["protokoll", organ, date] => {
+            let folder = format!("content/protokoll/{organ}/{date}");
+            let index = match content
+                .meetings
+                .iter()
+                .position(|m| m.organ == *organ && m.date == *date)
+            {
+                Some(i) => i,
+                None => {
+                    content.meetings.push(MeetingDocs {
+                        organ: organ.to_string(),
+                        date: date.to_string(),
+                        meeting: None,
+                        paragraphs: Vec::new(),
+                        folder,
+                    });
+                    content.meetings.len() - 1
+                }
+            };
+            let docs = &mut content.meetings[index];
+            if *file == "_index.md" {
+                docs.meeting = parse_doc(date, source, diagnostics);
+                if docs.meeting.is_none() {
+                    content
+                        .failed
+                        .insert(("protokoll".into(), format!("{organ}/{date}")));
+                }
+            } else if let Some(paragraph) = parse_doc_any_name(stem, source, diagnostics) {
+                docs.paragraphs.push(paragraph);
+            }
+        }
+        _ => unexpected(diagnostics, &source),
+    }
+}
+
+fn push_doc<T: DeserializeOwned>(
+    docs: &mut Vec<Doc<T>>,
+    failed: &mut std::collections::BTreeSet<(String, String)>,
+    folder: &str,
+    stem: &str,
+    source: Arc<SourceText>,
+    diagnostics: &mut Diagnostics,
+) {
+    match parse_doc(stem, source, diagnostics) {
+        Some(doc) => docs.push(doc),
+        None => {
+            failed.insert((folder.to_string(), stem.to_string()));
+        }
+    }
+}
+
+/// Parses a file whose name is its id.
+fn parse_doc<T: DeserializeOwned>(
+    stem: &str,
+    source: Arc<SourceText>,
+    diagnostics: &mut Diagnostics,
+) -> Option<Doc<T>> {
+    if !is_valid_id(stem) {
+        let suggestion = slugify(stem);
+        diagnostics.push(source.error_at(
+            0,
+            format!("`{stem}` cannot be used as an id: the file name becomes a URL"),
+            Some(format!("rename the file to `{suggestion}` plus its extension (lower-case a–z, 0–9 and -; å/ä → a, ö → o)")),
+        ));
+    }
+    parse_doc_any_name(stem, source, diagnostics)
+}
+
+/// Parses a file whose name is free (a § takes its identity from its number).
+fn parse_doc_any_name<T: DeserializeOwned>(
+    stem: &str,
+    source: Arc<SourceText>,
+    diagnostics: &mut Diagnostics,
+) -> Option<Doc<T>> {
+    let (front, base, body) = match split_front_matter(&source.text) {
+        Ok(split) => split,
+        Err((offset, message)) => {
+            diagnostics.push(source.error_at(
+                offset,
+                message,
+                Some("start the file with a line `+++`, then the TOML front matter, then a line `+++`, then Markdown".into()),
+            ));
+            return None;
+        }
+    };
+    let loc = Loc {
+        source: source.clone(),
+        base,
+    };
+    match toml::from_str::<T>(front) {
+        Ok(data) => Some(Doc {
+            id: stem.to_string(),
+            loc,
+            data,
+            body: body.to_string(),
+        }),
+        Err(e) => {
+            let span = e.span().unwrap_or(0..0);
+            diagnostics.push(loc.error(
+                span,
+                format!("invalid front matter: {}", e.message().trim()),
+                toml_hint(e.message()),
+            ));
+            None
+        }
+    }
+}
+
+fn toml_hint(message: &str) -> Option<String> {
+    if message.contains("unknown field") {
+        Some("check the spelling of the key; the README lists the keys of each entity".into())
+    } else if message.contains("missing field") {
+        Some("add the key to the front matter; the README lists the required keys".into())
+    } else if message.contains("invalid type") {
+        Some("check the value's type: text in \"quotes\", lists in [brackets], numbers without quotes".into())
+    } else {
+        Some(
+            "the front matter must be valid TOML: key = \"value\", one per line; quote text values"
+                .into(),
+        )
+    }
+}
+
+/// Splits `+++\nTOML\n+++\nMarkdown` into (TOML, offset of the TOML, Markdown).
+pub fn split_front_matter(text: &str) -> Result<(&str, usize, &str), (usize, String)> {
+    let start = usize::from(text.starts_with('\u{feff}')) * 3;
+    let rest = &text[start..];
+    let first_end = rest.find('\n').map_or(rest.len(), |i| i + 1);
+    if rest[..first_end].trim_end() != "+++" {
+        return Err((
+            start,
+            "the file does not start with front matter (`+++`)".into(),
+        ));
+    }
+    let toml_start = start + first_end;
+    let mut offset = toml_start;
+    for line in text[toml_start..].split_inclusive('\n') {
+        if line.trim_end() == "+++" {
+            let body_start = offset + line.len();
+            return Ok((&text[toml_start..offset], toml_start, &text[body_start..]));
+        }
+        offset += line.len();
+    }
+    Err((
+        start,
+        "the front matter is not closed by a line `+++`".into(),
+    ))
+}
+
+fn read_csv(source: Arc<SourceText>, diagnostics: &mut Diagnostics) -> Option<CsvTable> {
+    let text = source.text.strip_prefix('\u{feff}').unwrap_or(&source.text);
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .flexible(false)
+        .from_reader(text.as_bytes());
+    let headers = match reader.headers() {
+        Ok(h) => h.iter().map(|h| h.trim().to_string()).collect::<Vec<_>>(),
+        Err(e) => {
+            diagnostics.push(source.error_at(0, format!("cannot read the CSV header: {e}"), None));
+            return None;
+        }
+    };
+    let mut ok = true;
+    for (i, h) in headers.iter().enumerate() {
+        if !RESULT_COLUMNS.contains(&h.as_str()) {
+            ok = false;
+            diagnostics.push(Diagnostic {
+                path: source.path.clone(),
+                line: 1,
+                column: column_of_field(source.line_text(1), i),
+                message: format!("unknown column `{h}`"),
+                hint: Some(format!("the columns are: {}", RESULT_COLUMNS.join(";"))),
+            });
+        }
+    }
+    if !headers.iter().any(|h| h == "report") {
+        ok = false;
+        diagnostics.push(source.error_at(
+            0,
+            "the results table has no `report` column",
+            Some("every row names the report that gives the result".into()),
+        ));
+    }
+    let mut rows = Vec::new();
+    for record in reader.records() {
+        match record {
+            Ok(record) => {
+                let line = record.position().map_or(0, |p| p.line() as usize);
+                let raw_line = source.line_text(line).to_string();
+                let cells = headers
+                    .iter()
+                    .zip(record.iter())
+                    .enumerate()
+                    .map(|(i, (h, v))| {
+                        (
+                            h.clone(),
+                            Cell {
+                                text: v.trim().to_string(),
+                                line,
+                                column: column_of_field(&raw_line, i),
+                            },
+                        )
+                    })
+                    .collect();
+                rows.push(CsvRow { line, cells });
+            }
+            Err(e) => {
+                ok = false;
+                let line = e.position().map_or(1, |p| p.line() as usize);
+                diagnostics.push(Diagnostic {
+                    path: source.path.clone(),
+                    line,
+                    column: 1,
+                    message: format!("malformed CSV row: {e}"),
+                    hint: Some("separate the columns with `;`, give every row as many cells as the header, and put cells containing `;` or line breaks in \"quotes\"".into()),
+                });
+            }
+        }
+    }
+    ok.then_some(CsvTable { source, rows })
+}
+
+/// 1-based character column where the `index`-th `;`-separated field of a line starts.
+fn column_of_field(line: &str, index: usize) -> usize {
+    let mut field = 0;
+    let mut quoted = false;
+    for (col, c) in line.chars().enumerate() {
+        if field == index {
+            return col + 1;
+        }
+        match c {
+            '"' => quoted = !quoted,
+            ';' if !quoted => field += 1,
+            _ => {}
+        }
+    }
+    line.chars().count() + 1
+}
+
+fn attach_csvs(
+    content: &mut RawContent,
+    csvs: Vec<(String, CsvTable)>,
+    diagnostics: &mut Diagnostics,
+) {
+    for (stem, table) in csvs {
+        match content.measures.iter_mut().find(|(doc, _)| doc.id == stem) {
+            Some((_, slot)) => *slot = Some(table),
+            None => diagnostics.push(table.source.error_at(
+                0,
+                format!(
+                    "results for a measure that does not exist: there is no content/matt/{stem}.md"
+                ),
+                Some(format!(
+                    "create content/matt/{stem}.md describing the measure, or rename this file"
+                )),
+            )),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn front_matter_splits() {
+        let (front, base, body) = split_front_matter("+++\ntitle = \"A\"\n+++\nBody\n").unwrap();
+        assert_eq!(front, "title = \"A\"\n");
+        assert_eq!(base, 4);
+        assert_eq!(body, "Body\n");
+        assert!(split_front_matter("title = 1").is_err());
+        assert!(split_front_matter("+++\ntitle = 1\n").is_err());
+    }
+
+    #[test]
+    fn csv_columns_are_located() {
+        assert_eq!(column_of_field("a;bb;\"c;d\";e", 0), 1);
+        assert_eq!(column_of_field("a;bb;\"c;d\";e", 2), 6);
+        assert_eq!(column_of_field("a;bb;\"c;d\";e", 3), 12);
+    }
+}

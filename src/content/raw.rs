@@ -1,0 +1,259 @@
+//! Raw front matter records as written in content files, before ids are resolved.
+//! Values that refer to other entities or name enumerated values keep their spans so that
+//! `link` can point at them.
+
+use serde::Deserialize;
+use toml::Spanned;
+
+pub type Text = Spanned<String>;
+
+/// The columns a measure's results CSV may have.
+pub const RESULT_COLUMNS: [&str; 11] = [
+    "report",
+    "group",
+    "baseline",
+    "target",
+    "target_value",
+    "outcome",
+    "status",
+    "status_source",
+    "trend",
+    "comment",
+    "source",
+];
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawOrgan {
+    pub name: String,
+    pub abbreviation: String,
+    pub source: Option<Text>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawParty {
+    pub name: String,
+    pub abbreviation: String,
+    pub source: Option<Text>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPerson {
+    pub name: String,
+    pub party: Option<Text>,
+    pub source: Option<Text>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPlan {
+    pub title: String,
+    pub start: Spanned<u16>,
+    pub end: Spanned<u16>,
+    pub vision: Option<String>,
+    pub document: Option<Text>,
+    pub source: Option<Text>,
+    #[serde(default)]
+    pub perspectives: Vec<RawPerspective>,
+    #[serde(default)]
+    pub assignments: Vec<RawAssignment>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPerspective {
+    pub id: Text,
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    pub source: Option<Text>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawAssignment {
+    pub text: String,
+    #[serde(default)]
+    pub organs: Vec<Text>,
+    pub goal: Option<Text>,
+    pub source: Option<Text>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawGoal {
+    pub title: String,
+    pub perspective: Text,
+    pub order: Option<u32>,
+    #[serde(default)]
+    pub organs: Vec<Text>,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    pub predecessor: Option<Text>,
+    pub source: Option<Text>,
+    #[serde(default)]
+    pub assessments: Vec<RawAssessment>,
+    #[serde(default)]
+    pub factors: Vec<RawFactor>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawAssessment {
+    pub report: Text,
+    pub status: Text,
+    pub status_source: Text,
+    #[serde(default)]
+    pub text: String,
+    pub source: Option<Text>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawFactor {
+    pub id: Text,
+    pub title: String,
+    #[serde(default)]
+    pub organs: Vec<Text>,
+    #[serde(default)]
+    pub measures: Vec<Text>,
+    pub source: Option<Text>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawMeasure {
+    pub name: String,
+    pub kind: Text,
+    #[serde(default)]
+    pub organs: Vec<Text>,
+    pub unit: Option<String>,
+    pub direction: Option<Text>,
+    #[serde(default)]
+    pub by_sex: bool,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    pub source: Option<Text>,
+}
+
+/// A figure written either as text (`"18 464"`) or as a TOML number.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum RawFigure {
+    Text(String),
+    Integer(i64),
+    Float(f64),
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawReport {
+    pub title: String,
+    pub kind: Text,
+    pub period: Text,
+    pub date: Option<Spanned<toml::value::Datetime>>,
+    pub document_id: Option<String>,
+    pub version: Option<String>,
+    pub organ: Option<Text>,
+    pub source: Option<Text>,
+    #[serde(default)]
+    pub key_figures: Vec<RawKeyFigure>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawKeyFigure {
+    pub label: String,
+    pub value: Spanned<RawFigure>,
+    pub unit: Option<String>,
+    pub source: Option<Text>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawMeeting {
+    pub place: Option<String>,
+    pub time: Option<String>,
+    pub document_id: Option<String>,
+    pub source: Option<Text>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawParagraph {
+    pub number: Spanned<u32>,
+    pub title: String,
+    #[serde(default)]
+    pub dnr: Vec<Text>,
+    #[serde(default)]
+    pub attachments: Vec<String>,
+    #[serde(default)]
+    pub distribution: Vec<String>,
+    pub source: Option<Text>,
+    pub decision: Option<RawDecision>,
+    #[serde(default)]
+    pub proposals: Vec<RawStatement>,
+    #[serde(default)]
+    pub steps: Vec<RawStep>,
+    #[serde(default)]
+    pub reservations: Vec<RawStatement>,
+    #[serde(default)]
+    pub notes: Vec<RawStatement>,
+    #[serde(default)]
+    pub recusals: Vec<RawStatement>,
+    #[serde(default)]
+    pub references: Vec<RawReference>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawDecision {
+    pub kind: Text,
+    pub text: String,
+    pub source: Option<Text>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawStatement {
+    #[serde(default)]
+    pub persons: Vec<Text>,
+    pub role: Option<String>,
+    #[serde(default)]
+    pub text: String,
+    pub source: Option<Text>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawStep {
+    pub text: String,
+    pub votes: Option<RawVotes>,
+    pub source: Option<Text>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawVotes {
+    pub ja: u32,
+    pub nej: u32,
+    #[serde(default)]
+    pub avstar: u32,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawReference {
+    pub kind: Text,
+    pub text: String,
+    pub source: Option<Text>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPage {
+    pub title: String,
+    pub source: Option<Text>,
+}

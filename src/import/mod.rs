@@ -1,0 +1,3 @@
+//! Importers that turn PDF-extracted text into content files.
+
+pub mod clean;

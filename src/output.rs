@@ -1,0 +1,92 @@
+//! Writing the site: everything goes into a staging folder beside the output folder, which is
+//! swapped into place only when all files were written. A failed build never leaves a
+//! half-written output.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::render::OutputFile;
+
+/// Writes `files` to `output`, replacing its previous contents only on success.
+pub fn write_site(output: &Path, files: &[OutputFile]) -> io::Result<()> {
+    let name = output
+        .file_name()
+        .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+    let parent = output
+        .parent()
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+    let parent = if parent.as_os_str().is_empty() {
+        PathBuf::from(".")
+    } else {
+        parent
+    };
+    fs::create_dir_all(&parent)?;
+    let staging = parent.join(format!(".{name}.staging"));
+    let old = parent.join(format!(".{name}.old"));
+    remove_if_exists(&staging)?;
+    remove_if_exists(&old)?;
+    fs::create_dir_all(&staging)?;
+    let written = files.par_iter().try_for_each(|file| {
+        let path = staging.join(&file.path);
+        if let Some(dir) = path.parent() {
+            fs::create_dir_all(dir)?;
+        }
+        fs::write(path, &file.bytes)
+    });
+    if let Err(e) = written {
+        let _ = fs::remove_dir_all(&staging);
+        return Err(e);
+    }
+    if output.exists() {
+        fs::rename(output, &old)?;
+    }
+    if let Err(e) = fs::rename(&staging, output) {
+        // Put the previous site back so nothing is lost.
+        if old.exists() {
+            let _ = fs::rename(&old, output);
+        }
+        return Err(e);
+    }
+    remove_if_exists(&old)
+}
+
+fn remove_if_exists(path: &Path) -> io::Result<()> {
+    match fs::remove_dir_all(path) {
+        Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
+        _ => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn replaces_the_previous_site_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        write_site(
+            &out,
+            &[OutputFile {
+                path: "a/index.html".into(),
+                bytes: b"one".to_vec(),
+            }],
+        )
+        .unwrap();
+        write_site(
+            &out,
+            &[OutputFile {
+                path: "b.html".into(),
+                bytes: b"two".to_vec(),
+            }],
+        )
+        .unwrap();
+        assert!(!out.join("a/index.html").exists());
+        assert_eq!(fs::read(out.join("b.html")).unwrap(), b"two");
+        assert!(!dir.path().join(".public.staging").exists());
+        assert!(!dir.path().join(".public.old").exists());
+    }
+}

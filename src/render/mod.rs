@@ -1,0 +1,326 @@
+//! Rendering: minijinja templates from `themes/<theme>/templates`, comrak Markdown, grass SCSS
+//! compiled to one content-hashed CSS file, and the theme's static files. Pages render in
+//! parallel into memory; `output` writes them.
+
+pub mod markdown;
+pub mod pages;
+pub mod views;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use minijinja::{Environment, Value, context};
+use rayon::prelude::*;
+use sha2::{Digest, Sha256};
+use walkdir::WalkDir;
+
+use crate::config::Config;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::Site;
+use views::{Link, Urls, ser};
+
+/// A file of the finished site: path below the output folder and its bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Renders the whole site into memory. Returns no files if anything failed.
+pub fn render_site(
+    site: &Site,
+    config: &Config,
+    site_root: &Path,
+    diagnostics: &mut Diagnostics,
+) -> Vec<OutputFile> {
+    let theme_dir = site_root.join("themes").join(&config.theme);
+    let theme_display = format!("themes/{}", config.theme);
+    if !theme_dir.is_dir() {
+        diagnostics.push(Diagnostic {
+            path: "insyn.toml".into(),
+            line: 1,
+            column: 1,
+            message: format!(
+                "the theme `{}` does not exist ({theme_display}/ is missing)",
+                config.theme
+            ),
+            hint: Some("set theme = \"default\" or add the theme's folder".into()),
+        });
+        return Vec::new();
+    }
+    let urls = Urls::new(&config.base_path());
+    let mut files = Vec::new();
+
+    let css = compile_css(&theme_dir, &theme_display, config, diagnostics);
+    let css_url = css.as_ref().map(|f| urls.abs(&f.path));
+    files.extend(css);
+    files.extend(static_files(&theme_dir, diagnostics));
+
+    let Some(env) = environment(&theme_dir, &theme_display, diagnostics) else {
+        return Vec::new();
+    };
+
+    let mut builder = pages::Builder {
+        site,
+        urls: &urls,
+        allow_raw_html: config.allow_raw_html,
+        jobs: Vec::new(),
+    };
+    builder.all();
+    let jobs = builder.jobs;
+    check_collisions(&jobs, &files, diagnostics);
+
+    let site_ctx = site_context(site, config, &urls, css_url.unwrap_or_default());
+    let rendered: Vec<Result<OutputFile, Diagnostic>> = jobs
+        .par_iter()
+        .map(|job| {
+            let template = env
+                .get_template(job.template)
+                .map_err(|e| template_error(&theme_display, &e))?;
+            let ctx = context! { site => site_ctx.clone(), ..job.context.clone() };
+            let html = template
+                .render(ctx)
+                .map_err(|e| template_error(&theme_display, &e))?;
+            Ok(OutputFile {
+                path: job.output.clone(),
+                bytes: html.into_bytes(),
+            })
+        })
+        .collect();
+    for result in rendered {
+        match result {
+            Ok(file) => files.push(file),
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    if !diagnostics.is_empty() {
+        return Vec::new();
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    files
+}
+
+fn site_context(site: &Site, config: &Config, urls: &Urls, css: String) -> Value {
+    let mut nav = vec![
+        ("Mål", "mal/", "mal"),
+        ("Mått", "matt/", "matt"),
+        ("Rapporter", "rapporter/", "rapporter"),
+        ("Protokoll", "protokoll/", "protokoll"),
+        ("Organ", "organ/", "organ"),
+    ];
+    if site.pages.contains_key("om") {
+        nav.push(("Om", "om/", "sidor"));
+    }
+    let nav: Vec<Value> = nav
+        .into_iter()
+        .map(|(label, path, section)| context! { label => label, url => urls.abs(path), section => section })
+        .collect();
+    let footer: Vec<Link> = site
+        .pages
+        .values()
+        .map(|p| Link {
+            label: p.title.clone(),
+            url: urls.abs(&format!("{}/", p.id)),
+        })
+        .collect();
+    context! {
+        title => config.title.clone(),
+        lang => config.language.clone(),
+        organisation => context! { name => config.organisation.name.clone(), url => config.organisation.url.clone() },
+        home => urls.abs(""),
+        css => css,
+        nav => nav,
+        footer => ser(&footer),
+    }
+}
+
+fn environment(
+    theme_dir: &Path,
+    theme_display: &str,
+    diagnostics: &mut Diagnostics,
+) -> Option<Environment<'static>> {
+    let mut env = Environment::new();
+    env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
+    env.set_formatter(html_formatter);
+    let dir = theme_dir.join("templates");
+    let mut ok = true;
+    for entry in WalkDir::new(&dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let name = entry
+            .path()
+            .strip_prefix(&dir)
+            .expect("below templates")
+            .to_string_lossy()
+            .replace('\\', "/");
+        let source = match std::fs::read_to_string(entry.path()) {
+            Ok(s) => s,
+            Err(e) => {
+                diagnostics.push(Diagnostic {
+                    path: format!("{theme_display}/templates/{name}"),
+                    line: 1,
+                    column: 1,
+                    message: format!("cannot read template: {e}"),
+                    hint: None,
+                });
+                ok = false;
+                continue;
+            }
+        };
+        if let Err(e) = env.add_template_owned(name, source) {
+            diagnostics.push(template_error(theme_display, &e));
+            ok = false;
+        }
+    }
+    ok.then_some(env)
+}
+
+/// HTML escaping of `& < > " '` (minijinja's default also escapes `/`, which bloats every URL).
+fn html_formatter(
+    out: &mut minijinja::Output,
+    state: &mut minijinja::State,
+    value: &Value,
+) -> Result<(), minijinja::Error> {
+    if value.is_safe() || !matches!(state.auto_escape(), minijinja::AutoEscape::Html) {
+        return minijinja::escape_formatter(out, state, value);
+    }
+    let text = value.to_string();
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => escaped.push_str("&amp;"),
+            '<' => escaped.push_str("&lt;"),
+            '>' => escaped.push_str("&gt;"),
+            '"' => escaped.push_str("&quot;"),
+            '\'' => escaped.push_str("&#39;"),
+            c => escaped.push(c),
+        }
+    }
+    out.write_str(&escaped).map_err(minijinja::Error::from)
+}
+
+fn template_error(theme_display: &str, e: &minijinja::Error) -> Diagnostic {
+    let name = e.name().unwrap_or("?");
+    let mut message = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(inner) = source {
+        message.push_str(&format!(": {inner}"));
+        source = inner.source();
+    }
+    Diagnostic {
+        path: format!("{theme_display}/templates/{name}"),
+        line: e.line().unwrap_or(1),
+        column: 1,
+        message: format!("template error: {message}"),
+        hint: Some(
+            "fix the template; the context each template gets is prepared in src/render/pages.rs"
+                .into(),
+        ),
+    }
+}
+
+/// Compiles `sass/main.scss` with the config's accent colour into `assets/main.<hash>.css`.
+fn compile_css(
+    theme_dir: &Path,
+    theme_display: &str,
+    config: &Config,
+    diagnostics: &mut Diagnostics,
+) -> Option<OutputFile> {
+    let main = theme_dir.join("sass").join("main.scss");
+    let source = match std::fs::read_to_string(&main) {
+        Ok(s) => s,
+        Err(e) => {
+            diagnostics.push(Diagnostic {
+                path: format!("{theme_display}/sass/main.scss"),
+                line: 1,
+                column: 1,
+                message: format!("cannot read the stylesheet: {e}"),
+                hint: None,
+            });
+            return None;
+        }
+    };
+    // The accent colour was checked to be a hex colour, so it is safe to splice in.
+    let input = format!("$accent: {};\n{source}", config.organisation.accent_color);
+    let options = grass::Options::default()
+        .style(grass::OutputStyle::Compressed)
+        .load_path(theme_dir.join("sass"));
+    match grass::from_string(input, &options) {
+        Ok(css) => {
+            let hash = Sha256::digest(css.as_bytes());
+            let short: String = hash.iter().take(5).map(|b| format!("{b:02x}")).collect();
+            Some(OutputFile {
+                path: format!("assets/main.{short}.css"),
+                bytes: css.into_bytes(),
+            })
+        }
+        Err(e) => {
+            diagnostics.push(Diagnostic {
+                path: format!("{theme_display}/sass/main.scss"),
+                line: 1,
+                column: 1,
+                message: format!("stylesheet error: {}", e.to_string().replace('\n', " ")),
+                hint: None,
+            });
+            None
+        }
+    }
+}
+
+/// The theme's `static/` folder, copied as it is.
+fn static_files(theme_dir: &Path, diagnostics: &mut Diagnostics) -> Vec<OutputFile> {
+    let dir = theme_dir.join("static");
+    let mut files = Vec::new();
+    for entry in WalkDir::new(&dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = entry
+            .path()
+            .strip_prefix(&dir)
+            .expect("below static")
+            .to_string_lossy()
+            .replace('\\', "/");
+        match std::fs::read(entry.path()) {
+            Ok(bytes) => files.push(OutputFile { path: rel, bytes }),
+            Err(e) => diagnostics.push(Diagnostic {
+                path: entry.path().display().to_string(),
+                line: 1,
+                column: 1,
+                message: format!("cannot read: {e}"),
+                hint: None,
+            }),
+        }
+    }
+    files
+}
+
+/// Two pages (or a page and an asset) that would be written to the same file.
+fn check_collisions(jobs: &[pages::PageJob], files: &[OutputFile], diagnostics: &mut Diagnostics) {
+    let mut seen: BTreeMap<&str, &str> = files
+        .iter()
+        .map(|f| (f.path.as_str(), "the theme's static files"))
+        .collect();
+    for job in jobs {
+        if let Some(first) = seen.insert(job.output.as_str(), job.origin.as_str()) {
+            let url = job.output.trim_end_matches("index.html");
+            diagnostics.push(Diagnostic {
+                path: job.origin.clone(),
+                line: 1,
+                column: 1,
+                message: format!("two pages would get the same URL /{url}: this one and {first}"),
+                hint: Some("rename one of them (a file name is its id; an organ's URL comes from its name)".into()),
+            });
+            seen.insert(job.output.as_str(), first);
+        }
+    }
+}

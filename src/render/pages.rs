@@ -1,0 +1,623 @@
+//! The site's pages: which template renders which content at which URL, with its context.
+
+use minijinja::{Value, context};
+use serde::Serialize;
+
+use super::markdown::render as markdown;
+use super::views::*;
+use crate::model::*;
+
+/// One page to render.
+pub struct PageJob {
+    /// Path below the output folder, e.g. `mal/2023-2025/index.html`.
+    pub output: String,
+    pub template: &'static str,
+    pub context: Value,
+    /// The content file the page comes from, for error messages.
+    pub origin: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+struct PageMeta {
+    title: String,
+    url: String,
+    section: &'static str,
+    breadcrumbs: Vec<Link>,
+}
+
+/// Everything the page list needs to know besides the content.
+pub struct Builder<'a> {
+    pub site: &'a Site,
+    pub urls: &'a Urls,
+    pub allow_raw_html: bool,
+    pub jobs: Vec<PageJob>,
+}
+
+impl<'a> Builder<'a> {
+    fn md(&self, text: &str) -> super::markdown::Rendered {
+        markdown(text, self.allow_raw_html, "")
+    }
+
+    fn crumb(&self, label: &str, path: &str) -> Link {
+        Link {
+            label: label.to_string(),
+            url: self.urls.abs(path),
+        }
+    }
+
+    fn push(
+        &mut self,
+        path: &str,
+        template: &'static str,
+        origin: String,
+        meta: PageMeta,
+        data: Value,
+    ) {
+        let output = if path.ends_with(".html") {
+            path.to_string()
+        } else {
+            format!("{path}index.html")
+        };
+        let context = context! { page => ser(&meta), ..data };
+        self.jobs.push(PageJob {
+            output,
+            template,
+            context,
+            origin,
+        });
+    }
+
+    fn meta(
+        &self,
+        title: impl Into<String>,
+        path: &str,
+        section: &'static str,
+        breadcrumbs: Vec<Link>,
+    ) -> PageMeta {
+        PageMeta {
+            title: title.into(),
+            url: self.urls.abs(path),
+            section,
+            breadcrumbs,
+        }
+    }
+
+    /// Adds every page of the site.
+    pub fn all(&mut self) {
+        self.home();
+        self.plans();
+        self.measures();
+        self.reports();
+        self.meetings();
+        self.organs();
+        self.free_pages();
+        let meta = self.meta("Sidan finns inte", "404.html", "", vec![]);
+        self.push("404.html", "404.html", "themes".into(), meta, context! {});
+    }
+
+    fn home(&mut self) {
+        let site = self.site;
+        let urls = self.urls;
+        let plan = site.current_plan();
+        let reports: Vec<ReportSummary> = reports_newest_first(site)
+            .into_iter()
+            .take(5)
+            .map(|r| report_summary(urls, r))
+            .collect();
+        let meetings: Vec<MeetingSummary> = site
+            .meetings
+            .iter()
+            .rev()
+            .take(5)
+            .filter_map(|m| {
+                site.organs
+                    .get(&m.organ)
+                    .map(|o| meeting_summary(urls, o, m))
+            })
+            .collect();
+        let data = context! {
+            plan => plan.map(|p| context! {
+                title => p.title.clone(),
+                url => urls.plan(&p.id),
+                vision => p.vision.clone(),
+                perspectives => ser(perspectives(site, urls, p)),
+            }),
+            reports => ser(&reports),
+            meetings => ser(&meetings),
+        };
+        let meta = self.meta("Start", "", "start", vec![]);
+        self.push("", "index.html", "content".into(), meta, data);
+    }
+
+    fn plans(&mut self) {
+        let site = self.site;
+        let urls = self.urls;
+        let list: Vec<Value> = site
+            .plans
+            .iter()
+            .rev()
+            .map(|p| context! { title => p.title.clone(), url => urls.plan(&p.id), goal_count => p.goals.len(), current => site.current_plan().is_some_and(|c| c.id == p.id) })
+            .collect();
+        let home = self.crumb("Start", "");
+        let meta = self.meta("Mål och planer", "mal/", "mal", vec![home.clone()]);
+        self.push(
+            "mal/",
+            "plans.html",
+            "content/planer".into(),
+            meta,
+            context! { plans => list },
+        );
+
+        for plan in &site.plans {
+            let assignments: Vec<Value> = plan
+                .assignments
+                .iter()
+                .map(|a| context! {
+                    text => a.text.clone(),
+                    organs => ser(organ_links(site, urls, &a.organs)),
+                    goal => a.goal.as_ref().and_then(|g| plan.goals.iter().find(|x| &x.id == g)).map(|g| ser(Link { label: g.title.clone(), url: urls.goal(&plan.id, &g.id) })),
+                    source => a.source.as_ref().map(SourceRef::label),
+                })
+                .collect();
+            let data = context! {
+                plan => context! {
+                    title => plan.title.clone(),
+                    period => format!("{}–{}", plan.start, plan.end),
+                    vision => plan.vision.clone(),
+                    intro => self.md(&plan.intro).html,
+                    document => plan.document.as_ref().and_then(|d| site.reports.get(d)).map(|r| ser(report_summary(urls, r))),
+                    source => plan.source.as_ref().map(SourceRef::label),
+                },
+                perspectives => ser(perspectives(site, urls, plan)),
+                assignments => assignments,
+            };
+            let meta = self.meta(
+                plan.title.clone(),
+                &format!("mal/{}/", plan.id),
+                "mal",
+                vec![home.clone(), self.crumb("Mål och planer", "mal/")],
+            );
+            self.push(
+                &format!("mal/{}/", plan.id),
+                "plan.html",
+                format!("content/planer/{}/_index.md", plan.id),
+                meta,
+                data,
+            );
+            for goal in &plan.goals {
+                self.goal(plan, goal);
+            }
+        }
+    }
+
+    fn goal(&mut self, plan: &Plan, goal: &Goal) {
+        let site = self.site;
+        let urls = self.urls;
+        let factors: Vec<Value> = goal
+            .factors
+            .iter()
+            .map(|f| context! {
+                title => f.title.clone(),
+                anchor => format!("ff-{}", f.id),
+                organs => ser(organ_links(site, urls, &f.organs)),
+                measures => ser(f.measures.iter().filter_map(|m| site.measures.get(m)).map(|m| measure_summary(site, urls, m, |r| plan.covers(r.period))).collect::<Vec<_>>()),
+                source => f.source.as_ref().map(SourceRef::label),
+            })
+            .collect();
+        let predecessor = goal.predecessor.as_ref().and_then(|p| {
+            let g = site.goal(p)?;
+            let pl = site.plan(&p.plan)?;
+            Some(ser(Link {
+                label: format!("{} ({})", g.title, pl.title),
+                url: urls.goal(&pl.id, &g.id),
+            }))
+        });
+        let successors: Vec<Link> = site
+            .plans
+            .iter()
+            .flat_map(|pl| pl.goals.iter().map(move |g| (pl, g)))
+            .filter(|(_, g)| g.predecessor.as_ref() == Some(&goal.goal_ref()))
+            .map(|(pl, g)| Link {
+                label: format!("{} ({})", g.title, pl.title),
+                url: urls.goal(&pl.id, &g.id),
+            })
+            .collect();
+        let assignments: Vec<String> = plan
+            .assignments
+            .iter()
+            .filter(|a| a.goal.as_deref() == Some(goal.id.as_str()))
+            .map(|a| a.text.clone())
+            .collect();
+        let perspective = plan
+            .perspectives
+            .iter()
+            .find(|p| p.id == goal.perspective)
+            .map(|p| p.name.clone());
+        let mut assessments: Vec<&GoalAssessment> = goal.assessments.iter().collect();
+        assessments.sort_by_key(|a| std::cmp::Reverse(a.period));
+        let summary = goal_summary(site, urls, plan, goal);
+        let data = context! {
+            goal => context! {
+                title => goal.title.clone(),
+                plan => ser(Link { label: plan.title.clone(), url: urls.plan(&plan.id) }),
+                perspective => perspective,
+                organs => ser(organ_links(site, urls, &goal.organs)),
+                aliases => goal.aliases.clone(),
+                body => self.md(&goal.body).html,
+                source => goal.source.as_ref().map(SourceRef::label),
+                counts => ser(&summary.counts),
+                measure_count => summary.measure_count,
+            },
+            assessments => ser(assessments.iter().map(|a| assessment_view(site, urls, a)).collect::<Vec<_>>()),
+            factors => factors,
+            predecessor => predecessor,
+            successors => ser(&successors),
+            assignments => assignments,
+        };
+        let path = format!("mal/{}/{}/", plan.id, goal.id);
+        let meta = self.meta(
+            goal.title.clone(),
+            &path,
+            "mal",
+            vec![
+                self.crumb("Start", ""),
+                self.crumb("Mål och planer", "mal/"),
+                Link {
+                    label: plan.title.clone(),
+                    url: urls.plan(&plan.id),
+                },
+            ],
+        );
+        self.push(
+            &path,
+            "goal.html",
+            format!("content/planer/{}/{}.md", plan.id, goal.id),
+            meta,
+            data,
+        );
+    }
+
+    fn measures(&mut self) {
+        let site = self.site;
+        let urls = self.urls;
+        let mut list: Vec<&Measure> = site.measures.values().collect();
+        list.sort_by(|a, b| {
+            a.name
+                .to_lowercase()
+                .cmp(&b.name.to_lowercase())
+                .then(a.id.cmp(&b.id))
+        });
+        let items: Vec<Value> = list
+            .iter()
+            .map(|m| context! { name => m.name.clone(), url => urls.measure(&m.id), kind => m.kind.label(), organs => ser(organ_links(site, urls, &m.organs)) })
+            .collect();
+        let meta = self.meta("Mått", "matt/", "matt", vec![self.crumb("Start", "")]);
+        self.push(
+            "matt/",
+            "measures.html",
+            "content/matt".into(),
+            meta,
+            context! { measures => items },
+        );
+
+        for m in list {
+            let goals: Vec<Link> = site
+                .plans
+                .iter()
+                .flat_map(|p| p.goals.iter().map(move |g| (p, g)))
+                .filter(|(_, g)| g.factors.iter().any(|f| f.measures.contains(&m.id)))
+                .map(|(p, g)| Link {
+                    label: format!("{} ({})", g.title, p.title),
+                    url: urls.goal(&p.id, &g.id),
+                })
+                .collect();
+            let data = context! {
+                measure => context! {
+                    name => m.name.clone(),
+                    kind => m.kind.label(),
+                    unit => m.unit.clone(),
+                    direction => m.direction.map(Direction::label),
+                    by_sex => m.by_sex,
+                    aliases => m.aliases.clone(),
+                    organs => ser(organ_links(site, urls, &m.organs)),
+                    definition => self.md(&m.definition).html,
+                    source => m.source.as_ref().map(SourceRef::label),
+                },
+                results => ser(m.results.iter().map(|r| result_row(site, urls, r)).collect::<Vec<_>>()),
+                goals => ser(&goals),
+            };
+            let path = format!("matt/{}/", m.id);
+            let meta = self.meta(
+                m.name.clone(),
+                &path,
+                "matt",
+                vec![self.crumb("Start", ""), self.crumb("Mått", "matt/")],
+            );
+            self.push(
+                &path,
+                "measure.html",
+                format!("content/matt/{}.md", m.id),
+                meta,
+                data,
+            );
+        }
+    }
+
+    fn reports(&mut self) {
+        let site = self.site;
+        let urls = self.urls;
+        let list: Vec<ReportSummary> = reports_newest_first(site)
+            .into_iter()
+            .map(|r| report_summary(urls, r))
+            .collect();
+        let meta = self.meta(
+            "Rapporter",
+            "rapporter/",
+            "rapporter",
+            vec![self.crumb("Start", "")],
+        );
+        self.push(
+            "rapporter/",
+            "reports.html",
+            "content/rapporter".into(),
+            meta,
+            context! { reports => ser(&list) },
+        );
+
+        for r in site.reports.values() {
+            let body = self.md(&r.body);
+            let measures: Vec<MeasureSummary> = site
+                .measures
+                .values()
+                .filter(|m| m.results.iter().any(|x| x.report == r.id))
+                .map(|m| measure_summary(site, urls, m, |x| x.report == r.id))
+                .collect();
+            let goals: Vec<Value> = site
+                .plans
+                .iter()
+                .flat_map(|p| p.goals.iter().map(move |g| (p, g)))
+                .flat_map(|(p, g)| g.assessments.iter().filter(|a| a.report == r.id).map(move |a| (p, g, a)))
+                .map(|(p, g, a)| context! { goal => ser(Link { label: g.title.clone(), url: urls.goal(&p.id, &g.id) }), assessment => ser(assessment_view(site, urls, a)) })
+                .collect();
+            let data = context! {
+                report => context! {
+                    title => r.title.clone(),
+                    kind => r.kind.label(),
+                    period => r.period.label(),
+                    date => r.date.clone(),
+                    document_id => r.document_id.clone(),
+                    version => r.version.clone(),
+                    organ => r.organ.as_ref().and_then(|o| site.organs.get(o)).map(|o| ser(Link { label: o.name.clone(), url: urls.organ(o) })),
+                    source => r.source.as_ref().map(SourceRef::label),
+                    body => body.html,
+                    toc => ser(&body.toc),
+                    key_figures => r.key_figures.iter().map(|k| context! { label => k.label.clone(), value => figure_text(&k.value), unit => k.unit.clone(), source => k.source.as_ref().map(SourceRef::label) }).collect::<Vec<_>>(),
+                },
+                measures => ser(&measures),
+                goals => goals,
+            };
+            let path = format!("rapporter/{}/", r.id);
+            let meta = self.meta(
+                r.title.clone(),
+                &path,
+                "rapporter",
+                vec![
+                    self.crumb("Start", ""),
+                    self.crumb("Rapporter", "rapporter/"),
+                ],
+            );
+            self.push(
+                &path,
+                "report.html",
+                format!("content/rapporter/{}.md", r.id),
+                meta,
+                data,
+            );
+        }
+    }
+
+    fn meetings(&mut self) {
+        let site = self.site;
+        let urls = self.urls;
+        let list: Vec<MeetingSummary> = site
+            .meetings
+            .iter()
+            .rev()
+            .filter_map(|m| {
+                site.organs
+                    .get(&m.organ)
+                    .map(|o| meeting_summary(urls, o, m))
+            })
+            .collect();
+        let meta = self.meta(
+            "Protokoll",
+            "protokoll/",
+            "protokoll",
+            vec![self.crumb("Start", "")],
+        );
+        self.push(
+            "protokoll/",
+            "meetings.html",
+            "content/protokoll".into(),
+            meta,
+            context! { meetings => ser(&list) },
+        );
+
+        for m in &site.meetings {
+            let Some(organ) = site.organs.get(&m.organ) else {
+                continue;
+            };
+            let summary = meeting_summary(urls, organ, m);
+            let folder = format!("content/protokoll/{}/{}", m.organ, m.date);
+            let paragraphs: Vec<ParagraphSummary> = m
+                .paragraphs
+                .iter()
+                .map(|p| paragraph_summary(urls, organ, &m.date, p))
+                .collect();
+            let meeting_ctx = context! {
+                title => summary.title.clone(),
+                url => summary.url.clone(),
+                organ => ser(Link { label: organ.name.clone(), url: urls.organ(organ) }),
+                date => m.date.clone(),
+                long_date => summary.long_date.clone(),
+                place => m.place.clone(),
+                time => m.time.clone(),
+                document_id => m.document_id.clone(),
+                body => self.md(&m.body).html,
+                source => m.source.as_ref().map(SourceRef::label),
+            };
+            let path = format!("protokoll/{}/{}/", organ.slug, m.date);
+            let crumbs = vec![
+                self.crumb("Start", ""),
+                self.crumb("Protokoll", "protokoll/"),
+            ];
+            let meta = self.meta(summary.title.clone(), &path, "protokoll", crumbs.clone());
+            self.push(
+                &path,
+                "meeting.html",
+                format!("{folder}/_index.md"),
+                meta,
+                context! { meeting => meeting_ctx.clone(), paragraphs => ser(&paragraphs) },
+            );
+
+            for (i, p) in m.paragraphs.iter().enumerate() {
+                let data = context! {
+                    meeting => meeting_ctx.clone(),
+                    paragraph => context! {
+                        number => p.number,
+                        title => p.title.clone(),
+                        citation => citation(organ, &m.date, p),
+                        url => urls.paragraph(organ, &m.date, p.number),
+                        dnr => p.dnr.clone(),
+                        decision => p.decision.as_ref().map(|d| context! { kind => d.kind.label(), text => d.text.clone() }),
+                        proposals => ser(statements(site, &p.proposals)),
+                        steps => p.steps.iter().map(|s| context! { text => s.text.clone(), votes => s.votes.map(|v| context! { yes => v.yes, no => v.no, abstain => v.abstain }) }).collect::<Vec<_>>(),
+                        reservations => ser(statements(site, &p.reservations)),
+                        notes => ser(statements(site, &p.notes)),
+                        recusals => ser(statements(site, &p.recusals)),
+                        attachments => p.attachments.clone(),
+                        distribution => p.distribution.clone(),
+                        references => p.references.iter().map(|r| context! { kind => r.kind.label(), text => r.text.clone() }).collect::<Vec<_>>(),
+                        body => self.md(&p.body).html,
+                        source => p.source.as_ref().map(SourceRef::label),
+                    },
+                    previous => i.checked_sub(1).map(|j| ser(&paragraphs[j])),
+                    next => paragraphs.get(i + 1).map(ser),
+                };
+                let path = format!("protokoll/{}/{}/{}/", organ.slug, m.date, p.number);
+                let mut crumbs = crumbs.clone();
+                crumbs.push(Link {
+                    label: summary.title.clone(),
+                    url: summary.url.clone(),
+                });
+                let meta = self.meta(
+                    format!("§ {} {}", p.number, p.title),
+                    &path,
+                    "protokoll",
+                    crumbs,
+                );
+                self.push(
+                    &path,
+                    "paragraph.html",
+                    format!("{folder}/{}.md", p.number),
+                    meta,
+                    data,
+                );
+            }
+        }
+    }
+
+    fn organs(&mut self) {
+        let site = self.site;
+        let urls = self.urls;
+        let list: Vec<Value> = site
+            .organs
+            .values()
+            .map(|o| context! { name => o.name.clone(), abbreviation => o.abbreviation.clone(), url => urls.organ(o) })
+            .collect();
+        let meta = self.meta(
+            "Politiska organ",
+            "organ/",
+            "organ",
+            vec![self.crumb("Start", "")],
+        );
+        self.push(
+            "organ/",
+            "organs.html",
+            "content/organ".into(),
+            meta,
+            context! { organs => list },
+        );
+
+        for o in site.organs.values() {
+            let goals: Vec<Value> = site
+                .plans
+                .iter()
+                .rev()
+                .map(|p| context! {
+                    plan => p.title.clone(),
+                    goals => ser(p.goals.iter().filter(|g| g.organs.contains(&o.id)).map(|g| goal_summary(site, urls, p, g)).collect::<Vec<_>>()),
+                })
+                .collect();
+            let measures: Vec<Link> = site
+                .measures
+                .values()
+                .filter(|m| m.organs.contains(&o.id))
+                .map(|m| Link {
+                    label: m.name.clone(),
+                    url: urls.measure(&m.id),
+                })
+                .collect();
+            let meetings: Vec<MeetingSummary> = site
+                .meetings
+                .iter()
+                .rev()
+                .filter(|m| m.organ == o.id)
+                .map(|m| meeting_summary(urls, o, m))
+                .collect();
+            let data = context! {
+                organ => context! { name => o.name.clone(), abbreviation => o.abbreviation.clone(), body => self.md(&o.body).html },
+                plans => goals,
+                measures => ser(&measures),
+                meetings => ser(&meetings),
+            };
+            let path = format!("organ/{}/", o.slug);
+            let meta = self.meta(
+                o.name.clone(),
+                &path,
+                "organ",
+                vec![
+                    self.crumb("Start", ""),
+                    self.crumb("Politiska organ", "organ/"),
+                ],
+            );
+            self.push(
+                &path,
+                "organ.html",
+                format!("content/organ/{}.md", o.id),
+                meta,
+                data,
+            );
+        }
+    }
+
+    fn free_pages(&mut self) {
+        for p in self.site.pages.values() {
+            let body = self.md(&p.body);
+            let path = format!("{}/", p.id);
+            let meta = self.meta(
+                p.title.clone(),
+                &path,
+                "sidor",
+                vec![self.crumb("Start", "")],
+            );
+            self.push(
+                &path,
+                "page.html",
+                format!("content/sidor/{}.md", p.id),
+                meta,
+                context! { body => body.html, toc => ser(&body.toc) },
+            );
+        }
+    }
+}

@@ -1,0 +1,434 @@
+//! View models: what templates lay out, prepared from the domain model in Rust (statuses,
+//! labels, sorting, formatted figures and URLs), so that templates hold no logic.
+
+use serde::Serialize;
+
+use crate::model::*;
+
+/// Builds the site's URLs under its base path (`/` or a sub-path such as `/insyn/`).
+#[derive(Debug, Clone)]
+pub struct Urls {
+    base: String,
+}
+
+impl Urls {
+    pub fn new(base_path: &str) -> Self {
+        Urls {
+            base: base_path.to_string(),
+        }
+    }
+
+    /// The public URL of a site path such as `mal/2023-2025/`.
+    pub fn abs(&self, path: &str) -> String {
+        format!("{}{}", self.base, path.trim_start_matches('/'))
+    }
+
+    pub fn plan(&self, plan: &str) -> String {
+        self.abs(&format!("mal/{plan}/"))
+    }
+    pub fn goal(&self, plan: &str, goal: &str) -> String {
+        self.abs(&format!("mal/{plan}/{goal}/"))
+    }
+    pub fn measure(&self, id: &str) -> String {
+        self.abs(&format!("matt/{id}/"))
+    }
+    pub fn report(&self, id: &str) -> String {
+        self.abs(&format!("rapporter/{id}/"))
+    }
+    pub fn organ(&self, organ: &Organ) -> String {
+        self.abs(&format!("organ/{}/", organ.slug))
+    }
+    pub fn meeting(&self, organ: &Organ, date: &str) -> String {
+        self.abs(&format!("protokoll/{}/{date}/", organ.slug))
+    }
+    pub fn paragraph(&self, organ: &Organ, date: &str, number: u32) -> String {
+        self.abs(&format!("protokoll/{}/{date}/{number}/", organ.slug))
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    pub label: String,
+    pub url: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StatusView {
+    pub key: &'static str,
+    pub label: &'static str,
+    pub level: Level,
+    pub shape: Shape,
+    pub definition: &'static str,
+    pub computed: bool,
+    pub source_label: &'static str,
+}
+
+impl StatusView {
+    pub fn new(a: Assessed) -> Self {
+        StatusView {
+            key: a.status.key(),
+            label: a.status.label(),
+            level: a.status.level(),
+            shape: a.status.shape(),
+            definition: a.status.definition(),
+            computed: a.source == StatusSource::Computed,
+            source_label: a.source.label(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TrendView {
+    pub key: &'static str,
+    pub label: &'static str,
+    pub arrow: &'static str,
+    pub level: Level,
+}
+
+impl TrendView {
+    pub fn new(t: Trend) -> Self {
+        TrendView {
+            key: t.key(),
+            label: t.label(),
+            arrow: t.arrow(),
+            level: t.level(),
+        }
+    }
+}
+
+pub fn organ_links(site: &Site, urls: &Urls, ids: &[String]) -> Vec<Link> {
+    ids.iter()
+        .filter_map(|id| site.organs.get(id))
+        .map(|o| Link {
+            label: o.abbreviation.clone(),
+            url: urls.organ(o),
+        })
+        .collect()
+}
+
+/// "Glenn Berggård (V)" as the minutes write it.
+pub fn person_label(site: &Site, id: &str) -> String {
+    let Some(person) = site.persons.get(id) else {
+        return id.to_string();
+    };
+    match person.party.as_ref().and_then(|p| site.parties.get(p)) {
+        Some(party) => format!("{} ({})", person.name, party.abbreviation),
+        None => person.name.clone(),
+    }
+}
+
+/// A figure for display: exactly as the source writes it, so it can be found there again.
+pub fn figure_text(f: &Figure) -> String {
+    f.raw.clone()
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ResultRow {
+    pub period: String,
+    pub report: Link,
+    pub group: &'static str,
+    pub baseline: Option<String>,
+    pub target: String,
+    pub outcome: String,
+    pub status: Option<StatusView>,
+    pub trend: Option<TrendView>,
+    pub comment: String,
+    pub source: Option<String>,
+}
+
+pub fn result_row(site: &Site, urls: &Urls, r: &MeasureResult) -> ResultRow {
+    let report_title = site
+        .reports
+        .get(&r.report)
+        .map_or(r.report.clone(), |rep| rep.title.clone());
+    ResultRow {
+        period: r.period.label(),
+        report: Link {
+            label: report_title,
+            url: urls.report(&r.report),
+        },
+        group: r.group.label(),
+        baseline: r.baseline.map(|b| b.to_swedish()),
+        target: figure_text(&r.target),
+        outcome: figure_text(&r.outcome),
+        status: r.status.map(StatusView::new),
+        trend: r.trend.map(TrendView::new),
+        comment: r.comment.clone(),
+        source: r.source.as_ref().map(SourceRef::label),
+    }
+}
+
+/// A measure as listed under a success factor, with its results in the plan's period.
+#[derive(Debug, Clone, Serialize)]
+pub struct MeasureSummary {
+    pub name: String,
+    pub url: String,
+    pub kind: &'static str,
+    pub unit: Option<String>,
+    pub organs: Vec<Link>,
+    pub results: Vec<ResultRow>,
+}
+
+pub fn measure_summary(
+    site: &Site,
+    urls: &Urls,
+    m: &Measure,
+    keep: impl Fn(&MeasureResult) -> bool,
+) -> MeasureSummary {
+    MeasureSummary {
+        name: m.name.clone(),
+        url: urls.measure(&m.id),
+        kind: m.kind.label(),
+        unit: m.unit.clone(),
+        organs: organ_links(site, urls, &m.organs),
+        results: m
+            .results
+            .iter()
+            .filter(|r| keep(r))
+            .map(|r| result_row(site, urls, r))
+            .collect(),
+    }
+}
+
+/// Number of measure results per status level, for a scorecard line.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct StatusCounts {
+    pub good: usize,
+    pub partial: usize,
+    pub poor: usize,
+    pub unassessed: usize,
+    pub missing: usize,
+}
+
+impl StatusCounts {
+    pub fn add(&mut self, status: Option<Assessed>) {
+        match status.map(|s| s.status.level()) {
+            Some(Level::Good) => self.good += 1,
+            Some(Level::Partial) => self.partial += 1,
+            Some(Level::Poor) => self.poor += 1,
+            Some(Level::Unassessed) => self.unassessed += 1,
+            None => self.missing += 1,
+        }
+    }
+}
+
+/// A goal in a list: its latest assessment and how its measures fare.
+#[derive(Debug, Clone, Serialize)]
+pub struct GoalSummary {
+    pub title: String,
+    pub url: String,
+    pub organs: Vec<Link>,
+    pub assessment: Option<AssessmentView>,
+    pub measure_count: usize,
+    pub counts: StatusCounts,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AssessmentView {
+    pub period: String,
+    pub report: Link,
+    pub status: StatusView,
+    pub text: String,
+    pub source: Option<String>,
+}
+
+pub fn assessment_view(site: &Site, urls: &Urls, a: &GoalAssessment) -> AssessmentView {
+    AssessmentView {
+        period: a.period.label(),
+        report: Link {
+            label: site
+                .reports
+                .get(&a.report)
+                .map_or(a.report.clone(), |r| r.title.clone()),
+            url: urls.report(&a.report),
+        },
+        status: StatusView::new(a.status),
+        text: a.text.clone(),
+        source: a.source.as_ref().map(SourceRef::label),
+    }
+}
+
+/// The latest result per group of each of a goal's measures within its plan's period.
+pub fn latest_results<'a>(site: &'a Site, plan: &Plan, goal: &Goal) -> Vec<&'a MeasureResult> {
+    let mut latest = Vec::new();
+    for id in goal.factors.iter().flat_map(|f| &f.measures) {
+        let Some(m) = site.measures.get(id) else {
+            continue;
+        };
+        let in_plan: Vec<&MeasureResult> =
+            m.results.iter().filter(|r| plan.covers(r.period)).collect();
+        if let Some(last) = in_plan.iter().map(|r| r.period).max() {
+            latest.extend(in_plan.into_iter().filter(|r| r.period == last));
+        }
+    }
+    latest
+}
+
+pub fn goal_summary(site: &Site, urls: &Urls, plan: &Plan, goal: &Goal) -> GoalSummary {
+    let mut counts = StatusCounts::default();
+    let mut measures = std::collections::BTreeSet::new();
+    for r in latest_results(site, plan, goal) {
+        counts.add(r.status);
+    }
+    for id in goal.factors.iter().flat_map(|f| &f.measures) {
+        measures.insert(id);
+    }
+    GoalSummary {
+        title: goal.title.clone(),
+        url: urls.goal(&plan.id, &goal.id),
+        organs: organ_links(site, urls, &goal.organs),
+        assessment: goal
+            .assessments
+            .iter()
+            .max_by_key(|a| a.period)
+            .map(|a| assessment_view(site, urls, a)),
+        measure_count: measures.len(),
+        counts,
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PerspectiveView {
+    pub name: String,
+    pub description: String,
+    pub goals: Vec<GoalSummary>,
+}
+
+pub fn perspectives(site: &Site, urls: &Urls, plan: &Plan) -> Vec<PerspectiveView> {
+    plan.perspectives
+        .iter()
+        .map(|p| PerspectiveView {
+            name: p.name.clone(),
+            description: p.description.clone(),
+            goals: plan
+                .goals
+                .iter()
+                .filter(|g| g.perspective == p.id)
+                .map(|g| goal_summary(site, urls, plan, g))
+                .collect(),
+        })
+        .collect()
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StatementView {
+    pub who: Vec<String>,
+    pub text: String,
+}
+
+pub fn statements(site: &Site, list: &[Statement]) -> Vec<StatementView> {
+    list.iter()
+        .map(|s| StatementView {
+            who: s
+                .persons
+                .iter()
+                .map(|p| person_label(site, p))
+                .chain(s.role.clone())
+                .collect(),
+            text: s.text.clone(),
+        })
+        .collect()
+}
+
+/// "Regionstyrelsen 2020-10-14 § 172, dnr 1351-2020".
+pub fn citation(organ: &Organ, date: &str, p: &Paragraph) -> String {
+    let mut text = format!("{} {date} § {}", organ.name, p.number);
+    if !p.dnr.is_empty() {
+        text.push_str(&format!(", dnr {}", p.dnr.join(", ")));
+    }
+    text
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ParagraphSummary {
+    pub number: u32,
+    pub anchor: String,
+    pub title: String,
+    pub url: String,
+    pub dnr: Vec<String>,
+    pub decision_kind: Option<&'static str>,
+    pub decision: Option<String>,
+    pub has_reservations: bool,
+}
+
+pub fn paragraph_summary(
+    urls: &Urls,
+    organ: &Organ,
+    date: &str,
+    p: &Paragraph,
+) -> ParagraphSummary {
+    ParagraphSummary {
+        number: p.number,
+        anchor: format!("p{}", p.number),
+        title: p.title.clone(),
+        url: urls.paragraph(organ, date, p.number),
+        dnr: p.dnr.clone(),
+        decision_kind: p.decision.as_ref().map(|d| d.kind.label()),
+        decision: p.decision.as_ref().map(|d| d.text.clone()),
+        has_reservations: !p.reservations.is_empty(),
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MeetingSummary {
+    pub title: String,
+    pub organ: String,
+    pub date: String,
+    pub long_date: String,
+    pub url: String,
+    pub paragraph_count: usize,
+}
+
+pub fn meeting_summary(urls: &Urls, organ: &Organ, m: &Meeting) -> MeetingSummary {
+    MeetingSummary {
+        title: format!("{} {}", organ.name, long_date(&m.date)),
+        organ: organ.name.clone(),
+        date: m.date.clone(),
+        long_date: long_date(&m.date),
+        url: urls.meeting(organ, &m.date),
+        paragraph_count: m.paragraphs.len(),
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ReportSummary {
+    pub title: String,
+    pub url: String,
+    pub kind: &'static str,
+    pub period: String,
+    pub date: Option<String>,
+}
+
+pub fn report_summary(urls: &Urls, r: &Report) -> ReportSummary {
+    ReportSummary {
+        title: r.title.clone(),
+        url: urls.report(&r.id),
+        kind: r.kind.label(),
+        period: r.period.label(),
+        date: r.date.clone(),
+    }
+}
+
+/// Reports newest first.
+pub fn reports_newest_first(site: &Site) -> Vec<&Report> {
+    let mut reports: Vec<&Report> = site.reports.values().collect();
+    reports.sort_by(|a, b| (b.period, &b.date, &a.title).cmp(&(a.period, &a.date, &b.title)));
+    reports
+}
+
+/// A serializable view as a template value.
+pub fn ser<T: Serialize>(value: T) -> minijinja::Value {
+    minijinja::Value::from(minijinja::value::Serde(value))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_respect_the_base_path() {
+        let urls = Urls::new("/insyn/");
+        assert_eq!(urls.goal("2023-2025", "x"), "/insyn/mal/2023-2025/x/");
+        assert_eq!(urls.abs("/"), "/insyn/");
+    }
+}
