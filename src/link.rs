@@ -14,7 +14,7 @@ pub fn link(raw: RawContent, diagnostics: &mut Diagnostics) -> Site {
     let mut site = Site::default();
     let mut cx = Linker {
         diagnostics,
-        failed: &raw.failed,
+        failed: raw.failed.clone(),
     };
 
     for doc in &raw.organs {
@@ -56,8 +56,13 @@ pub fn link(raw: RawContent, diagnostics: &mut Diagnostics) -> Site {
         );
     }
     for doc in &raw.reports {
-        if let Some(report) = cx.report(doc, &site) {
-            site.reports.insert(report.id.clone(), report);
+        match cx.report(doc, &site) {
+            Some(report) => {
+                site.reports.insert(report.id.clone(), report);
+            }
+            None => {
+                cx.failed.insert(("rapporter".into(), doc.id.clone()));
+            }
         }
     }
     for doc in &raw.pages {
@@ -95,7 +100,7 @@ pub fn link(raw: RawContent, diagnostics: &mut Diagnostics) -> Site {
 
 struct Linker<'d> {
     diagnostics: &'d mut Diagnostics,
-    failed: &'d BTreeSet<(String, String)>,
+    failed: BTreeSet<(String, String)>,
 }
 
 impl Linker<'_> {
@@ -339,9 +344,10 @@ impl Linker<'_> {
                 cx.diagnostics
                     .push(table.error(line, column, message, hint));
             };
+            let errors_before = self.diagnostics.len();
             let report_id = text("report");
             let report = site.reports.get(report_id);
-            if report.is_none() {
+            if report.is_none() && !self.failed("rapporter", report_id) {
                 let known: Vec<&str> = site.reports.keys().map(String::as_str).collect();
                 err(
                     self,
@@ -446,6 +452,10 @@ impl Linker<'_> {
                 (Some(status), Some(source)) => Some(Assessed { status, source }),
                 (Some(_), None) => {
                     err(self, "status_source", "a status without its source".into(), "set status_source to tabell (the report's table) or text (the report's prose)".into());
+                    None
+                }
+                // A broken figure was reported already; computing from it would only repeat that.
+                (None, Some(StatusSource::Computed)) if self.diagnostics.len() > errors_before => {
                     None
                 }
                 (None, Some(StatusSource::Computed)) => {
@@ -899,6 +909,11 @@ impl Linker<'_> {
                     cx.source(loc, &s.source);
                     Statement {
                         persons: cx.persons(loc, &s.persons, site),
+                        parties: s
+                            .parties
+                            .iter()
+                            .filter_map(|p| cx.resolve(loc, p, &site.parties, "party", "partier"))
+                            .collect(),
                         role: s.role.clone(),
                         text: s.text.clone(),
                     }

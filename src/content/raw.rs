@@ -220,6 +220,9 @@ pub struct RawDecision {
 pub struct RawStatement {
     #[serde(default)]
     pub persons: Vec<Text>,
+    /// For statements made by a party group rather than named persons.
+    #[serde(default)]
+    pub parties: Vec<Text>,
     pub role: Option<String>,
     #[serde(default)]
     pub text: String,

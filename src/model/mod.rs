@@ -509,6 +509,7 @@ pub struct Decision {
 #[derive(Debug, Clone)]
 pub struct Statement {
     pub persons: Vec<String>,
+    pub parties: Vec<String>,
     pub role: Option<String>,
     pub text: String,
 }

@@ -248,30 +248,36 @@ pub fn assessment_view(site: &Site, urls: &Urls, a: &GoalAssessment) -> Assessme
     }
 }
 
-/// The latest result per group of each of a goal's measures within its plan's period.
-pub fn latest_results<'a>(site: &'a Site, plan: &Plan, goal: &Goal) -> Vec<&'a MeasureResult> {
-    let mut latest = Vec::new();
-    for id in goal.factors.iter().flat_map(|f| &f.measures) {
-        let Some(m) = site.measures.get(id) else {
-            continue;
-        };
-        let in_plan: Vec<&MeasureResult> =
-            m.results.iter().filter(|r| plan.covers(r.period)).collect();
-        if let Some(last) = in_plan.iter().map(|r| r.period).max() {
-            latest.extend(in_plan.into_iter().filter(|r| r.period == last));
-        }
-    }
-    latest
+/// The latest status of each of a goal's measures within its plan's period: the total's status,
+/// or the groups' (women, men) when they agree; `None` when there is no single status.
+pub fn latest_statuses(site: &Site, plan: &Plan, goal: &Goal) -> Vec<Option<Assessed>> {
+    let mut ids: Vec<&String> = goal.factors.iter().flat_map(|f| &f.measures).collect();
+    ids.sort();
+    ids.dedup();
+    ids.into_iter()
+        .filter_map(|id| site.measures.get(id))
+        .map(|m| {
+            let in_plan: Vec<&MeasureResult> =
+                m.results.iter().filter(|r| plan.covers(r.period)).collect();
+            let last = in_plan.iter().map(|r| r.period).max()?;
+            let rows: Vec<&MeasureResult> =
+                in_plan.into_iter().filter(|r| r.period == last).collect();
+            if let Some(total) = rows.iter().find(|r| r.group == Group::Total) {
+                return total.status;
+            }
+            let first = rows.first()?.status?;
+            rows.iter()
+                .all(|r| r.status.map(|s| s.status) == Some(first.status))
+                .then_some(first)
+        })
+        .collect()
 }
 
 pub fn goal_summary(site: &Site, urls: &Urls, plan: &Plan, goal: &Goal) -> GoalSummary {
+    let statuses = latest_statuses(site, plan, goal);
     let mut counts = StatusCounts::default();
-    let mut measures = std::collections::BTreeSet::new();
-    for r in latest_results(site, plan, goal) {
-        counts.add(r.status);
-    }
-    for id in goal.factors.iter().flat_map(|f| &f.measures) {
-        measures.insert(id);
+    for status in &statuses {
+        counts.add(*status);
     }
     GoalSummary {
         title: goal.title.clone(),
@@ -282,7 +288,7 @@ pub fn goal_summary(site: &Site, urls: &Urls, plan: &Plan, goal: &Goal) -> GoalS
             .iter()
             .max_by_key(|a| a.period)
             .map(|a| assessment_view(site, urls, a)),
-        measure_count: measures.len(),
+        measure_count: statuses.len(),
         counts,
     }
 }
@@ -323,6 +329,12 @@ pub fn statements(site: &Site, list: &[Statement]) -> Vec<StatementView> {
                 .persons
                 .iter()
                 .map(|p| person_label(site, p))
+                .chain(
+                    s.parties
+                        .iter()
+                        .filter_map(|p| site.parties.get(p))
+                        .map(|p| format!("{} ({})", p.name, p.abbreviation)),
+                )
                 .chain(s.role.clone())
                 .collect(),
             text: s.text.clone(),
