@@ -1,0 +1,3 @@
+//! Swedish full-text search: analyzer, index and static search files.
+
+pub mod analyzer;
