@@ -243,7 +243,7 @@ pub fn assessment_view(site: &Site, urls: &Urls, a: &GoalAssessment) -> Assessme
             url: urls.report(&a.report),
         },
         status: StatusView::new(a.status),
-        text: a.text.clone(),
+        text: super::markdown::render(&a.text, false, "").html,
         source: a.source.as_ref().map(SourceRef::label),
     }
 }
