@@ -44,6 +44,7 @@
 //! simpler rule: every non-empty line is a block, except that a line without final punctuation
 //! continues on the next line if that starts in lower case (a paragraph split by a page break).
 
+use crate::model::MONTHS;
 use std::collections::HashSet;
 
 /// Body text in 000, 001, 003 and 004 wraps at 70–89 characters. A line that is shorter than
@@ -370,21 +371,6 @@ pub fn extract_footnotes(lines: &[SourceLine]) -> (Vec<SourceLine>, Vec<Footnote
         .collect();
     (kept, footnotes)
 }
-
-const MONTHS: [&str; 12] = [
-    "januari",
-    "februari",
-    "mars",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "augusti",
-    "september",
-    "oktober",
-    "november",
-    "december",
-];
 
 const WEEKDAYS: [&str; 7] = [
     "måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag",

@@ -93,7 +93,8 @@ pub struct Period {
     pub month: Option<u8>,
 }
 
-const MONTHS: [&str; 12] = [
+/// Swedish month names, January first.
+pub const MONTHS: [&str; 12] = [
     "januari",
     "februari",
     "mars",

@@ -144,21 +144,8 @@ fn environment(
     env.set_formatter(html_formatter);
     let dir = theme_dir.join("templates");
     let mut ok = true;
-    for entry in WalkDir::new(&dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-    {
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let name = entry
-            .path()
-            .strip_prefix(&dir)
-            .expect("below templates")
-            .to_string_lossy()
-            .replace('\\', "/");
-        let source = match std::fs::read_to_string(entry.path()) {
+    for (name, path) in files_below(&dir) {
+        let source = match std::fs::read_to_string(&path) {
             Ok(s) => s,
             Err(e) => {
                 diagnostics.push(Diagnostic {
@@ -272,28 +259,32 @@ fn compile_css(
     }
 }
 
+/// The files below a theme folder in a stable order, with their `/`-separated relative paths.
+fn files_below(dir: &Path) -> Vec<(String, std::path::PathBuf)> {
+    WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(dir).expect("walked below dir");
+            (
+                rel.to_string_lossy().replace('\\', "/"),
+                e.path().to_path_buf(),
+            )
+        })
+        .collect()
+}
+
 /// The theme's `static/` folder, copied as it is.
 fn static_files(theme_dir: &Path, diagnostics: &mut Diagnostics) -> Vec<OutputFile> {
     let dir = theme_dir.join("static");
     let mut files = Vec::new();
-    for entry in WalkDir::new(&dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-    {
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let rel = entry
-            .path()
-            .strip_prefix(&dir)
-            .expect("below static")
-            .to_string_lossy()
-            .replace('\\', "/");
-        match std::fs::read(entry.path()) {
+    for (rel, path) in files_below(&dir) {
+        match std::fs::read(&path) {
             Ok(bytes) => files.push(OutputFile { path: rel, bytes }),
             Err(e) => diagnostics.push(Diagnostic {
-                path: entry.path().display().to_string(),
+                path: path.display().to_string(),
                 line: 1,
                 column: 1,
                 message: format!("cannot read: {e}"),
