@@ -46,6 +46,15 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Vec<Diagnostic>> {
         .clone()
         .unwrap_or_else(|| root.join(&config.output_dir));
 
+    if let Err(message) = output::check_output_dir(&output, &root) {
+        return Err(vec![Diagnostic {
+            path: output.display().to_string(),
+            line: 1,
+            column: 1,
+            message,
+            hint: Some("choose an output folder of its own, e.g. --output public".into()),
+        }]);
+    }
     let mut diagnostics = Diagnostics::default();
     let raw = content::load(&root, &mut diagnostics);
     let site = link::link(raw, &mut diagnostics);

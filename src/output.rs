@@ -10,6 +10,25 @@ use rayon::prelude::*;
 
 use crate::render::OutputFile;
 
+/// Refuses output folders whose replacement would destroy something else: the site itself, a
+/// folder above it, or a folder holding a project (`insyn.toml`, `Cargo.toml`, `.git`).
+pub fn check_output_dir(output: &Path, site_root: &Path) -> Result<(), String> {
+    let absolute = |p: &Path| fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    let out = absolute(output);
+    if absolute(site_root).starts_with(&out) {
+        return Err(format!("the output folder {} contains the site itself", output.display()));
+    }
+    for marker in ["insyn.toml", "Cargo.toml", ".git", "content"] {
+        if out.join(marker).exists() {
+            return Err(format!(
+                "the output folder {} holds `{marker}`; it looks like a project, not a built site",
+                output.display()
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// Writes `files` to `output`, replacing its previous contents only on success.
 pub fn write_site(output: &Path, files: &[OutputFile]) -> io::Result<()> {
     let name = output
@@ -63,6 +82,18 @@ fn remove_if_exists(path: &Path) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn refuses_to_replace_a_project() {
+        let dir = tempfile::tempdir().unwrap();
+        let site = dir.path().join("site");
+        fs::create_dir_all(site.join("content")).unwrap();
+        assert!(check_output_dir(&site, &site).is_err());
+        assert!(check_output_dir(dir.path(), &site).is_err());
+        assert!(check_output_dir(&site.join("public"), &site).is_ok());
+        fs::create_dir_all(dir.path().join("other/.git")).unwrap();
+        assert!(check_output_dir(&dir.path().join("other"), &site).is_err());
+    }
 
     #[test]
     fn replaces_the_previous_site_whole() {
