@@ -96,6 +96,15 @@ impl Config {
         }
     }
 
+    /// Scheme and host of the base URL, e.g. `https://example.org`.
+    pub fn origin(&self) -> String {
+        let scheme_end = self.base_url.find("://").map_or(0, |i| i + 3);
+        let host_end = self.base_url[scheme_end..]
+            .find('/')
+            .map_or(self.base_url.len(), |i| scheme_end + i);
+        self.base_url[..host_end].to_string()
+    }
+
     /// The path part of the base URL, always starting and ending with `/`.
     pub fn base_path(&self) -> String {
         base_path(&self.base_url).unwrap_or_else(|| "/".into())

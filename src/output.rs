@@ -16,7 +16,10 @@ pub fn check_output_dir(output: &Path, site_root: &Path) -> Result<(), String> {
     let absolute = |p: &Path| fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
     let out = absolute(output);
     if absolute(site_root).starts_with(&out) {
-        return Err(format!("the output folder {} contains the site itself", output.display()));
+        return Err(format!(
+            "the output folder {} contains the site itself",
+            output.display()
+        ));
     }
     for marker in ["insyn.toml", "Cargo.toml", ".git", "content"] {
         if out.join(marker).exists() {

@@ -131,17 +131,14 @@ fn paragraph_page_shows_all_its_parts() {
     let reservations = select_texts(&html, "#reservationer + ul li");
     assert_eq!(reservations.len(), 1);
     assert!(
-        reservations[0].starts_with("Glenn Berggård (V), Anders Öberg (S) :"),
+        reservations[0].starts_with("Glenn Berggård (V), Anders Öberg (S):"),
         "{reservations:?}"
     );
     assert!(
         reservations[0].ends_with("reserverar sig mot beslutet."),
         "{reservations:?}"
     );
-    assert!(
-        text.contains("Ordföranden : Ordföranden föreslår"),
-        "{text}"
-    );
+    assert!(text.contains("Ordföranden: Ordföranden föreslår"), "{text}");
     assert!(
         text.contains("Citera: Regionstyrelsen 2020-10-14 § 162"),
         "{text}"
@@ -160,7 +157,7 @@ fn paragraph_page_shows_all_its_parts() {
         "{text}"
     );
     assert!(
-        text.contains("Socialdemokraterna (S) : Vi har inte haft tillgång"),
+        text.contains("Socialdemokraterna (S): Vi har inte haft tillgång"),
         "{text}"
     );
     assert!(text.contains("Lag: Lag (2010:1065)"), "{text}");
@@ -173,7 +170,7 @@ fn paragraph_page_shows_all_its_parts() {
     let html = site.page("protokoll/regionstyrelsen/2020-10-14/178/index.html");
     assert_eq!(
         select_texts(&html, "#jav + ul li"),
-        vec!["Linda Frohm (M) : Linda Frohm (M) deltar inte i handläggningen på grund av jäv."]
+        vec!["Linda Frohm (M): Linda Frohm (M) deltar inte i handläggningen på grund av jäv."]
     );
     assert!(text_of(&html).contains("Diarienummer: 1123-2020, 1124-2020"));
 
@@ -303,5 +300,94 @@ fn raw_html_in_content_is_escaped_or_dropped() {
         organs.contains("Region&lt;b&gt;fullmäktige&lt;&#x2f;b&gt;")
             || organs.contains("Region&lt;b&gt;fullmäktige&lt;/b&gt;"),
         "front matter text was not escaped"
+    );
+}
+
+#[test]
+fn person_pages_list_what_each_politician_did() {
+    let site = TempSite::fixture();
+    site.build_ok();
+    let html = site.page("personer/glenn-berggard/index.html");
+    assert_eq!(select_texts(&html, "h1"), vec!["Glenn Berggård"]);
+    assert!(text_of(&html).contains("Vänsterpartiet (V)"));
+    let reservations = select_attrs(&html, "#reservationer + ul a", "href");
+    assert_eq!(
+        reservations,
+        vec!["/protokoll/regionstyrelsen/2020-10-14/162/"]
+    );
+    let proposals = select_texts(&html, "#yrkanden + ul li");
+    assert!(
+        proposals[0].contains("föreslår att sammanträdet ska vara öppet"),
+        "{proposals:?}"
+    );
+
+    let frohm = site.page("personer/linda-frohm/index.html");
+    assert_eq!(
+        select_attrs(&frohm, "#jav + ul a", "href"),
+        vec!["/protokoll/regionstyrelsen/2020-10-14/178/"]
+    );
+
+    let index = site.page("personer/index.html");
+    assert_eq!(
+        select_texts(&index, "h2"),
+        vec![
+            "Moderaterna (M)",
+            "Socialdemokraterna (S)",
+            "Vänsterpartiet (V)"
+        ]
+    );
+
+    // The § links each person to their page.
+    let p162 = site.page("protokoll/regionstyrelsen/2020-10-14/162/index.html");
+    assert_eq!(
+        select_attrs(&p162, "#reservationer + ul a", "href"),
+        vec!["/personer/glenn-berggard/", "/personer/anders-oberg/"]
+    );
+}
+
+#[test]
+fn case_pages_collect_every_paragraph_of_a_diary_number() {
+    let site = TempSite::fixture();
+    site.build_ok();
+    let html = site.page("arenden/1351-2020/index.html");
+    assert_eq!(select_texts(&html, "h1"), vec!["Dnr 1351-2020"]);
+    assert_eq!(
+        select_attrs(&html, "main li a", "href"),
+        vec!["/protokoll/regionstyrelsen/2020-10-14/172/"]
+    );
+    let p172 = site.page("protokoll/regionstyrelsen/2020-10-14/172/index.html");
+    assert_eq!(
+        select_attrs(&p172, "main p a[href^='/arenden/']", "href"),
+        vec!["/arenden/1351-2020/"]
+    );
+    let index = site.page("arenden/index.html");
+    assert_eq!(
+        select_texts(&index, "main li a"),
+        vec!["1123-2020", "1124-2020", "1351-2020"]
+    );
+}
+
+#[test]
+fn sitemap_lists_every_page_under_the_base_url() {
+    let site = TempSite::fixture();
+    let out = site.build(&["--base-url", "https://example.org/insyn/"]);
+    assert!(out.status.success());
+    let sitemap = site.page("sitemap.xml");
+    assert!(
+        sitemap.contains(
+            "<loc>https://example.org/insyn/mal/2023-2025/god-nara-och-samordnad-vard/</loc>"
+        ),
+        "{sitemap}"
+    );
+    assert!(sitemap.contains("<loc>https://example.org/insyn/</loc>"));
+    assert!(!sitemap.contains("404"));
+    let pages = tree(&site.public())
+        .keys()
+        .filter(|p| p.ends_with("index.html"))
+        .count();
+    assert_eq!(sitemap.matches("<loc>").count(), pages);
+    assert!(
+        site.page("robots.txt")
+            .contains("Sitemap: https://example.org/insyn/sitemap.xml")
     );
 }

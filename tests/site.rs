@@ -76,7 +76,7 @@ fn plan_facts() {
     assert_eq!(select_texts(&plan, ".assignments > li").len(), 40);
     let goal = site.page("mal/2023-2025/ett-hallbart-och-livskraftigt-lan/index.html");
     assert!(
-        text_of(&goal).contains("Ansvariga: RS , RUN"),
+        text_of(&goal).contains("Ansvariga: RS, RUN"),
         "{}",
         text_of(&goal)
     );

@@ -193,6 +193,39 @@ pub fn is_valid_dnr(dnr: &str) -> bool {
     }
 }
 
+/// Diary numbers a text mentions after the word "dnr" (`dnr 1355-2020`, `Dnr 1354-2020, 1370-2020`).
+pub fn dnr_mentions(text: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let lower = text.to_lowercase();
+    let mut rest = lower.as_str();
+    while let Some(i) = rest.find("dnr") {
+        rest = &rest[i + 3..];
+        let mut tail = rest.trim_start_matches([' ', '.', ':', '\u{a0}']);
+        loop {
+            let len = tail
+                .char_indices()
+                .find(|&(_, c)| !(c.is_ascii_digit() || c == '-'))
+                .map_or(tail.len(), |(i, _)| i);
+            let candidate = &tail[..len];
+            if !is_valid_dnr(candidate) {
+                break;
+            }
+            if !found.iter().any(|f| f == candidate) {
+                found.push(candidate.to_string());
+            }
+            tail = &tail[len..];
+            match [", ", " och ", " samt "]
+                .iter()
+                .find(|sep| tail.starts_with(**sep))
+            {
+                Some(sep) => tail = &tail[sep.len()..],
+                None => break,
+            }
+        }
+    }
+    found
+}
+
 /// A political body (organ), e.g. Regionstyrelsen.
 #[derive(Debug, Clone)]
 pub struct Organ {
@@ -619,6 +652,20 @@ mod tests {
         assert_eq!(s.label(), "004_8b.txt, rad 20–47");
         assert_eq!(SourceRef::parse("a.txt:5").unwrap().label(), "a.txt, rad 5");
         assert!(SourceRef::parse("a.txt:9-3").is_none());
+    }
+
+    #[test]
+    fn dnr_mentions_are_found_after_the_word_dnr() {
+        assert_eq!(
+            dnr_mentions("för projektet X, dnr 1355-2020"),
+            vec!["1355-2020"]
+        );
+        assert_eq!(
+            dnr_mentions("Dnr 1354-2020, 1370-2020 och 12-2019."),
+            vec!["1354-2020", "1370-2020", "12-2019"]
+        );
+        assert!(dnr_mentions("programperiod 2021-2027").is_empty());
+        assert!(dnr_mentions("dnr saknas").is_empty());
     }
 
     #[test]

@@ -68,6 +68,7 @@ pub fn render_site(
     };
     builder.all();
     let jobs = builder.jobs;
+    files.extend(crawler_files(&jobs, config, &urls));
     check_collisions(&jobs, &files, diagnostics);
 
     let site_ctx = site_context(site, config, &urls, css_url.unwrap_or_default());
@@ -106,7 +107,8 @@ fn site_context(site: &Site, config: &Config, urls: &Urls, css: String) -> Value
         ("Mått", "matt/", "matt"),
         ("Rapporter", "rapporter/", "rapporter"),
         ("Protokoll", "protokoll/", "protokoll"),
-        ("Organ", "organ/", "organ"),
+        ("Ärenden", "arenden/", "arenden"),
+        ("Politiker", "personer/", "personer"),
     ];
     if site.pages.contains_key("om") {
         nav.push(("Om", "om/", "sidor"));
@@ -115,14 +117,15 @@ fn site_context(site: &Site, config: &Config, urls: &Urls, css: String) -> Value
         .into_iter()
         .map(|(label, path, section)| context! { label => label, url => urls.abs(path), section => section })
         .collect();
-    let footer: Vec<Link> = site
-        .pages
-        .values()
-        .map(|p| Link {
-            label: p.title.clone(),
-            url: urls.abs(&format!("{}/", p.id)),
-        })
-        .collect();
+    let footer: Vec<Link> = std::iter::once(Link {
+        label: "Politiska organ".into(),
+        url: urls.abs("organ/"),
+    })
+    .chain(site.pages.values().map(|p| Link {
+        label: p.title.clone(),
+        url: urls.abs(&format!("{}/", p.id)),
+    }))
+    .collect();
     context! {
         title => config.title.clone(),
         lang => config.language.clone(),
@@ -293,6 +296,41 @@ fn static_files(theme_dir: &Path, diagnostics: &mut Diagnostics) -> Vec<OutputFi
         }
     }
     files
+}
+
+/// `sitemap.xml` with every page's absolute URL, and a `robots.txt` pointing at it.
+fn crawler_files(jobs: &[pages::PageJob], config: &Config, urls: &Urls) -> Vec<OutputFile> {
+    let origin = config.origin();
+    let mut sitemap = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    let mut paths: Vec<&str> = jobs
+        .iter()
+        .map(|j| j.output.as_str())
+        .filter(|p| *p != "404.html")
+        .collect();
+    paths.sort_unstable();
+    for path in paths {
+        let url = urls.abs(path.trim_end_matches("index.html"));
+        // Paths are ASCII slugs, but escape anyway: the sitemap is XML.
+        let url = url.replace('&', "&amp;").replace('<', "&lt;");
+        sitemap.push_str(&format!("  <url><loc>{origin}{url}</loc></url>\n"));
+    }
+    sitemap.push_str("</urlset>\n");
+    let robots = format!(
+        "User-agent: *\nAllow: /\nSitemap: {origin}{}\n",
+        urls.abs("sitemap.xml")
+    );
+    vec![
+        OutputFile {
+            path: "sitemap.xml".into(),
+            bytes: sitemap.into_bytes(),
+        },
+        OutputFile {
+            path: "robots.txt".into(),
+            bytes: robots.into_bytes(),
+        },
+    ]
 }
 
 /// Two pages (or a page and an asset) that would be written to the same file.

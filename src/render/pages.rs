@@ -1,5 +1,7 @@
 //! The site's pages: which template renders which content at which URL, with its context.
 
+use std::collections::BTreeMap;
+
 use minijinja::{Value, context};
 use serde::Serialize;
 
@@ -90,6 +92,8 @@ impl<'a> Builder<'a> {
         self.reports();
         self.meetings();
         self.organs();
+        self.persons();
+        self.cases();
         self.free_pages();
         let meta = self.meta("Sidan finns inte", "404.html", "", vec![]);
         self.push("404.html", "404.html", "themes".into(), meta, context! {});
@@ -488,13 +492,13 @@ impl<'a> Builder<'a> {
                         title => p.title.clone(),
                         citation => citation(organ, &m.date, p),
                         url => urls.paragraph(organ, &m.date, p.number),
-                        dnr => p.dnr.clone(),
+                        dnr => ser(p.dnr.iter().map(|d| Link { label: d.clone(), url: urls.case(d) }).collect::<Vec<_>>()),
                         decision => p.decision.as_ref().map(|d| context! { kind => d.kind.label(), text => d.text.clone() }),
-                        proposals => ser(statements(site, &p.proposals)),
+                        proposals => ser(statements(site, urls, &p.proposals)),
                         steps => p.steps.iter().map(|s| context! { text => s.text.clone(), votes => s.votes.map(|v| context! { yes => v.yes, no => v.no, abstain => v.abstain }) }).collect::<Vec<_>>(),
-                        reservations => ser(statements(site, &p.reservations)),
-                        notes => ser(statements(site, &p.notes)),
-                        recusals => ser(statements(site, &p.recusals)),
+                        reservations => ser(statements(site, urls, &p.reservations)),
+                        notes => ser(statements(site, urls, &p.notes)),
+                        recusals => ser(statements(site, urls, &p.recusals)),
                         attachments => p.attachments.clone(),
                         distribution => p.distribution.clone(),
                         references => p.references.iter().map(|r| context! { kind => r.kind.label(), text => r.text.clone() }).collect::<Vec<_>>(),
@@ -597,6 +601,180 @@ impl<'a> Builder<'a> {
                 format!("content/organ/{}.md", o.id),
                 meta,
                 data,
+            );
+        }
+    }
+
+    /// `/personer/`: politicians by party; `/personer/<id>/`: what each proposed, reserved
+    /// against, noted, and where they stood aside for jäv.
+    fn persons(&mut self) {
+        let site = self.site;
+        let urls = self.urls;
+        let mut parties: Vec<(String, Vec<Link>)> = Vec::new();
+        let mut by_party: BTreeMap<Option<&str>, Vec<&Person>> = BTreeMap::new();
+        for p in site.persons.values() {
+            by_party.entry(p.party.as_deref()).or_default().push(p);
+        }
+        for (party, mut persons) in by_party {
+            persons.sort_by(|a, b| a.name.cmp(&b.name));
+            let label = party
+                .and_then(|id| site.parties.get(id))
+                .map_or("Utan parti".to_string(), |p| {
+                    format!("{} ({})", p.name, p.abbreviation)
+                });
+            parties.push((
+                label,
+                persons
+                    .iter()
+                    .map(|p| Link {
+                        label: p.name.clone(),
+                        url: urls.person(&p.id),
+                    })
+                    .collect(),
+            ));
+        }
+        // Parties by name, persons without a party last.
+        parties.sort_by_key(|(label, _)| (label == "Utan parti", label.clone()));
+        let groups: Vec<Value> = parties
+            .into_iter()
+            .map(|(party, persons)| context! { party => party, persons => ser(&persons) })
+            .collect();
+        let meta = self.meta(
+            "Politiker",
+            "personer/",
+            "personer",
+            vec![self.crumb("Start", "")],
+        );
+        self.push(
+            "personer/",
+            "persons.html",
+            "content/personer".into(),
+            meta,
+            context! { parties => groups },
+        );
+
+        for person in site.persons.values() {
+            let mut acts: BTreeMap<&'static str, Vec<Value>> = BTreeMap::new();
+            for m in &site.meetings {
+                let Some(organ) = site.organs.get(&m.organ) else {
+                    continue;
+                };
+                for p in &m.paragraphs {
+                    let lists = [
+                        ("proposals", &p.proposals),
+                        ("reservations", &p.reservations),
+                        ("notes", &p.notes),
+                        ("recusals", &p.recusals),
+                    ];
+                    for (kind, list) in lists {
+                        for s in list.iter().filter(|s| s.persons.contains(&person.id)) {
+                            acts.entry(kind).or_default().push(context! {
+                                paragraph => ser(Link { label: format!("§ {} {}", p.number, p.title), url: urls.paragraph(organ, &m.date, p.number) }),
+                                meeting => format!("{} {}", organ.name, m.date),
+                                text => s.text.clone(),
+                            });
+                        }
+                    }
+                }
+            }
+            let party = person
+                .party
+                .as_ref()
+                .and_then(|p| site.parties.get(p))
+                .map(|p| format!("{} ({})", p.name, p.abbreviation));
+            let data = context! {
+                person => context! { name => person.name.clone(), party => party },
+                proposals => acts.remove("proposals").unwrap_or_default(),
+                reservations => acts.remove("reservations").unwrap_or_default(),
+                notes => acts.remove("notes").unwrap_or_default(),
+                recusals => acts.remove("recusals").unwrap_or_default(),
+            };
+            let path = format!("personer/{}/", person.id);
+            let meta = self.meta(
+                person_label(site, &person.id),
+                &path,
+                "personer",
+                vec![
+                    self.crumb("Start", ""),
+                    self.crumb("Politiker", "personer/"),
+                ],
+            );
+            self.push(
+                &path,
+                "person.html",
+                format!("content/personer/{}.md", person.id),
+                meta,
+                data,
+            );
+        }
+    }
+
+    /// `/arenden/<dnr>/`: every § that has the case number or mentions it, in date order.
+    fn cases(&mut self) {
+        let site = self.site;
+        let urls = self.urls;
+        let mut cases: BTreeMap<String, Vec<Value>> = BTreeMap::new();
+        for m in &site.meetings {
+            let Some(organ) = site.organs.get(&m.organ) else {
+                continue;
+            };
+            for p in &m.paragraphs {
+                let text = format!(
+                    "{} {}",
+                    p.decision.as_ref().map_or("", |d| d.text.as_str()),
+                    p.body
+                );
+                let mentioned = dnr_mentions(&text);
+                let all = p.dnr.iter().map(|d| (d, true)).chain(
+                    mentioned
+                        .iter()
+                        .filter(|d| !p.dnr.contains(d))
+                        .map(|d| (d, false)),
+                );
+                for (dnr, own) in all {
+                    cases.entry(dnr.clone()).or_default().push(context! {
+                        paragraph => ser(Link { label: format!("§ {} {}", p.number, p.title), url: urls.paragraph(organ, &m.date, p.number) }),
+                        meeting => format!("{} {}", organ.name, long_date(&m.date)),
+                        date => m.date.clone(),
+                        own => own,
+                    });
+                }
+            }
+        }
+        let index: Vec<Link> = cases
+            .keys()
+            .map(|d| Link {
+                label: d.clone(),
+                url: urls.case(d),
+            })
+            .collect();
+        let meta = self.meta(
+            "Ärenden",
+            "arenden/",
+            "arenden",
+            vec![self.crumb("Start", "")],
+        );
+        self.push(
+            "arenden/",
+            "cases.html",
+            "content/protokoll".into(),
+            meta,
+            context! { cases => ser(&index) },
+        );
+        for (dnr, hits) in cases {
+            let path = format!("arenden/{dnr}/");
+            let meta = self.meta(
+                format!("Ärende {dnr}"),
+                &path,
+                "arenden",
+                vec![self.crumb("Start", ""), self.crumb("Ärenden", "arenden/")],
+            );
+            self.push(
+                &path,
+                "case.html",
+                "content/protokoll".into(),
+                meta,
+                context! { dnr => dnr, hits => hits },
             );
         }
     }

@@ -41,6 +41,12 @@ impl Urls {
     pub fn meeting(&self, organ: &Organ, date: &str) -> String {
         self.abs(&format!("protokoll/{}/{date}/", organ.slug))
     }
+    pub fn person(&self, id: &str) -> String {
+        self.abs(&format!("personer/{id}/"))
+    }
+    pub fn case(&self, dnr: &str) -> String {
+        self.abs(&format!("arenden/{dnr}/"))
+    }
     pub fn paragraph(&self, organ: &Organ, date: &str, number: u32) -> String {
         self.abs(&format!("protokoll/{}/{date}/{number}/", organ.slug))
     }
@@ -316,26 +322,42 @@ pub fn perspectives(site: &Site, urls: &Urls, plan: &Plan) -> Vec<PerspectiveVie
         .collect()
 }
 
+/// Who made a statement: a person (with a page), a party group or a role such as the chair.
+#[derive(Debug, Clone, Serialize)]
+pub struct Who {
+    pub label: String,
+    pub url: Option<String>,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct StatementView {
-    pub who: Vec<String>,
+    pub who: Vec<Who>,
     pub text: String,
 }
 
-pub fn statements(site: &Site, list: &[Statement]) -> Vec<StatementView> {
+pub fn statements(site: &Site, urls: &Urls, list: &[Statement]) -> Vec<StatementView> {
     list.iter()
         .map(|s| StatementView {
             who: s
                 .persons
                 .iter()
-                .map(|p| person_label(site, p))
+                .map(|p| Who {
+                    label: person_label(site, p),
+                    url: Some(urls.person(p)),
+                })
                 .chain(
                     s.parties
                         .iter()
                         .filter_map(|p| site.parties.get(p))
-                        .map(|p| format!("{} ({})", p.name, p.abbreviation)),
+                        .map(|p| Who {
+                            label: format!("{} ({})", p.name, p.abbreviation),
+                            url: None,
+                        }),
                 )
-                .chain(s.role.clone())
+                .chain(s.role.iter().map(|r| Who {
+                    label: r.clone(),
+                    url: None,
+                }))
                 .collect(),
             text: s.text.clone(),
         })

@@ -153,10 +153,7 @@ pub fn text_of(html: &str) -> String {
         .flat_map(|b| b.text())
         .map(str::to_string)
         .collect();
-    text.join(" ")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    squeeze(&text.join(" "))
 }
 
 /// Texts of the elements matching a CSS selector.
@@ -164,15 +161,14 @@ pub fn select_texts(html: &str, selector: &str) -> Vec<String> {
     let doc = Html::parse_document(html);
     let sel = Selector::parse(selector).unwrap();
     doc.select(&sel)
-        .map(|e| {
-            e.text()
-                .collect::<Vec<_>>()
-                .join(" ")
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-        })
+        .map(|e| squeeze(&e.text().collect::<Vec<_>>().join(" ")))
         .collect()
+}
+
+/// Collapses whitespace and drops the space that joining text nodes puts before punctuation.
+fn squeeze(text: &str) -> String {
+    let collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    collapsed.replace(" ,", ",").replace(" :", ":")
 }
 
 /// The outer HTML of the elements matching a selector.
