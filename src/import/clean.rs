@@ -711,8 +711,10 @@ fn is_number_token(t: &str) -> bool {
     !t.chars().any(char::is_alphabetic) && crate::model::parse_number(t).is_ok()
 }
 
-/// Is there a block boundary between line `a` and the following line `b`?
-fn starts_new_block(a: &str, b: &str) -> bool {
+/// Is there a block boundary between line `a` and the following line `b`? `a_width` is the
+/// length of `a` as laid out, before hyphen repair moved its first word up: only the layout
+/// says whether the line was wrapped.
+fn starts_new_block(a: &str, a_width: usize, b: &str) -> bool {
     if starts_lowercase(b) {
         return false;
     }
@@ -720,7 +722,7 @@ fn starts_new_block(a: &str, b: &str) -> bool {
         return true;
     }
     let next_word = b.split_whitespace().next().unwrap_or_default();
-    a.trim().chars().count() + 1 + next_word.chars().count() <= WRAP_WIDTH
+    a_width + 1 + next_word.chars().count() <= WRAP_WIDTH
 }
 
 struct Builder {
@@ -797,7 +799,10 @@ pub fn unwrap_blocks(lines: &[SourceLine], vocab: &Vocabulary) -> Vec<Block> {
     let mut blocks = Vec::new();
     let mut current: Option<Builder> = None;
     let mut previous_number = 0;
-    for ((line, start), continued) in joined.iter().zip(starts).zip(continued) {
+    let mut previous_width = 0;
+    for (((line, original), start), continued) in
+        joined.iter().zip(lines).zip(starts).zip(continued)
+    {
         // Table rows keep their leading TABs: an empty first cell is data (002).
         let t = if line.text.contains('\t') {
             line.text.trim_matches(' ')
@@ -815,6 +820,7 @@ pub fn unwrap_blocks(lines: &[SourceLine], vocab: &Vocabulary) -> Vec<Block> {
         // right below a line that is not a sentence ends that block (003 line 157).
         let directly_below = previous_number + 1 == line.number && start == LineStart::Plain;
         previous_number = line.number;
+        let width = original.text.trim().chars().count();
         let (item, body) = match spacing {
             Spacing::Double => match t.strip_prefix("¶ ") {
                 Some(rest) => (true, rest.trim_start()),
@@ -834,7 +840,7 @@ pub fn unwrap_blocks(lines: &[SourceLine], vocab: &Vocabulary) -> Vec<Block> {
                 let below_heading = directly_below
                     && !last.ends_with('-')
                     && body.chars().next().is_some_and(char::is_uppercase);
-                !below_heading && !starts_new_block(last, body)
+                !below_heading && !starts_new_block(last, previous_width, body)
             }
             (Some(b), Spacing::Single) => {
                 let last = &b.texts[b.texts.len() - 1];
@@ -851,6 +857,7 @@ pub fn unwrap_blocks(lines: &[SourceLine], vocab: &Vocabulary) -> Vec<Block> {
                 current = Some(Builder::new(item, body, line.number));
             }
         }
+        previous_width = width;
     }
     if let Some(b) = current {
         blocks.push(b.finish());
@@ -1291,6 +1298,16 @@ mod tests {
                 (Heading, "§ 163", 48, 48),
             ]
         );
+    }
+
+    #[test]
+    fn line_width_is_measured_before_hyphen_repair() {
+        // 004 lines 2538–2542: `samhet` moves up to `verk-`, which leaves a short line, but
+        // the line was wrapped, so `1 200 medarbetare` continues the sentence.
+        let text = "hetschefer inom respektive verksamhetsområde ansvarar för klinikens verk-\n\nsamhet inom ett specifikt geografiskt område. Divisionen omfattar drygt \n\n1 200 medarbetare och innehåller följande verksamheter:  \n";
+        let blocks = blocks_of(2538, text);
+        assert_eq!(blocks.len(), 1, "{blocks:?}");
+        assert!(blocks[0].text.contains("omfattar drygt 1 200 medarbetare"));
     }
 
     #[test]

@@ -1,3 +1,5 @@
 //! Importers that turn PDF-extracted text into content files.
 
 pub mod clean;
+pub mod followup;
+pub mod minutes;
