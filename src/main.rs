@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use insyn::build::{BuildOptions, build};
+use insyn::import;
 
 #[derive(Parser)]
 #[command(
@@ -32,11 +33,44 @@ enum Command {
         #[arg(long)]
         base_url: Option<String>,
     },
+    /// Turn PDF-extracted text of a source document into content files
+    #[command(subcommand)]
+    Import(ImportCommand),
+}
+
+#[derive(Subcommand)]
+enum ImportCommand {
+    /// Minutes (protokoll) of a political body: one meeting, one file per §
+    Minutes {
+        /// The PDF-extracted text of the protocol
+        source: PathBuf,
+        /// The organ's id (its file name in content/organ/), e.g. rs
+        #[arg(long)]
+        organ: String,
+        /// The content folder to write into
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+    },
+    /// A goal follow-up appendix with TAB-separated tables (perspectives, goals, measures)
+    Followup {
+        /// The PDF-extracted text of the appendix
+        source: PathBuf,
+        /// The plan's id (folder in content/planer/), e.g. 2020 or 2020-2022
+        #[arg(long)]
+        plan: String,
+        /// The report's id (file name in content/rapporter/), e.g. arsredovisning-2020
+        #[arg(long)]
+        report: String,
+        /// The content folder to write into
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+    },
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
+        Command::Import(command) => run_import(command),
         Command::Build {
             config,
             output,
@@ -68,5 +102,37 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
+    }
+}
+
+fn run_import(command: ImportCommand) -> ExitCode {
+    let result = match &command {
+        ImportCommand::Minutes {
+            source,
+            organ,
+            content,
+        } => import::import_minutes(source, content, organ),
+        ImportCommand::Followup {
+            source,
+            plan,
+            report,
+            content,
+        } => import::import_followup(source, content, plan, report),
+    };
+    match result {
+        Ok(outcome) => {
+            println!("Wrote {} files", outcome.written.len());
+            ExitCode::SUCCESS
+        }
+        Err(errors) => {
+            for e in &errors {
+                eprintln!("error: {e}");
+            }
+            eprintln!(
+                "Import failed with {} problem(s); nothing was written.",
+                errors.len()
+            );
+            ExitCode::FAILURE
+        }
     }
 }

@@ -157,7 +157,11 @@ pub fn load(site_root: &Path, diagnostics: &mut Diagnostics) -> RawContent {
     let walker = WalkDir::new(&content_dir)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| !e.file_name().to_string_lossy().starts_with('.'));
+        // Hidden files and `content/_import/` (importer overrides, not pages) are not content.
+        .filter_entry(|e| {
+            let name = e.file_name().to_string_lossy();
+            !(name.starts_with('.') || (e.depth() == 1 && name == "_import"))
+        });
     for entry in walker {
         let entry = match entry {
             Ok(entry) => entry,

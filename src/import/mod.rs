@@ -1,5 +1,58 @@
-//! Importers that turn PDF-extracted text into content files.
+//! Importers that turn PDF-extracted text into content files. Each importer parses one style of
+//! source document into plain data and writes it below `content/`; `clean` is the shared
+//! text-cleaning step. This module holds what the `insyn import` subcommands share.
 
 pub mod clean;
 pub mod followup;
 pub mod minutes;
+
+use std::path::{Path, PathBuf};
+
+/// What an import wrote, for the command's summary.
+#[derive(Debug, Default)]
+pub struct ImportOutcome {
+    pub written: Vec<PathBuf>,
+}
+
+/// Reads a source document as text; the path as given is what every source reference in the
+/// written content names (its file name, e.g. `004_8b838460e9bf283a.txt`).
+pub fn read_source(path: &Path) -> Result<(String, String), Vec<String>> {
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        vec![format!(
+            "{}: cannot read the source text: {e}",
+            path.display()
+        )]
+    })?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string());
+    Ok((text, name))
+}
+
+/// Imports a protocol (minutes) of `organ_id` into `content_dir`.
+pub fn import_minutes(
+    source: &Path,
+    content_dir: &Path,
+    organ_id: &str,
+) -> Result<ImportOutcome, Vec<String>> {
+    let (text, name) = read_source(source)?;
+    let meeting = minutes::parse_minutes(&text, &name)?;
+    let written = minutes::write_minutes(&meeting, content_dir, organ_id)
+        .map_err(|e| vec![format!("{}: cannot write: {e}", content_dir.display())])?;
+    Ok(ImportOutcome { written })
+}
+
+/// Imports a goal follow-up appendix with TAB-separated tables into `content_dir`.
+pub fn import_followup(
+    source: &Path,
+    content_dir: &Path,
+    plan_id: &str,
+    report_id: &str,
+) -> Result<ImportOutcome, Vec<String>> {
+    let (text, name) = read_source(source)?;
+    let followup = followup::parse_followup(&text, &name)?;
+    let written = followup::write_followup(&followup, content_dir, plan_id, report_id)
+        .map_err(|e| vec![format!("{}: cannot write: {e}", content_dir.display())])?;
+    Ok(ImportOutcome { written })
+}
