@@ -1163,12 +1163,66 @@ struct Markdown {
     parts: Vec<String>,
 }
 
+fn first_word(text: &str) -> &str {
+    text.split_whitespace().next().unwrap_or("")
+}
+
+/// A list item that ends in a dnr is complete; words after it on the same block are the next
+/// subheading, glued on when the PDF lost the line's indentation (§ 163:
+/// `…, dnr 1296-2020 Divisionschefer närsjukvård`).
+fn split_glued_subheadings(blocks: &[Block]) -> Vec<Block> {
+    let mut out = Vec::with_capacity(blocks.len());
+    for b in blocks {
+        if b.kind == BlockKind::ListItem
+            && let Some((item, rest)) = split_after_last_dnr(&b.text)
+        {
+            out.push(Block {
+                text: item.to_string(),
+                ..b.clone()
+            });
+            out.push(Block {
+                kind: BlockKind::Heading,
+                text: rest.to_string(),
+                ..b.clone()
+            });
+        } else {
+            out.push(b.clone());
+        }
+    }
+    out
+}
+
+/// Splits `…, dnr 1296-2020 Divisionschefer närsjukvård` after the dnr when a short phrase
+/// without a final period, starting in upper case, follows it.
+fn split_after_last_dnr(text: &str) -> Option<(&str, &str)> {
+    let at = text.rfind("dnr ")?;
+    let after = &text[at + 4..];
+    let number_len = after
+        .find(|c: char| !(c.is_ascii_digit() || c == '-'))
+        .unwrap_or(after.len());
+    let number = &after[..number_len];
+    let (serial, year) = number.split_once('-')?;
+    if serial.is_empty() || year.len() != 4 {
+        return None;
+    }
+    let rest = after[number_len..].trim();
+    let words = rest.split_whitespace().count();
+    let starts_upper = rest.chars().next().is_some_and(char::is_uppercase);
+    if !starts_upper || words == 0 || words > 6 || rest.ends_with('.') {
+        return None;
+    }
+    let item_end = at + 4 + number_len;
+    Some((text[..item_end].trim_end(), rest))
+}
+
 impl Markdown {
     fn prose_section(&mut self, heading: &str, blocks: &[Block]) {
         if blocks.is_empty() {
             return;
         }
         self.parts.push(format!("## {}", escape_markdown(heading)));
+        let blocks = split_glued_subheadings(blocks);
+        let blocks = blocks.as_slice();
         // A run of three or more headings is a flattened table or list, not structure; a
         // heading with nothing under it is a line of its own.
         let is_heading = |i: usize| blocks[i].kind == BlockKind::Heading;
@@ -1180,9 +1234,16 @@ impl Markdown {
         let is_item = |i: usize| blocks.get(i).is_some_and(|b| b.kind == BlockKind::ListItem);
         let mut previous_item = false;
         for (i, b) in blocks.iter().enumerate() {
-            // A bullet at the top of a page lost its indentation (004 line 2524).
-            let item_on_new_page =
-                b.kind == BlockKind::Heading && i > 0 && is_item(i - 1) && is_item(i + 1);
+            // A bullet at the top of a page lost its indentation (004 line 2524); it reads like
+            // its neighbours ("VO …"). A short line between items that does not is a subheading
+            // of the list (the delegating officer in § 163).
+            let item_on_new_page = b.kind == BlockKind::Heading
+                && i > 0
+                && is_item(i - 1)
+                && is_item(i + 1)
+                && [i - 1, i + 1]
+                    .iter()
+                    .any(|&j| first_word(&blocks[j].text) == first_word(&b.text));
             let (item, text) = match b.kind {
                 _ if item_on_new_page => (true, format!("- {}", escape_markdown(&b.text))),
                 BlockKind::ListItem => (true, format!("- {}", escape_markdown(&b.text))),

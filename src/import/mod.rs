@@ -5,6 +5,7 @@
 pub mod clean;
 pub mod followup;
 pub mod minutes;
+pub mod overrides;
 
 use std::path::{Path, PathBuf};
 
@@ -38,8 +39,10 @@ pub fn import_minutes(
 ) -> Result<ImportOutcome, Vec<String>> {
     let (text, name) = read_source(source)?;
     let meeting = minutes::parse_minutes(&text, &name)?;
+    let corrections = overrides::load(content_dir, &name)?;
     let written = minutes::write_minutes(&meeting, content_dir, organ_id)
         .map_err(|e| vec![format!("{}: cannot write: {e}", content_dir.display())])?;
+    overrides::apply(content_dir, &corrections)?;
     Ok(ImportOutcome { written })
 }
 
