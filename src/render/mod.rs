@@ -4,6 +4,7 @@
 
 pub mod markdown;
 pub mod pages;
+pub mod palette;
 pub mod views;
 
 use std::collections::BTreeMap;
@@ -236,7 +237,11 @@ fn compile_css(
         }
     };
     // The accent colour was checked to be a hex colour, so it is safe to splice in.
-    let input = format!("$accent: {};\n{source}", config.organisation.accent_color);
+    let input = format!(
+        "$accent: {};\n{}{source}",
+        config.organisation.accent_color,
+        palette::scss_variables()
+    );
     let options = grass::Options::default()
         .style(grass::OutputStyle::Compressed)
         .load_path(theme_dir.join("sass"));
