@@ -2,6 +2,7 @@
 //! compiled to one content-hashed CSS file, and the theme's static files. Pages render in
 //! parallel into memory; `output` writes them.
 
+pub mod charts;
 pub mod markdown;
 pub mod pages;
 pub mod palette;
@@ -17,7 +18,7 @@ use walkdir::WalkDir;
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::model::Site;
+use crate::model::{Assessed, Site, Status, StatusSource};
 use views::{Link, Urls, ser};
 
 /// A file of the finished site: path below the output folder and its bytes.
@@ -127,8 +128,30 @@ fn site_context(site: &Site, config: &Config, urls: &Urls, css: String) -> Value
         url: urls.abs(&format!("{}/", p.id)),
     }))
     .collect();
+    let legend: Vec<views::StatusView> = [
+        (Status::Uppnatt, "Uppnått / slutförd", false),
+        (Status::DelvisUppnatt, "Delvis uppnått / påbörjad", false),
+        (Status::EjUppnatt, "Ej uppnått / ej påbörjad", false),
+        (Status::BedomsEj, "Bedöms ej", false),
+        (Status::DelvisUppnatt, "Delvis uppnått", true),
+    ]
+    .into_iter()
+    .map(|(status, label, computed)| views::StatusView {
+        label,
+        ..views::StatusView::new(Assessed {
+            status,
+            source: if computed {
+                StatusSource::Computed
+            } else {
+                StatusSource::Table
+            },
+        })
+    })
+    .collect();
     context! {
         title => config.title.clone(),
+        legend => ser(&legend),
+        about => site.pages.contains_key("om").then(|| urls.abs("om/")),
         lang => config.language.clone(),
         organisation => context! { name => config.organisation.name.clone(), url => config.organisation.url.clone() },
         home => urls.abs(""),

@@ -328,6 +328,7 @@ impl<'a> Builder<'a> {
                     source => m.source.as_ref().map(SourceRef::label),
                 },
                 results => ser(m.results.iter().map(|r| result_row(site, urls, r)).collect::<Vec<_>>()),
+                chart => super::charts::history_chart(m, &m.results.iter().collect::<Vec<_>>(), "diagram").map(ser),
                 goals => ser(&goals),
             };
             let path = format!("matt/{}/", m.id);

@@ -236,16 +236,18 @@ async function budget() {
   const page = await context.newPage();
   let bytes = 0;
   const counted = [];
-  page.on('response', async (res) => {
+  const count = async (res) => {
     const type = res.request().resourceType();
     if (['document', 'stylesheet', 'image', 'font', 'script'].includes(type)) {
       const body = await res.body().catch(() => Buffer.alloc(0));
       bytes += body.length;
       counted.push(`${type} ${new URL(res.url()).pathname} ${body.length}`);
     }
-  });
+  };
+  page.on('response', count);
   await page.goto(base + GOAL, { waitUntil: 'load' });
   await page.waitForTimeout(200);
+  page.off('response', count);
   console.log(counted.join('\n'));
   if (bytes > 100 * 1024) problem(`${GOAL}: ${bytes} bytes of HTML, CSS and images, more than 100 KB`);
   // Without JavaScript the content and the visuals are there.
