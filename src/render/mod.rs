@@ -6,6 +6,7 @@ pub mod charts;
 pub mod markdown;
 pub mod pages;
 pub mod palette;
+pub mod scorecard;
 pub mod views;
 
 use std::collections::BTreeMap;
