@@ -21,6 +21,9 @@ pub struct Config {
     #[serde(default)]
     pub allow_raw_html: bool,
     pub organisation: Organisation,
+    /// Contact details and dates for the accessibility statement (`/tillganglighet/`); without
+    /// this section the site has no statement page.
+    pub accessibility: Option<Accessibility>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -30,6 +33,22 @@ pub struct Organisation {
     pub url: Option<String>,
     #[serde(default = "default_accent")]
     pub accent_color: String,
+    /// A logo image (SVG, PNG, JPEG or WebP) relative to the site folder, shown in the header.
+    pub logo: Option<PathBuf>,
+}
+
+/// What the accessibility statement (tillgänglighetsredogörelse) needs besides the tests.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Accessibility {
+    /// Where visitors report problems and ask for content in another format.
+    pub contact_email: String,
+    pub contact_phone: Option<String>,
+    /// Expected answer time, e.g. "två arbetsdagar".
+    pub response_time: Option<String>,
+    /// When the statement was first written and last reviewed (`YYYY-MM-DD`).
+    pub published: String,
+    pub reviewed: String,
 }
 
 fn default_language() -> String {
@@ -88,6 +107,40 @@ impl Config {
                 ),
                 Some("write a hex colour such as \"#005a8c\"".into()),
             ));
+        }
+        // The theme puts white text on the accent colour and uses it for links.
+        if let Some(accent) = crate::render::palette::Rgb::parse(&config.organisation.accent_color)
+            && !crate::render::palette::accent_is_readable(accent)
+        {
+            errors.push(source.error_at(
+                source.text.find("accent_color").unwrap_or(0),
+                format!(
+                    "accent_color `{}` is too light: white text on it, and it as link colour, would not reach 4.5:1 contrast",
+                    config.organisation.accent_color
+                ),
+                Some("choose a darker colour, such as \"#005a8c\"".into()),
+            ));
+        }
+        if let Some(a) = &config.accessibility {
+            for (key, date) in [("published", &a.published), ("reviewed", &a.reviewed)] {
+                if !crate::model::is_valid_date(date) {
+                    errors.push(source.error_at(
+                        source.text.find(key).unwrap_or(0),
+                        format!("accessibility.{key} `{date}` is not a date"),
+                        Some("write it as YYYY-MM-DD".into()),
+                    ));
+                }
+            }
+            if !a.contact_email.contains('@') {
+                errors.push(source.error_at(
+                    source.text.find("contact_email").unwrap_or(0),
+                    format!(
+                        "contact_email `{}` is not an e-mail address",
+                        a.contact_email
+                    ),
+                    Some("write an address such as \"webb@example.se\"".into()),
+                ));
+            }
         }
         if errors.is_empty() {
             Ok(config)

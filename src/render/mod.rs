@@ -2,8 +2,12 @@
 //! compiled to one content-hashed CSS file, and the theme's static files. Pages render in
 //! parallel into memory; `output` writes them.
 
+pub mod charts;
 pub mod markdown;
 pub mod pages;
+pub mod palette;
+pub mod scorecard;
+pub mod statement;
 pub mod views;
 
 use std::collections::BTreeMap;
@@ -16,7 +20,7 @@ use walkdir::WalkDir;
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::model::Site;
+use crate::model::{Assessed, Site, Status, StatusSource};
 use views::{Link, Urls, ser};
 
 /// A file of the finished site: path below the output folder and its bytes.
@@ -55,6 +59,9 @@ pub fn render_site(
     let css_url = css.as_ref().map(|f| urls.abs(&f.path));
     files.extend(css);
     files.extend(static_files(&theme_dir, diagnostics));
+    let logo = logo_file(config, site_root, diagnostics);
+    let logo_url = logo.as_ref().map(|f| urls.abs(&f.path));
+    files.extend(logo);
 
     let Some(env) = environment(&theme_dir, &theme_display, diagnostics) else {
         return Vec::new();
@@ -67,11 +74,12 @@ pub fn render_site(
         jobs: Vec::new(),
     };
     builder.all();
+    builder.jobs.extend(statement::job(config, &urls));
     let jobs = builder.jobs;
     files.extend(crawler_files(&jobs, config, &urls));
     check_collisions(&jobs, &files, diagnostics);
 
-    let site_ctx = site_context(site, config, &urls, css_url.unwrap_or_default());
+    let site_ctx = site_context(site, config, &urls, css_url.unwrap_or_default(), logo_url);
     let rendered: Vec<Result<OutputFile, Diagnostic>> = jobs
         .par_iter()
         .map(|job| {
@@ -101,7 +109,13 @@ pub fn render_site(
     files
 }
 
-fn site_context(site: &Site, config: &Config, urls: &Urls, css: String) -> Value {
+fn site_context(
+    site: &Site,
+    config: &Config,
+    urls: &Urls,
+    css: String,
+    logo: Option<String>,
+) -> Value {
     let mut nav = vec![
         ("Mål", "mal/", "mal"),
         ("Mått", "matt/", "matt"),
@@ -125,11 +139,37 @@ fn site_context(site: &Site, config: &Config, urls: &Urls, css: String) -> Value
         label: p.title.clone(),
         url: urls.abs(&format!("{}/", p.id)),
     }))
+    .chain(config.accessibility.as_ref().map(|_| Link {
+        label: statement::TITLE.into(),
+        url: urls.abs(statement::PATH),
+    }))
+    .collect();
+    let legend: Vec<views::StatusView> = [
+        (Status::Uppnatt, "Uppnått / slutförd", false),
+        (Status::DelvisUppnatt, "Delvis uppnått / påbörjad", false),
+        (Status::EjUppnatt, "Ej uppnått / ej påbörjad", false),
+        (Status::BedomsEj, "Bedöms ej", false),
+        (Status::DelvisUppnatt, "Delvis uppnått", true),
+    ]
+    .into_iter()
+    .map(|(status, label, computed)| views::StatusView {
+        label,
+        ..views::StatusView::new(Assessed {
+            status,
+            source: if computed {
+                StatusSource::Computed
+            } else {
+                StatusSource::Table
+            },
+        })
+    })
     .collect();
     context! {
         title => config.title.clone(),
+        legend => ser(&legend),
+        about => site.pages.contains_key("om").then(|| urls.abs("om/")),
         lang => config.language.clone(),
-        organisation => context! { name => config.organisation.name.clone(), url => config.organisation.url.clone() },
+        organisation => context! { name => config.organisation.name.clone(), url => config.organisation.url.clone(), logo => logo },
         home => urls.abs(""),
         css => css,
         nav => nav,
@@ -236,7 +276,11 @@ fn compile_css(
         }
     };
     // The accent colour was checked to be a hex colour, so it is safe to splice in.
-    let input = format!("$accent: {};\n{source}", config.organisation.accent_color);
+    let input = format!(
+        "$accent: {};\n{}{source}",
+        config.organisation.accent_color,
+        palette::scss_variables()
+    );
     let options = grass::Options::default()
         .style(grass::OutputStyle::Compressed)
         .load_path(theme_dir.join("sass"));
@@ -257,6 +301,49 @@ fn compile_css(
                 message: format!("stylesheet error: {}", e.to_string().replace('\n', " ")),
                 hint: None,
             });
+            None
+        }
+    }
+}
+
+/// The organisation's logo from the config, copied to `assets/logo.<ext>`.
+fn logo_file(
+    config: &Config,
+    site_root: &Path,
+    diagnostics: &mut Diagnostics,
+) -> Option<OutputFile> {
+    let rel = config.organisation.logo.as_ref()?;
+    let ext = rel
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .filter(|e| matches!(e.as_str(), "svg" | "png" | "jpg" | "jpeg" | "webp"));
+    let problem = |message: String| {
+        Diagnostic {
+        path: "insyn.toml".into(),
+        line: 1,
+        column: 1,
+        message,
+        hint: Some("set [organisation] logo to an SVG, PNG, JPEG or WebP file relative to the site folder, or remove it".into()),
+    }
+    };
+    let Some(ext) = ext else {
+        diagnostics.push(problem(format!(
+            "logo `{}` is not an image file",
+            rel.display()
+        )));
+        return None;
+    };
+    match std::fs::read(site_root.join(rel)) {
+        Ok(bytes) => Some(OutputFile {
+            path: format!("assets/logo.{ext}"),
+            bytes,
+        }),
+        Err(e) => {
+            diagnostics.push(problem(format!(
+                "cannot read logo `{}`: {e}",
+                rel.display()
+            )));
             None
         }
     }

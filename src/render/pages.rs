@@ -120,11 +120,15 @@ impl<'a> Builder<'a> {
             })
             .collect();
         let data = context! {
-            plan => plan.map(|p| context! {
-                title => p.title.clone(),
-                url => urls.plan(&p.id),
-                vision => p.vision.clone(),
-                perspectives => ser(perspectives(site, urls, p)),
+            plan => plan.map(|p| {
+                let list = perspectives(site, urls, p);
+                context! {
+                    title => p.title.clone(),
+                    url => urls.plan(&p.id),
+                    vision => p.vision.clone(),
+                    totals => ser(super::scorecard::totals(&list)),
+                    perspectives => ser(list),
+                }
             }),
             reports => ser(&reports),
             meetings => ser(&meetings),
@@ -163,6 +167,7 @@ impl<'a> Builder<'a> {
                     source => a.source.as_ref().map(SourceRef::label),
                 })
                 .collect();
+            let goal_lists = perspectives(site, urls, plan);
             let data = context! {
                 plan => context! {
                     title => plan.title.clone(),
@@ -172,7 +177,8 @@ impl<'a> Builder<'a> {
                     document => plan.document.as_ref().and_then(|d| site.reports.get(d)).map(|r| ser(report_summary(urls, r))),
                     source => plan.source.as_ref().map(SourceRef::label),
                 },
-                perspectives => ser(perspectives(site, urls, plan)),
+                totals => ser(super::scorecard::totals(&goal_lists)),
+                perspectives => ser(goal_lists),
                 assignments => assignments,
             };
             let meta = self.meta(
@@ -328,6 +334,7 @@ impl<'a> Builder<'a> {
                     source => m.source.as_ref().map(SourceRef::label),
                 },
                 results => ser(m.results.iter().map(|r| result_row(site, urls, r)).collect::<Vec<_>>()),
+                chart => super::charts::history_chart(m, &m.results.iter().collect::<Vec<_>>(), "diagram").map(ser),
                 goals => ser(&goals),
             };
             let path = format!("matt/{}/", m.id);

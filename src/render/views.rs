@@ -173,6 +173,8 @@ pub struct MeasureSummary {
     pub unit: Option<String>,
     pub organs: Vec<Link>,
     pub results: Vec<ResultRow>,
+    /// A compact chart of the shown results, when they hold numbers.
+    pub sparkline: Option<super::charts::Chart>,
 }
 
 pub fn measure_summary(
@@ -181,18 +183,15 @@ pub fn measure_summary(
     m: &Measure,
     keep: impl Fn(&MeasureResult) -> bool,
 ) -> MeasureSummary {
+    let kept: Vec<&MeasureResult> = m.results.iter().filter(|r| keep(r)).collect();
     MeasureSummary {
         name: m.name.clone(),
         url: urls.measure(&m.id),
         kind: m.kind.label(),
         unit: m.unit.clone(),
         organs: organ_links(site, urls, &m.organs),
-        results: m
-            .results
-            .iter()
-            .filter(|r| keep(r))
-            .map(|r| result_row(site, urls, r))
-            .collect(),
+        results: kept.iter().map(|r| result_row(site, urls, r)).collect(),
+        sparkline: super::charts::sparkline(m, &kept),
     }
 }
 
