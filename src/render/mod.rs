@@ -65,6 +65,7 @@ pub fn render_site(
         urls: &urls,
         allow_raw_html: config.allow_raw_html,
         jobs: Vec::new(),
+        xref: crate::xref::Resolver::new(site),
     };
     builder.all();
     let jobs = builder.jobs;

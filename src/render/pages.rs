@@ -5,9 +5,10 @@ use std::collections::BTreeMap;
 use minijinja::{Value, context};
 use serde::Serialize;
 
-use super::markdown::render as markdown;
+use super::markdown::{Links, Rendered, linked_text, render as markdown, render_linked};
 use super::views::*;
 use crate::model::*;
+use crate::xref::{Resolver, Scope, Target, paragraph_cases};
 
 /// One page to render.
 pub struct PageJob {
@@ -33,11 +34,59 @@ pub struct Builder<'a> {
     pub urls: &'a Urls,
     pub allow_raw_html: bool,
     pub jobs: Vec<PageJob>,
+    /// Resolves cross-references in texts into links.
+    pub xref: Resolver<'a>,
 }
 
 impl<'a> Builder<'a> {
     fn md(&self, text: &str) -> super::markdown::Rendered {
         markdown(text, self.allow_raw_html, "")
+    }
+
+    /// The cross-references of a text that are on the site (or are laws), as URLs.
+    fn links(&self, text: &str, scope: Scope) -> Links {
+        self.xref
+            .find(text, scope)
+            .into_iter()
+            .filter_map(|x| {
+                let url = match x.target? {
+                    Target::Page(path) => self.urls.abs(&path),
+                    Target::External(url) => url,
+                };
+                Some((x.range, url))
+            })
+            .collect()
+    }
+
+    /// Markdown with its cross-references linked.
+    fn md_linked(&self, text: &str, scope: Scope) -> Rendered {
+        render_linked(text, self.allow_raw_html, "", &|t| self.links(t, scope))
+    }
+
+    /// Plain text as escaped HTML with its cross-references linked.
+    fn text_linked(&self, text: &str, scope: Scope) -> String {
+        linked_text(text, &self.links(text, scope))
+    }
+
+    /// A goal's assessment, its text with links to the plan's other goals and to references.
+    fn assessment(&self, plan: &Plan, goal: &Goal, a: &GoalAssessment) -> AssessmentView {
+        let mut view = assessment_view(self.site, self.urls, a);
+        let scope = Scope {
+            plan: Some(plan),
+            own_goal: Some(&goal.id),
+            ..Scope::default()
+        };
+        view.text = self.md_linked(&a.text, scope).html;
+        view
+    }
+
+    /// Statements with their texts as HTML with linked cross-references.
+    fn statements_linked(&self, list: &[Statement]) -> Vec<StatementView> {
+        let mut views = statements(self.site, self.urls, list);
+        for (view, s) in views.iter_mut().zip(list) {
+            view.text = self.text_linked(&s.text, Scope::default());
+        }
+        views
     }
 
     fn crumb(&self, label: &str, path: &str) -> Link {
@@ -247,12 +296,12 @@ impl<'a> Builder<'a> {
                 perspective => perspective,
                 organs => ser(organ_links(site, urls, &goal.organs)),
                 aliases => goal.aliases.clone(),
-                body => self.md(&goal.body).html,
+                body => self.md_linked(&goal.body, Scope { plan: Some(plan), own_goal: Some(&goal.id), ..Scope::default() }).html,
                 source => goal.source.as_ref().map(SourceRef::label),
                 counts => ser(&summary.counts),
                 measure_count => summary.measure_count,
             },
-            assessments => ser(assessments.iter().map(|a| assessment_view(site, urls, a)).collect::<Vec<_>>()),
+            assessments => ser(assessments.iter().map(|a| self.assessment(plan, goal, a)).collect::<Vec<_>>()),
             factors => factors,
             predecessor => predecessor,
             successors => ser(&successors),
@@ -369,7 +418,11 @@ impl<'a> Builder<'a> {
         );
 
         for r in site.reports.values() {
-            let body = self.md(&r.body);
+            let scope = Scope {
+                plan: self.xref.report_plan(r),
+                ..Scope::default()
+            };
+            let body = self.md_linked(&r.body, scope);
             let measures: Vec<MeasureSummary> = site
                 .measures
                 .values()
@@ -381,7 +434,7 @@ impl<'a> Builder<'a> {
                 .iter()
                 .flat_map(|p| p.goals.iter().map(move |g| (p, g)))
                 .flat_map(|(p, g)| g.assessments.iter().filter(|a| a.report == r.id).map(move |a| (p, g, a)))
-                .map(|(p, g, a)| context! { goal => ser(Link { label: g.title.clone(), url: urls.goal(&p.id, &g.id) }), assessment => ser(assessment_view(site, urls, a)) })
+                .map(|(p, g, a)| context! { goal => ser(Link { label: g.title.clone(), url: urls.goal(&p.id, &g.id) }), assessment => ser(self.assessment(p, g, a)) })
                 .collect();
             let data = context! {
                 report => context! {
@@ -493,16 +546,16 @@ impl<'a> Builder<'a> {
                         citation => citation(organ, &m.date, p),
                         url => urls.paragraph(organ, &m.date, p.number),
                         dnr => ser(p.dnr.iter().map(|d| Link { label: d.clone(), url: urls.case(d) }).collect::<Vec<_>>()),
-                        decision => p.decision.as_ref().map(|d| context! { kind => d.kind.label(), text => d.text.clone() }),
-                        proposals => ser(statements(site, urls, &p.proposals)),
-                        steps => p.steps.iter().map(|s| context! { text => s.text.clone(), votes => s.votes.map(|v| context! { yes => v.yes, no => v.no, abstain => v.abstain }) }).collect::<Vec<_>>(),
-                        reservations => ser(statements(site, urls, &p.reservations)),
-                        notes => ser(statements(site, urls, &p.notes)),
-                        recusals => ser(statements(site, urls, &p.recusals)),
+                        decision => p.decision.as_ref().map(|d| context! { kind => d.kind.label(), text => self.text_linked(&d.text, Scope::default()) }),
+                        proposals => ser(self.statements_linked(&p.proposals)),
+                        steps => p.steps.iter().map(|s| context! { text => self.text_linked(&s.text, Scope::default()), votes => s.votes.map(|v| context! { yes => v.yes, no => v.no, abstain => v.abstain }) }).collect::<Vec<_>>(),
+                        reservations => ser(self.statements_linked(&p.reservations)),
+                        notes => ser(self.statements_linked(&p.notes)),
+                        recusals => ser(self.statements_linked(&p.recusals)),
                         attachments => p.attachments.clone(),
                         distribution => p.distribution.clone(),
-                        references => p.references.iter().map(|r| context! { kind => r.kind.label(), text => r.text.clone() }).collect::<Vec<_>>(),
-                        body => self.md(&p.body).html,
+                        references => p.references.iter().map(|r| context! { kind => r.kind.label(), text => self.text_linked(&r.text, Scope { reference: Some(r.kind), ..Scope::default() }) }).collect::<Vec<_>>(),
+                        body => self.md_linked(&p.body, Scope::default()).html,
                         source => p.source.as_ref().map(SourceRef::label),
                     },
                     previous => i.checked_sub(1).map(|j| ser(&paragraphs[j])),
@@ -719,20 +772,8 @@ impl<'a> Builder<'a> {
                 continue;
             };
             for p in &m.paragraphs {
-                let text = format!(
-                    "{} {}",
-                    p.decision.as_ref().map_or("", |d| d.text.as_str()),
-                    p.body
-                );
-                let mentioned = dnr_mentions(&text);
-                let all = p.dnr.iter().map(|d| (d, true)).chain(
-                    mentioned
-                        .iter()
-                        .filter(|d| !p.dnr.contains(d))
-                        .map(|d| (d, false)),
-                );
-                for (dnr, own) in all {
-                    cases.entry(dnr.clone()).or_default().push(context! {
+                for (dnr, own) in paragraph_cases(p) {
+                    cases.entry(dnr).or_default().push(context! {
                         paragraph => ser(Link { label: format!("§ {} {}", p.number, p.title), url: urls.paragraph(organ, &m.date, p.number) }),
                         meeting => format!("{} {}", organ.name, long_date(&m.date)),
                         date => m.date.clone(),
