@@ -26,6 +26,8 @@ struct PageMeta {
     url: String,
     section: &'static str,
     breadcrumbs: Vec<Link>,
+    /// Atom feeds announced in the page's head.
+    feeds: Vec<Link>,
 }
 
 /// Everything the page list needs to know besides the content.
@@ -130,6 +132,7 @@ impl<'a> Builder<'a> {
             url: self.urls.abs(path),
             section,
             breadcrumbs,
+            feeds: super::feeds::head_links(self.site, self.urls, None),
         }
     }
 
@@ -374,6 +377,7 @@ impl<'a> Builder<'a> {
                     aliases => m.aliases.clone(),
                     organs => ser(organ_links(site, urls, &m.organs)),
                     definition => self.md(&m.definition).html,
+                    csv => urls.abs(&super::open_data::measure_csv_path(&m.id)),
                     source => m.source.as_ref().map(SourceRef::label),
                 },
                 results => ser(m.results.iter().map(|r| result_row(site, urls, r)).collect::<Vec<_>>()),
@@ -528,7 +532,8 @@ impl<'a> Builder<'a> {
                 self.crumb("Start", ""),
                 self.crumb("Protokoll", "protokoll/"),
             ];
-            let meta = self.meta(summary.title.clone(), &path, "protokoll", crumbs.clone());
+            let mut meta = self.meta(summary.title.clone(), &path, "protokoll", crumbs.clone());
+            meta.feeds = super::feeds::head_links(site, urls, Some(organ));
             self.push(
                 &path,
                 "meeting.html",
@@ -567,12 +572,13 @@ impl<'a> Builder<'a> {
                     label: summary.title.clone(),
                     url: summary.url.clone(),
                 });
-                let meta = self.meta(
+                let mut meta = self.meta(
                     format!("§ {} {}", p.number, p.title),
                     &path,
                     "protokoll",
                     crumbs,
                 );
+                meta.feeds = super::feeds::head_links(site, urls, Some(organ));
                 self.push(
                     &path,
                     "paragraph.html",
@@ -639,7 +645,7 @@ impl<'a> Builder<'a> {
                 meetings => ser(&meetings),
             };
             let path = format!("organ/{}/", o.slug);
-            let meta = self.meta(
+            let mut meta = self.meta(
                 o.name.clone(),
                 &path,
                 "organ",
@@ -648,6 +654,7 @@ impl<'a> Builder<'a> {
                     self.crumb("Politiska organ", "organ/"),
                 ],
             );
+            meta.feeds = super::feeds::head_links(site, urls, Some(o));
             self.push(
                 &path,
                 "organ.html",
@@ -818,6 +825,40 @@ impl<'a> Builder<'a> {
                 context! { dnr => dnr, hits => hits },
             );
         }
+    }
+
+    /// `/data/`: the open-data files, their columns and the licence.
+    pub fn open_data(&mut self, data: &crate::config::DataConfig) {
+        let urls = self.urls;
+        let files: Vec<Value> = super::open_data::FILES
+            .iter()
+            .map(|f| {
+                context! {
+                    title => f.title,
+                    anchor => crate::slug::slugify(f.title),
+                    csv => urls.abs(f.csv),
+                    csv_name => f.csv.trim_start_matches("data/"),
+                    json => urls.abs(f.json),
+                    json_name => f.json.trim_start_matches("data/"),
+                    json_key => f.json_key,
+                    description => f.description,
+                    columns => ser(f.columns),
+                }
+            })
+            .collect();
+        let meta = self.meta("Öppna data", "data/", "data", vec![self.crumb("Start", "")]);
+        self.push(
+            "data/",
+            "data.html",
+            "insyn.toml".into(),
+            meta,
+            context! {
+                files => files,
+                license => data.license.clone(),
+                license_url => data.license_url.clone(),
+                feed => urls.abs(super::feeds::ALL),
+            },
+        );
     }
 
     fn free_pages(&mut self) {
