@@ -24,6 +24,19 @@ pub struct Config {
     /// Contact details and dates for the accessibility statement (`/tillganglighet/`); without
     /// this section the site has no statement page.
     pub accessibility: Option<Accessibility>,
+    /// The open data under `/data/`.
+    #[serde(default)]
+    pub data: DataConfig,
+}
+
+/// The terms the open data is published under; the `/data/` page states them.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DataConfig {
+    /// The licence's name, e.g. "CC0 1.0 Universell". Unset: the page says none is stated.
+    pub license: Option<String>,
+    /// Where the licence's text is.
+    pub license_url: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -141,6 +154,15 @@ impl Config {
                     Some("write an address such as \"webb@example.se\"".into()),
                 ));
             }
+        }
+        if let Some(url) = &config.data.license_url
+            && !(url.starts_with("https://") || url.starts_with("http://"))
+        {
+            errors.push(source.error_at(
+                source.text.find("license_url").unwrap_or(0),
+                format!("license_url `{url}` is not an http(s) URL"),
+                Some("write the licence's address, e.g. \"https://creativecommons.org/publicdomain/zero/1.0/deed.sv\"".into()),
+            ));
         }
         if errors.is_empty() {
             Ok(config)

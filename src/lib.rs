@@ -14,3 +14,4 @@ pub mod output;
 pub mod render;
 pub mod search;
 pub mod slug;
+pub mod xref;

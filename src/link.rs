@@ -255,6 +255,7 @@ impl Linker<'_> {
             key_figures,
             body: doc.body.clone(),
             source,
+            origin: origin(doc),
         })
     }
 
@@ -775,6 +776,7 @@ impl Linker<'_> {
             factors,
             body: doc.body.clone(),
             source: self.source(loc, &d.source),
+            origin: origin(doc),
         }
     }
 
@@ -967,7 +969,23 @@ impl Linker<'_> {
             references,
             body: doc.body.clone(),
             source: self.source(loc, &d.source),
+            origin: origin(doc),
         }
+    }
+}
+
+/// Where a document's texts live: its file, the line its body starts on, and its front matter.
+fn origin<T>(doc: &Doc<T>) -> Origin {
+    let text = &doc.loc.source.text;
+    let body_start = text.len() - doc.body.len();
+    let front_matter = text
+        .get(doc.loc.base..body_start)
+        .unwrap_or_default()
+        .to_string();
+    Origin {
+        file: doc.loc.path().to_string(),
+        body_line: doc.loc.source.position(body_start).0,
+        front_matter,
     }
 }
 

@@ -86,6 +86,26 @@ impl SourceRef {
     }
 }
 
+/// Where a text of the content lives, so later checks can point at a file and line.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Origin {
+    /// The content file, relative to the site root (`content/rapporter/x.md`).
+    pub file: String,
+    /// The 1-based line on which the Markdown body starts.
+    pub body_line: usize,
+    /// The front matter's TOML, to find the line of a text written there.
+    pub front_matter: String,
+}
+
+impl Origin {
+    /// The line of the file on which `needle` first occurs in the front matter (line 1 if not found).
+    pub fn front_matter_line(&self, needle: &str) -> usize {
+        self.front_matter
+            .find(needle)
+            .map_or(1, |i| 2 + self.front_matter[..i].matches('\n').count())
+    }
+}
+
 /// A reporting period: a year, or a year and the month a report runs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Period {
@@ -312,6 +332,7 @@ pub struct Goal {
     pub factors: Vec<Factor>,
     pub body: String,
     pub source: Option<SourceRef>,
+    pub origin: Origin,
 }
 
 impl Goal {
@@ -479,6 +500,7 @@ pub struct Report {
     pub key_figures: Vec<KeyFigure>,
     pub body: String,
     pub source: Option<SourceRef>,
+    pub origin: Origin,
 }
 
 #[derive(Debug, Clone)]
@@ -620,6 +642,7 @@ pub struct Paragraph {
     pub references: Vec<Reference>,
     pub body: String,
     pub source: Option<SourceRef>,
+    pub origin: Origin,
 }
 
 /// A free page such as "Om webbplatsen".

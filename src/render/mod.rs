@@ -3,7 +3,9 @@
 //! parallel into memory; `output` writes them.
 
 pub mod charts;
+pub mod feeds;
 pub mod markdown;
+pub mod open_data;
 pub mod pages;
 pub mod palette;
 pub mod scorecard;
@@ -72,11 +74,15 @@ pub fn render_site(
         urls: &urls,
         allow_raw_html: config.allow_raw_html,
         jobs: Vec::new(),
+        xref: crate::xref::Resolver::new(site),
     };
     builder.all();
     builder.jobs.extend(statement::job(config, &urls));
+    builder.open_data(&config.data);
     let jobs = builder.jobs;
     files.extend(crawler_files(&jobs, config, &urls));
+    files.extend(feeds::feed_files(site, config, &urls));
+    files.extend(open_data::data_files(site, config, &urls));
     check_collisions(&jobs, &files, diagnostics);
 
     let site_ctx = site_context(site, config, &urls, css_url.unwrap_or_default(), logo_url);
@@ -131,9 +137,15 @@ fn site_context(
         .into_iter()
         .map(|(label, path, section)| context! { label => label, url => urls.abs(path), section => section })
         .collect();
-    let footer: Vec<Link> = std::iter::once(Link {
-        label: "Politiska organ".into(),
-        url: urls.abs("organ/"),
+    let footer: Vec<Link> = [
+        ("Politiska organ", "organ/"),
+        ("Öppna data", "data/"),
+        ("Flöde (Atom)", feeds::ALL),
+    ]
+    .into_iter()
+    .map(|(label, path)| Link {
+        label: label.into(),
+        url: urls.abs(path),
     })
     .chain(site.pages.values().map(|p| Link {
         label: p.title.clone(),

@@ -5,9 +5,10 @@ use std::collections::BTreeMap;
 use minijinja::{Value, context};
 use serde::Serialize;
 
-use super::markdown::render as markdown;
+use super::markdown::{Links, Rendered, linked_text, render as markdown, render_linked};
 use super::views::*;
 use crate::model::*;
+use crate::xref::{Resolver, Scope, Target, paragraph_cases};
 
 /// One page to render.
 pub struct PageJob {
@@ -25,6 +26,8 @@ struct PageMeta {
     url: String,
     section: &'static str,
     breadcrumbs: Vec<Link>,
+    /// Atom feeds announced in the page's head.
+    feeds: Vec<Link>,
 }
 
 /// Everything the page list needs to know besides the content.
@@ -33,11 +36,59 @@ pub struct Builder<'a> {
     pub urls: &'a Urls,
     pub allow_raw_html: bool,
     pub jobs: Vec<PageJob>,
+    /// Resolves cross-references in texts into links.
+    pub xref: Resolver<'a>,
 }
 
 impl<'a> Builder<'a> {
     fn md(&self, text: &str) -> super::markdown::Rendered {
         markdown(text, self.allow_raw_html, "")
+    }
+
+    /// The cross-references of a text that are on the site (or are laws), as URLs.
+    fn links(&self, text: &str, scope: Scope) -> Links {
+        self.xref
+            .find(text, scope)
+            .into_iter()
+            .filter_map(|x| {
+                let url = match x.target? {
+                    Target::Page(path) => self.urls.abs(&path),
+                    Target::External(url) => url,
+                };
+                Some((x.range, url))
+            })
+            .collect()
+    }
+
+    /// Markdown with its cross-references linked.
+    fn md_linked(&self, text: &str, scope: Scope) -> Rendered {
+        render_linked(text, self.allow_raw_html, "", &|t| self.links(t, scope))
+    }
+
+    /// Plain text as escaped HTML with its cross-references linked.
+    fn text_linked(&self, text: &str, scope: Scope) -> String {
+        linked_text(text, &self.links(text, scope))
+    }
+
+    /// A goal's assessment, its text with links to the plan's other goals and to references.
+    fn assessment(&self, plan: &Plan, goal: &Goal, a: &GoalAssessment) -> AssessmentView {
+        let mut view = assessment_view(self.site, self.urls, a);
+        let scope = Scope {
+            plan: Some(plan),
+            own_goal: Some(&goal.id),
+            ..Scope::default()
+        };
+        view.text = self.md_linked(&a.text, scope).html;
+        view
+    }
+
+    /// Statements with their texts as HTML with linked cross-references.
+    fn statements_linked(&self, list: &[Statement]) -> Vec<StatementView> {
+        let mut views = statements(self.site, self.urls, list);
+        for (view, s) in views.iter_mut().zip(list) {
+            view.text = self.text_linked(&s.text, Scope::default());
+        }
+        views
     }
 
     fn crumb(&self, label: &str, path: &str) -> Link {
@@ -81,6 +132,7 @@ impl<'a> Builder<'a> {
             url: self.urls.abs(path),
             section,
             breadcrumbs,
+            feeds: super::feeds::head_links(self.site, self.urls, None),
         }
     }
 
@@ -253,12 +305,12 @@ impl<'a> Builder<'a> {
                 perspective => perspective,
                 organs => ser(organ_links(site, urls, &goal.organs)),
                 aliases => goal.aliases.clone(),
-                body => self.md(&goal.body).html,
+                body => self.md_linked(&goal.body, Scope { plan: Some(plan), own_goal: Some(&goal.id), ..Scope::default() }).html,
                 source => goal.source.as_ref().map(SourceRef::label),
                 counts => ser(&summary.counts),
                 measure_count => summary.measure_count,
             },
-            assessments => ser(assessments.iter().map(|a| assessment_view(site, urls, a)).collect::<Vec<_>>()),
+            assessments => ser(assessments.iter().map(|a| self.assessment(plan, goal, a)).collect::<Vec<_>>()),
             factors => factors,
             predecessor => predecessor,
             successors => ser(&successors),
@@ -331,6 +383,7 @@ impl<'a> Builder<'a> {
                     aliases => m.aliases.clone(),
                     organs => ser(organ_links(site, urls, &m.organs)),
                     definition => self.md(&m.definition).html,
+                    csv => urls.abs(&super::open_data::measure_csv_path(&m.id)),
                     source => m.source.as_ref().map(SourceRef::label),
                 },
                 results => ser(m.results.iter().map(|r| result_row(site, urls, r)).collect::<Vec<_>>()),
@@ -376,7 +429,11 @@ impl<'a> Builder<'a> {
         );
 
         for r in site.reports.values() {
-            let body = self.md(&r.body);
+            let scope = Scope {
+                plan: self.xref.report_plan(r),
+                ..Scope::default()
+            };
+            let body = self.md_linked(&r.body, scope);
             let measures: Vec<MeasureSummary> = site
                 .measures
                 .values()
@@ -388,7 +445,7 @@ impl<'a> Builder<'a> {
                 .iter()
                 .flat_map(|p| p.goals.iter().map(move |g| (p, g)))
                 .flat_map(|(p, g)| g.assessments.iter().filter(|a| a.report == r.id).map(move |a| (p, g, a)))
-                .map(|(p, g, a)| context! { goal => ser(Link { label: g.title.clone(), url: urls.goal(&p.id, &g.id) }), assessment => ser(assessment_view(site, urls, a)) })
+                .map(|(p, g, a)| context! { goal => ser(Link { label: g.title.clone(), url: urls.goal(&p.id, &g.id) }), assessment => ser(self.assessment(p, g, a)) })
                 .collect();
             let data = context! {
                 report => context! {
@@ -482,7 +539,8 @@ impl<'a> Builder<'a> {
                 self.crumb("Start", ""),
                 self.crumb("Protokoll", "protokoll/"),
             ];
-            let meta = self.meta(summary.title.clone(), &path, "protokoll", crumbs.clone());
+            let mut meta = self.meta(summary.title.clone(), &path, "protokoll", crumbs.clone());
+            meta.feeds = super::feeds::head_links(site, urls, Some(organ));
             self.push(
                 &path,
                 "meeting.html",
@@ -500,16 +558,16 @@ impl<'a> Builder<'a> {
                         citation => citation(organ, &m.date, p),
                         url => urls.paragraph(organ, &m.date, p.number),
                         dnr => ser(p.dnr.iter().map(|d| Link { label: d.clone(), url: urls.case(d) }).collect::<Vec<_>>()),
-                        decision => p.decision.as_ref().map(|d| context! { kind => d.kind.label(), text => d.text.clone() }),
-                        proposals => ser(statements(site, urls, &p.proposals)),
-                        steps => p.steps.iter().map(|s| context! { text => s.text.clone(), votes => s.votes.map(|v| context! { yes => v.yes, no => v.no, abstain => v.abstain }) }).collect::<Vec<_>>(),
-                        reservations => ser(statements(site, urls, &p.reservations)),
-                        notes => ser(statements(site, urls, &p.notes)),
-                        recusals => ser(statements(site, urls, &p.recusals)),
+                        decision => p.decision.as_ref().map(|d| context! { kind => d.kind.label(), text => self.text_linked(&d.text, Scope::default()) }),
+                        proposals => ser(self.statements_linked(&p.proposals)),
+                        steps => p.steps.iter().map(|s| context! { text => self.text_linked(&s.text, Scope::default()), votes => s.votes.map(|v| context! { yes => v.yes, no => v.no, abstain => v.abstain }) }).collect::<Vec<_>>(),
+                        reservations => ser(self.statements_linked(&p.reservations)),
+                        notes => ser(self.statements_linked(&p.notes)),
+                        recusals => ser(self.statements_linked(&p.recusals)),
                         attachments => p.attachments.clone(),
                         distribution => p.distribution.clone(),
-                        references => p.references.iter().map(|r| context! { kind => r.kind.label(), text => r.text.clone() }).collect::<Vec<_>>(),
-                        body => self.md(&p.body).html,
+                        references => p.references.iter().map(|r| context! { kind => r.kind.label(), text => self.text_linked(&r.text, Scope { reference: Some(r.kind), ..Scope::default() }) }).collect::<Vec<_>>(),
+                        body => self.md_linked(&p.body, Scope::default()).html,
                         source => p.source.as_ref().map(SourceRef::label),
                     },
                     previous => i.checked_sub(1).map(|j| ser(&paragraphs[j])),
@@ -521,12 +579,13 @@ impl<'a> Builder<'a> {
                     label: summary.title.clone(),
                     url: summary.url.clone(),
                 });
-                let meta = self.meta(
+                let mut meta = self.meta(
                     format!("§ {} {}", p.number, p.title),
                     &path,
                     "protokoll",
                     crumbs,
                 );
+                meta.feeds = super::feeds::head_links(site, urls, Some(organ));
                 self.push(
                     &path,
                     "paragraph.html",
@@ -593,7 +652,7 @@ impl<'a> Builder<'a> {
                 meetings => ser(&meetings),
             };
             let path = format!("organ/{}/", o.slug);
-            let meta = self.meta(
+            let mut meta = self.meta(
                 o.name.clone(),
                 &path,
                 "organ",
@@ -602,6 +661,7 @@ impl<'a> Builder<'a> {
                     self.crumb("Politiska organ", "organ/"),
                 ],
             );
+            meta.feeds = super::feeds::head_links(site, urls, Some(o));
             self.push(
                 &path,
                 "organ.html",
@@ -726,20 +786,8 @@ impl<'a> Builder<'a> {
                 continue;
             };
             for p in &m.paragraphs {
-                let text = format!(
-                    "{} {}",
-                    p.decision.as_ref().map_or("", |d| d.text.as_str()),
-                    p.body
-                );
-                let mentioned = dnr_mentions(&text);
-                let all = p.dnr.iter().map(|d| (d, true)).chain(
-                    mentioned
-                        .iter()
-                        .filter(|d| !p.dnr.contains(d))
-                        .map(|d| (d, false)),
-                );
-                for (dnr, own) in all {
-                    cases.entry(dnr.clone()).or_default().push(context! {
+                for (dnr, own) in paragraph_cases(p) {
+                    cases.entry(dnr).or_default().push(context! {
                         paragraph => ser(Link { label: format!("§ {} {}", p.number, p.title), url: urls.paragraph(organ, &m.date, p.number) }),
                         meeting => format!("{} {}", organ.name, long_date(&m.date)),
                         date => m.date.clone(),
@@ -784,6 +832,40 @@ impl<'a> Builder<'a> {
                 context! { dnr => dnr, hits => hits },
             );
         }
+    }
+
+    /// `/data/`: the open-data files, their columns and the licence.
+    pub fn open_data(&mut self, data: &crate::config::DataConfig) {
+        let urls = self.urls;
+        let files: Vec<Value> = super::open_data::FILES
+            .iter()
+            .map(|f| {
+                context! {
+                    title => f.title,
+                    anchor => crate::slug::slugify(f.title),
+                    csv => urls.abs(f.csv),
+                    csv_name => f.csv.trim_start_matches("data/"),
+                    json => urls.abs(f.json),
+                    json_name => f.json.trim_start_matches("data/"),
+                    json_key => f.json_key,
+                    description => f.description,
+                    columns => ser(f.columns),
+                }
+            })
+            .collect();
+        let meta = self.meta("Öppna data", "data/", "data", vec![self.crumb("Start", "")]);
+        self.push(
+            "data/",
+            "data.html",
+            "insyn.toml".into(),
+            meta,
+            context! {
+                files => files,
+                license => data.license.clone(),
+                license_url => data.license_url.clone(),
+                feed => urls.abs(super::feeds::ALL),
+            },
+        );
     }
 
     fn free_pages(&mut self) {

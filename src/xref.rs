@@ -1,0 +1,734 @@
+//! Cross-references inside texts: another protocol's § ("Regionfullmäktiges protokoll
+//! 2017-04-26 § 37"), a diary number ("dnr 1351-2020"), a goal named in a report, and a law by
+//! its SFS number ("Lag (2010:1065)"). This module finds them in plain text and resolves them
+//! against the site; the renderer turns resolved ones into links, and
+//! [`unresolved_references`] lists the rest (with file and line) for `insyn check`.
+
+use std::collections::BTreeSet;
+use std::ops::Range;
+
+use crate::model::*;
+use crate::render::markdown::text_runs;
+
+/// What a reference refers to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum XrefKind {
+    Protocol,
+    Dnr,
+    Law,
+    Goal,
+}
+
+impl XrefKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            XrefKind::Protocol => "protokoll",
+            XrefKind::Dnr => "diarienummer",
+            XrefKind::Law => "lag",
+            XrefKind::Goal => "mål",
+        }
+    }
+}
+
+/// Where a resolved reference points.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// A page of the site, as a path below the site root (`arenden/1351-2020/`).
+    Page(String),
+    /// An official text elsewhere (laws at Regeringskansliets rättsdatabas).
+    External(String),
+}
+
+/// A reference found in a text: its byte range, kind, and target if it is on the site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Xref {
+    pub range: Range<usize>,
+    pub kind: XrefKind,
+    pub target: Option<Target>,
+}
+
+/// What kind of text is scanned, which decides what counts as a reference in it.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Scope<'a> {
+    /// Goals of this plan are linked where a text names them (reports, goal texts).
+    pub plan: Option<&'a Plan>,
+    /// A goal's own text never links to the goal itself.
+    pub own_goal: Option<&'a str>,
+    /// The whole text is a reference of this kind, so a bare `2010:659` or `1351-2020` counts.
+    pub reference: Option<ReferenceKind>,
+}
+
+/// A cross-reference whose target is not on the site.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct UnresolvedRef {
+    /// Content file, relative to the site root.
+    pub file: String,
+    /// 1-based line in that file.
+    pub line: usize,
+    pub kind: XrefKind,
+    /// The reference as the text writes it.
+    pub text: String,
+}
+
+/// The diary numbers of a §: its own (`true`) and those its decision or body mentions.
+/// Each of them gets a case page (`/arenden/<dnr>/`).
+pub fn paragraph_cases(p: &Paragraph) -> Vec<(String, bool)> {
+    let text = format!(
+        "{} {}",
+        p.decision.as_ref().map_or("", |d| d.text.as_str()),
+        p.body
+    );
+    let mentioned = dnr_mentions(&text);
+    p.dnr
+        .iter()
+        .map(|d| (d.clone(), true))
+        .chain(
+            mentioned
+                .into_iter()
+                .filter(|d| !p.dnr.contains(d))
+                .map(|d| (d, false)),
+        )
+        .collect()
+}
+
+/// Finds and resolves references against one site.
+pub struct Resolver<'a> {
+    site: &'a Site,
+    /// Lower-case organ names and their genitives, with the organ.
+    organ_names: Vec<(String, &'a Organ)>,
+    /// (organ id, date, number) of every § on the site.
+    paragraphs: BTreeSet<(&'a str, &'a str, u32)>,
+    /// Every diary number with a case page.
+    cases: BTreeSet<String>,
+}
+
+impl<'a> Resolver<'a> {
+    pub fn new(site: &'a Site) -> Self {
+        let mut organ_names = Vec::new();
+        for organ in site.organs.values() {
+            let name = organ.name.to_lowercase();
+            // Genitives as the minutes write them: "Regionstyrelsens", "nämndens".
+            organ_names.push((format!("{name}s"), organ));
+            organ_names.push((name, organ));
+        }
+        let mut paragraphs = BTreeSet::new();
+        let mut cases = BTreeSet::new();
+        for m in &site.meetings {
+            for p in &m.paragraphs {
+                paragraphs.insert((m.organ.as_str(), m.date.as_str(), p.number));
+                cases.extend(paragraph_cases(p).into_iter().map(|(d, _)| d));
+            }
+        }
+        Resolver {
+            site,
+            organ_names,
+            paragraphs,
+            cases,
+        }
+    }
+
+    /// The plan whose goals a report talks about: the plan the report is the document of,
+    /// else the latest plan covering the report's period.
+    pub fn report_plan(&self, report: &Report) -> Option<&'a Plan> {
+        let site = self.site;
+        site.plans
+            .iter()
+            .find(|p| p.document.as_deref() == Some(report.id.as_str()))
+            .or_else(|| site.plans.iter().rev().find(|p| p.covers(report.period)))
+    }
+
+    /// Every reference in `text`, in order and without overlaps.
+    pub fn find(&self, text: &str, scope: Scope) -> Vec<Xref> {
+        let lower = lower_aligned(text);
+        let mut found = Vec::new();
+        self.protocols(text, &lower, &mut found);
+        self.dnrs(text, &lower, scope, &mut found);
+        laws(text, &lower, scope, &mut found);
+        if let Some(plan) = scope.plan {
+            goals(&lower, plan, scope.own_goal, &mut found);
+        }
+        found.sort_by_key(|x| (x.range.start, std::cmp::Reverse(x.range.end)));
+        let mut kept: Vec<Xref> = Vec::new();
+        for x in found {
+            if kept.last().is_none_or(|k| k.range.end <= x.range.start) {
+                kept.push(x);
+            }
+        }
+        kept
+    }
+
+    fn protocols(&self, text: &str, lower: &str, out: &mut Vec<Xref>) {
+        for (i, _) in text.match_indices('-') {
+            // A date YYYY-MM-DD has its first dash at byte 4.
+            let Some(start) = i.checked_sub(4) else {
+                continue;
+            };
+            let Some(date) = text.get(start..start + 10) else {
+                continue;
+            };
+            if !is_valid_date(date) || !boundary_before(text, start) || digit_at(text, start + 10) {
+                continue;
+            }
+            let mut end = start + 10;
+            let mut number = None;
+            let after = text[end..].trim_start_matches([',', ' ', '\u{a0}']);
+            if let Some(rest) = after.strip_prefix('§') {
+                let rest = rest.trim_start_matches([' ', '\u{a0}']);
+                let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+                if digits > 0
+                    && !text[text.len() - rest.len() + digits..].starts_with(char::is_alphanumeric)
+                {
+                    number = rest[..digits].parse::<u32>().ok();
+                    end = text.len() - rest.len() + digits;
+                }
+            }
+            // The organ is named earlier in the same sentence.
+            let window_start = lower[..start]
+                .rfind(['.', ';', '\n', '!', '?'])
+                .map_or(0, |i| i + 1)
+                .max(floor_char(lower, start.saturating_sub(120)));
+            let before = &lower[window_start..start];
+            let organ = self
+                .organ_names
+                .iter()
+                .filter_map(|(name, organ)| {
+                    let pos = rfind_word(before, name)?;
+                    Some((window_start + pos, window_start + pos + name.len(), *organ))
+                })
+                .max_by_key(|&(s, e, _)| (e, std::cmp::Reverse(s)));
+            let says_protocol = |from: usize| lower[from..start].contains("protokoll");
+            let (range, target) = match organ {
+                Some((s, e, organ)) if number.is_some() || says_protocol(e) => {
+                    let target = match number {
+                        Some(n) => self
+                            .paragraphs
+                            .contains(&(organ.id.as_str(), date, n))
+                            .then(|| Target::Page(format!("protokoll/{}/{date}/{n}/", organ.slug))),
+                        None => self
+                            .paragraphs
+                            .range(
+                                (organ.id.as_str(), date, 0)..=(organ.id.as_str(), date, u32::MAX),
+                            )
+                            .next()
+                            .map(|_| Target::Page(format!("protokoll/{}/{date}/", organ.slug))),
+                    };
+                    (s..end, target)
+                }
+                // "Internationella beredningens protokoll 2020-09-03": an organ the site lacks;
+                // the two words before "protokoll" name it.
+                None if before.trim_end().ends_with("protokoll") => {
+                    let words = before.trim_end();
+                    let from = words
+                        .char_indices()
+                        .rev()
+                        .filter(|&(_, c)| c == ' ')
+                        .nth(2)
+                        .map_or(0, |(i, _)| i + 1);
+                    (window_start + from..end, None)
+                }
+                None if number.is_some() => (start..end, None),
+                _ => continue,
+            };
+            out.push(Xref {
+                range,
+                kind: XrefKind::Protocol,
+                target,
+            });
+        }
+    }
+
+    fn dnrs(&self, text: &str, lower: &str, scope: Scope, out: &mut Vec<Xref>) {
+        let mut push = |range: Range<usize>| {
+            let dnr = &text[range.clone()];
+            out.push(Xref {
+                target: self
+                    .cases
+                    .contains(dnr)
+                    .then(|| Target::Page(format!("arenden/{dnr}/"))),
+                kind: XrefKind::Dnr,
+                range,
+            });
+        };
+        if scope.reference == Some(ReferenceKind::Dnr) {
+            let mut i = 0;
+            while i < text.len() {
+                match dnr_at(text, i).filter(|_| boundary_before(text, i)) {
+                    Some(len) => {
+                        push(i..i + len);
+                        i += len;
+                    }
+                    None => i += text[i..].chars().next().map_or(1, char::len_utf8),
+                }
+            }
+            return;
+        }
+        for word in ["dnr", "diarienummer", "diarienr"] {
+            for (i, _) in lower.match_indices(word) {
+                let mut at = i + word.len();
+                if !boundary_before(lower, i) || lower[at..].starts_with(char::is_alphabetic) {
+                    continue;
+                }
+                at = lower.len()
+                    - lower[at..]
+                        .trim_start_matches([' ', '.', ':', '\u{a0}'])
+                        .len();
+                while let Some(len) = dnr_at(text, at) {
+                    push(at..at + len);
+                    at += len;
+                    match [", ", " och ", " samt "]
+                        .iter()
+                        .find(|sep| text[at..].starts_with(**sep))
+                    {
+                        Some(sep) => at += sep.len(),
+                        None => break,
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Laws by SFS number: `SFS 2017:725`, `Lag (2010:1065)`, `Patientsäkerhetslagen (2010:659)`,
+/// or any `YYYY:N` in a reference of kind `lag`. They link to the official text.
+fn laws(text: &str, lower: &str, scope: Scope, out: &mut Vec<Xref>) {
+    for (i, _) in text.match_indices(':') {
+        let Some(start) = i.checked_sub(4) else {
+            continue;
+        };
+        let year_ok = text
+            .get(start..i)
+            .is_some_and(|y| y.bytes().all(|b| b.is_ascii_digit()));
+        let digits = text[i + 1..].bytes().take_while(u8::is_ascii_digit).count();
+        if !year_ok || !(1..=4).contains(&digits) || !boundary_before(text, start) {
+            continue;
+        }
+        let end = i + 1 + digits;
+        if text[end..].starts_with(char::is_alphanumeric) {
+            continue;
+        }
+        let number = &text[start..end];
+        let before = &lower[..start];
+        let range = if let Some(prefix) = ["sfs nr ", "sfs nr. ", "sfs "]
+            .iter()
+            .find(|p| before.ends_with(**p))
+        {
+            start - prefix.len()..end
+        } else if before.ends_with('(') && text[end..].starts_with(')') {
+            let words = before[..before.len() - 1].trim_end();
+            let word_start = words
+                .char_indices()
+                .rev()
+                .find(|&(_, c)| !c.is_alphabetic())
+                .map_or(0, |(i, c)| i + c.len_utf8());
+            let word = &words[word_start..];
+            let is_law = [
+                "lag",
+                "lagen",
+                "förordning",
+                "förordningen",
+                "balk",
+                "balken",
+            ]
+            .iter()
+            .any(|w| word.ends_with(w));
+            if !is_law {
+                continue;
+            }
+            word_start..end + 1
+        } else if scope.reference == Some(ReferenceKind::Law) {
+            start..end
+        } else {
+            continue;
+        };
+        out.push(Xref {
+            range,
+            kind: XrefKind::Law,
+            target: Some(Target::External(format!(
+                "https://rkrattsbaser.gov.se/sfst?bet={number}"
+            ))),
+        });
+    }
+}
+
+/// A plan's goals where a text names them by title or alias (case-insensitively).
+fn goals(lower: &str, plan: &Plan, own: Option<&str>, out: &mut Vec<Xref>) {
+    for goal in plan.goals.iter().filter(|g| Some(g.id.as_str()) != own) {
+        for name in std::iter::once(&goal.title).chain(&goal.aliases) {
+            let needle = lower_aligned(name.trim());
+            // Very short names ("Ekonomi") are ordinary words, not references.
+            if needle.chars().count() < 12 {
+                continue;
+            }
+            for (i, _) in lower.match_indices(needle.as_str()) {
+                let end = i + needle.len();
+                if boundary_before(lower, i) && !lower[end..].starts_with(char::is_alphanumeric) {
+                    out.push(Xref {
+                        range: i..end,
+                        kind: XrefKind::Goal,
+                        target: Some(Target::Page(format!("mal/{}/{}/", plan.id, goal.id))),
+                    });
+                }
+            }
+        }
+    }
+}
+
+/// Lower-cases characters whose lower case has the same UTF-8 length, so byte offsets into
+/// the result are offsets into the original.
+fn lower_aligned(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            let mut lower = c.to_lowercase();
+            match (lower.next(), lower.next()) {
+                (Some(l), None) if l.len_utf8() == c.len_utf8() => l,
+                _ => c,
+            }
+        })
+        .collect()
+}
+
+/// Whether the text before byte `i` does not continue a word or number.
+fn boundary_before(text: &str, i: usize) -> bool {
+    text[..i]
+        .chars()
+        .next_back()
+        .is_none_or(|c| !c.is_alphanumeric() && c != '-' && c != ':')
+}
+
+fn digit_at(text: &str, i: usize) -> bool {
+    text.as_bytes().get(i).is_some_and(u8::is_ascii_digit)
+}
+
+/// The length of a diary number `NNNN-YYYY` starting at byte `i`, if there is one.
+fn dnr_at(text: &str, i: usize) -> Option<usize> {
+    let rest = text.get(i..)?;
+    let n = rest.bytes().take_while(u8::is_ascii_digit).count();
+    if !(1..=5).contains(&n) || rest.as_bytes().get(n) != Some(&b'-') {
+        return None;
+    }
+    let y = rest[n + 1..].bytes().take_while(u8::is_ascii_digit).count();
+    let len = n + 1 + y;
+    (y == 4 && !rest[len..].starts_with(|c: char| c.is_alphanumeric() || c == '-')).then_some(len)
+}
+
+/// The last occurrence of `needle` in `hay` that starts and ends at word boundaries.
+fn rfind_word(hay: &str, needle: &str) -> Option<usize> {
+    hay.match_indices(needle)
+        .map(|(i, _)| i)
+        .filter(|&i| {
+            boundary_before(hay, i) && !hay[i + needle.len()..].starts_with(char::is_alphanumeric)
+        })
+        .last()
+}
+
+/// The nearest char boundary at or below `i`.
+fn floor_char(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// Every cross-reference in the site's texts whose target is not on the site, with the file
+/// and line it is written on. Laws always resolve (they link to the official text).
+pub fn unresolved_references(site: &Site) -> Vec<UnresolvedRef> {
+    let resolver = Resolver::new(site);
+    let mut out = Vec::new();
+    let mut plain = |origin: &Origin, text: &str, scope: Scope| {
+        for x in resolver.find(text, scope) {
+            if x.target.is_none() {
+                let text = &text[x.range];
+                out.push(UnresolvedRef {
+                    file: origin.file.clone(),
+                    line: origin.front_matter_line(text),
+                    kind: x.kind,
+                    text: text.to_string(),
+                });
+            }
+        }
+    };
+    let mut markdown_refs = Vec::new();
+    let mut markdown = |origin: &Origin, body: &str, scope: Scope| {
+        for (line, text) in text_runs(body) {
+            for x in resolver.find(&text, scope) {
+                if x.target.is_none() {
+                    markdown_refs.push(UnresolvedRef {
+                        file: origin.file.clone(),
+                        line: origin.body_line + line - 1,
+                        kind: x.kind,
+                        text: text[x.range].to_string(),
+                    });
+                }
+            }
+        }
+    };
+    for m in &site.meetings {
+        for p in &m.paragraphs {
+            markdown(&p.origin, &p.body, Scope::default());
+            let texts = p
+                .decision
+                .iter()
+                .map(|d| &d.text)
+                .chain(p.steps.iter().map(|s| &s.text))
+                .chain(
+                    [&p.proposals, &p.reservations, &p.notes, &p.recusals]
+                        .into_iter()
+                        .flatten()
+                        .map(|s| &s.text),
+                );
+            for text in texts {
+                plain(&p.origin, text, Scope::default());
+            }
+            for r in &p.references {
+                let scope = Scope {
+                    reference: Some(r.kind),
+                    ..Scope::default()
+                };
+                plain(&p.origin, &r.text, scope);
+            }
+        }
+    }
+    for r in site.reports.values() {
+        let scope = Scope {
+            plan: resolver.report_plan(r),
+            ..Scope::default()
+        };
+        markdown(&r.origin, &r.body, scope);
+    }
+    for plan in &site.plans {
+        for g in &plan.goals {
+            let scope = Scope {
+                plan: Some(plan),
+                own_goal: Some(&g.id),
+                ..Scope::default()
+            };
+            markdown(&g.origin, &g.body, scope);
+            for a in &g.assessments {
+                plain(&g.origin, &a.text, scope);
+            }
+        }
+    }
+    out.extend(markdown_refs);
+    out.sort();
+    out.dedup();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site() -> Site {
+        let mut site = Site::default();
+        for (id, name, abbr) in [
+            ("rf", "Regionfullmäktige", "RF"),
+            ("rs", "Regionstyrelsen", "RS"),
+            ("run", "Regionala utvecklingsnämnden", "RUN"),
+        ] {
+            site.organs.insert(
+                id.into(),
+                Organ {
+                    id: id.into(),
+                    name: name.into(),
+                    abbreviation: abbr.into(),
+                    slug: crate::slug::slugify(name),
+                    body: String::new(),
+                },
+            );
+        }
+        let paragraph = |number, dnr: &[&str], body: &str| Paragraph {
+            number,
+            title: "T".into(),
+            dnr: dnr.iter().map(|d| d.to_string()).collect(),
+            decision: None,
+            proposals: vec![],
+            steps: vec![],
+            reservations: vec![],
+            notes: vec![],
+            recusals: vec![],
+            attachments: vec![],
+            distribution: vec![],
+            references: vec![],
+            body: body.into(),
+            source: None,
+            origin: Origin {
+                file: format!("content/protokoll/rf/2017-04-26/{number}.md"),
+                body_line: 10,
+                front_matter: String::new(),
+            },
+        };
+        site.meetings.push(Meeting {
+            organ: "rf".into(),
+            date: "2017-04-26".into(),
+            place: None,
+            time: None,
+            document_id: None,
+            body: String::new(),
+            paragraphs: vec![
+                paragraph(37, &["1351-2020"], ""),
+                paragraph(
+                    38,
+                    &[],
+                    "Text.\n\nSe Regionstyrelsens protokoll 2019-01-01 § 9 och `2017-04-26 § 37`.\n",
+                ),
+            ],
+            source: None,
+        });
+        site
+    }
+
+    fn found(text: &str, scope: Scope) -> Vec<(String, Option<Target>)> {
+        let site = site();
+        let r = Resolver::new(&site);
+        r.find(text, scope)
+            .into_iter()
+            .map(|x| (text[x.range].to_string(), x.target))
+            .collect()
+    }
+
+    fn page(p: &str) -> Option<Target> {
+        Some(Target::Page(p.into()))
+    }
+
+    #[test]
+    fn protocol_references_resolve_by_organ_name_date_and_number() {
+        assert_eq!(
+            found(
+                "enligt Regionfullmäktiges protokoll 2017-04-26 § 37.",
+                Scope::default()
+            ),
+            vec![(
+                "Regionfullmäktiges protokoll 2017-04-26 § 37".into(),
+                page("protokoll/regionfullmaktige/2017-04-26/37/")
+            )]
+        );
+        assert_eq!(
+            found(
+                "Regionfullmäktige beslutade 2017-04-26 § 37 att",
+                Scope::default()
+            ),
+            vec![(
+                "Regionfullmäktige beslutade 2017-04-26 § 37".into(),
+                page("protokoll/regionfullmaktige/2017-04-26/37/")
+            )]
+        );
+        // A § that is not on the site, and an organ the site does not know.
+        assert_eq!(
+            found(
+                "Regionala utvecklingsnämnden har 2020-10-07 § 97 föreslagit",
+                Scope::default()
+            ),
+            vec![(
+                "Regionala utvecklingsnämnden har 2020-10-07 § 97".into(),
+                None
+            )]
+        );
+        assert_eq!(
+            found(
+                "Internationella beredningens protokoll 2020-09-03",
+                Scope::default()
+            ),
+            vec![(
+                "Internationella beredningens protokoll 2020-09-03".into(),
+                None
+            )]
+        );
+        // A meeting on the site, without a §.
+        assert_eq!(
+            found("Regionfullmäktiges protokoll 2017-04-26", Scope::default()),
+            vec![(
+                "Regionfullmäktiges protokoll 2017-04-26".into(),
+                page("protokoll/regionfullmaktige/2017-04-26/")
+            )]
+        );
+        // A plain date is no reference.
+        assert!(
+            found(
+                "Regionstyrelsen möttes 2017-04-26 i Luleå.",
+                Scope::default()
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn diary_numbers_in_dnr_contexts() {
+        assert_eq!(
+            found(
+                "Dnr 1351-2020, 1370-2020 och programperiod 2021-2027",
+                Scope::default()
+            ),
+            vec![
+                ("1351-2020".into(), page("arenden/1351-2020/")),
+                ("1370-2020".into(), None)
+            ]
+        );
+        assert!(found("programperiod 2021-2027", Scope::default()).is_empty());
+        let dnr = Scope {
+            reference: Some(ReferenceKind::Dnr),
+            ..Scope::default()
+        };
+        assert_eq!(
+            found("1351-2020", dnr),
+            vec![("1351-2020".into(), page("arenden/1351-2020/"))]
+        );
+    }
+
+    #[test]
+    fn laws_link_to_the_official_text() {
+        let url = |n: &str| {
+            Some(Target::External(format!(
+                "https://rkrattsbaser.gov.se/sfst?bet={n}"
+            )))
+        };
+        assert_eq!(
+            found(
+                "enligt Lag (2010:1065) om kollektivtrafik",
+                Scope::default()
+            ),
+            vec![("Lag (2010:1065)".into(), url("2010:1065"))]
+        );
+        assert_eq!(
+            found(
+                "ändring i Patientsäkerhetslagen (2010:659) med",
+                Scope::default()
+            ),
+            vec![("Patientsäkerhetslagen (2010:659)".into(), url("2010:659"))]
+        );
+        assert_eq!(
+            found("se SFS 2017:725.", Scope::default()),
+            vec![("SFS 2017:725".into(), url("2017:725"))]
+        );
+        // SOU, Ds and directives are not laws.
+        assert!(
+            found(
+                "(SOU 2019:20) och Ds 2020:15 och (Dir. 2022:27)",
+                Scope::default()
+            )
+            .is_empty()
+        );
+        let law = Scope {
+            reference: Some(ReferenceKind::Law),
+            ..Scope::default()
+        };
+        assert_eq!(
+            found("2010:659", law),
+            vec![("2010:659".into(), url("2010:659"))]
+        );
+    }
+
+    #[test]
+    fn unresolved_references_name_file_and_line() {
+        let site = site();
+        let refs = unresolved_references(&site);
+        assert_eq!(
+            refs,
+            vec![UnresolvedRef {
+                file: "content/protokoll/rf/2017-04-26/38.md".into(),
+                line: 12,
+                kind: XrefKind::Protocol,
+                text: "Regionstyrelsens protokoll 2019-01-01 § 9".into(),
+            }]
+        );
+    }
+}
