@@ -1,9 +1,12 @@
 //! `insyn check`: validates the content (every build diagnostic) and then every internal link
-//! and anchor of the rendered pages, without writing anything. Each broken link is reported on
-//! the content file its page comes from, at the link when the file contains it.
+//! and anchor of the rendered pages, without writing anything; on request also every external
+//! link. Each broken link is reported on the content file its page comes from, at the link when
+//! the file contains it.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
+use std::sync::Mutex;
+use std::time::Duration;
 
 use scraper::{Html, Selector};
 
@@ -17,7 +20,21 @@ use crate::render::views::Urls;
 #[derive(Debug)]
 pub struct CheckSummary {
     pub pages: usize,
+    /// Internal links and anchors checked.
     pub links: usize,
+    /// External URLs requested (with `--external`).
+    pub external: usize,
+}
+
+/// The links of a rendered site.
+#[derive(Debug, Default)]
+pub struct LinkReport {
+    /// Internal links that lead nowhere.
+    pub broken: Vec<BrokenLink>,
+    /// How many internal links were checked.
+    pub checked: usize,
+    /// Every external http(s) URL (without fragment) with the pages that link to it, as written.
+    pub external: BTreeMap<String, Vec<(String, String)>>,
 }
 
 /// An internal link of a rendered page that leads nowhere.
@@ -30,19 +47,26 @@ pub struct BrokenLink {
     pub reason: String,
 }
 
-/// Checks the site of `config`: all content problems, or else all broken internal links.
-pub fn check(config: &Path) -> Result<CheckSummary, Vec<Diagnostic>> {
+/// Checks the site of `config`: all content problems, or else all broken internal links and,
+/// with `external`, all external links that fail.
+pub fn check(config: &Path, external: bool) -> Result<CheckSummary, Vec<Diagnostic>> {
     let rendered = build_in_memory(config, None)?;
     let base = rendered.config.base_path();
-    let (broken, links) = check_links(&rendered.files, &base);
-    if broken.is_empty() {
+    let mut report = check_links(&rendered.files, &base);
+    let mut external_checked = 0;
+    if external {
+        external_checked = report.external.len();
+        report.broken.extend(check_external(&report.external));
+    }
+    if report.broken.is_empty() {
         return Ok(CheckSummary {
             pages: rendered
                 .files
                 .iter()
                 .filter(|f| f.path.ends_with(".html"))
                 .count(),
-            links,
+            links: report.checked,
+            external: external_checked,
         });
     }
     let mut builder = Builder {
@@ -57,33 +81,109 @@ pub fn check(config: &Path) -> Result<CheckSummary, Vec<Diagnostic>> {
         .into_iter()
         .map(|job| (job.output, job.origin))
         .collect();
-    let mut problems: Vec<Diagnostic> = broken
-        .iter()
-        .map(|b| locate(b, origins.get(&b.page), &rendered.root, &base))
-        .collect();
+    let mut problems = Vec::new();
+    // Links that are not in their page's content file (theme, config) are on many pages:
+    // report each once.
+    let mut elsewhere: BTreeMap<(&str, &str), Vec<&str>> = BTreeMap::new();
+    for b in &report.broken {
+        match locate(b, origins.get(&b.page), &rendered.root, &base) {
+            Some(diagnostic) => problems.push(diagnostic),
+            None => elsewhere
+                .entry((&b.link, &b.reason))
+                .or_default()
+                .push(&b.page),
+        }
+    }
+    for ((link, reason), pages) in elsewhere {
+        let first = format!("{base}{}", pages[0].trim_end_matches("index.html"));
+        let on = match pages.len() {
+            1 => format!("the page {first}"),
+            n => format!("{n} pages, e.g. {first}"),
+        };
+        problems.push(Diagnostic {
+            path: format!("themes/{}/templates", rendered.config.theme),
+            line: 1,
+            column: 1,
+            message: format!("broken link `{link}` on {on}: {reason}"),
+            hint: Some(
+                "the link is in no content file: it comes from the theme's templates, the config or the page's generated parts"
+                    .into(),
+            ),
+        });
+    }
     problems.sort();
+    problems.dedup();
     Err(problems)
 }
 
-/// Turns a broken link into a diagnostic on the content file its page was rendered from.
-fn locate(broken: &BrokenLink, origin: Option<&String>, root: &Path, base: &str) -> Diagnostic {
+/// Requests each external URL once (HEAD, then GET if HEAD is refused) with a timeout, a few
+/// at a time, and returns a broken link for every page linking to a URL that failed.
+fn check_external(urls: &BTreeMap<String, Vec<(String, String)>>) -> Vec<BrokenLink> {
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .timeout_global(Some(Duration::from_secs(10)))
+        .http_status_as_error(false)
+        .user_agent("insyn-check")
+        .build()
+        .into();
+    let queue = Mutex::new(urls.iter());
+    let broken = Mutex::new(Vec::new());
+    std::thread::scope(|scope| {
+        for _ in 0..8 {
+            scope.spawn(|| {
+                loop {
+                    let next = queue.lock().unwrap_or_else(|e| e.into_inner()).next();
+                    let Some((url, pages)) = next else { break };
+                    if let Err(reason) = fetch(&agent, url) {
+                        let mut broken = broken.lock().unwrap_or_else(|e| e.into_inner());
+                        broken.extend(pages.iter().map(|(page, link)| BrokenLink {
+                            page: page.clone(),
+                            link: link.clone(),
+                            reason: reason.clone(),
+                        }));
+                    }
+                }
+            });
+        }
+    });
+    broken.into_inner().unwrap_or_else(|e| e.into_inner())
+}
+
+/// `Ok` when the URL answers with a success or redirect status.
+fn fetch(agent: &ureq::Agent, url: &str) -> Result<(), String> {
+    let describe = |status: ureq::http::StatusCode| {
+        format!(
+            "the server answered {} {}",
+            status.as_u16(),
+            status.canonical_reason().unwrap_or("")
+        )
+    };
+    match agent.head(url).call() {
+        Ok(response) if response.status().as_u16() < 400 => return Ok(()),
+        // Some servers refuse HEAD; ask again with GET before calling the link broken.
+        Ok(_) | Err(_) => {}
+    }
+    match agent.get(url).call() {
+        Ok(response) if response.status().as_u16() < 400 => Ok(()),
+        Ok(response) => Err(describe(response.status())),
+        Err(e) => Err(format!("the request failed: {e}")),
+    }
+}
+
+/// Turns a broken link into a diagnostic at the link in the content file its page was rendered
+/// from; `None` when that file does not contain the link.
+fn locate(
+    broken: &BrokenLink,
+    origin: Option<&String>,
+    root: &Path,
+    base: &str,
+) -> Option<Diagnostic> {
     let url = format!("{base}{}", broken.page.trim_end_matches("index.html"));
     let message = format!(
         "broken link `{}` on the page {url}: {}",
         broken.link, broken.reason
     );
-    let hint = Some("correct the link or remove it; run `insyn serve` to see the page".into());
-    let Some(origin) = origin else {
-        return Diagnostic {
-            path: broken.page.clone(),
-            line: 1,
-            column: 1,
-            message,
-            hint,
-        };
-    };
-    let text = std::fs::read_to_string(root.join(origin)).unwrap_or_default();
-    let source = SourceText::new(origin.clone(), text);
+    let text = std::fs::read_to_string(root.join(origin?)).ok()?;
+    let source = SourceText::new(origin?.clone(), text);
     // Content writes links without the base path when the site lives under a sub-path.
     let without_base = broken
         .link
@@ -91,23 +191,18 @@ fn locate(broken: &BrokenLink, origin: Option<&String>, root: &Path, base: &str)
         .map(|rest| format!("/{rest}"));
     let offset = std::iter::once(broken.link.clone())
         .chain(without_base)
-        .find_map(|needle| source.text.find(&needle));
-    match offset {
-        Some(offset) => source.error_at(offset, message, hint),
-        None => Diagnostic {
-            path: origin.clone(),
-            line: 1,
-            column: 1,
-            message: format!("{message} (the link comes from the theme's templates)"),
-            hint,
-        },
-    }
+        .find_map(|needle| source.text.find(&needle))?;
+    Some(source.error_at(
+        offset,
+        message,
+        Some("correct the link or remove it; `insyn serve` shows the page".into()),
+    ))
 }
 
 /// Every internal link and anchor of the HTML files that does not resolve to a file (and an
-/// element id) of the site; also returns how many internal links were checked. `base` is the
-/// site's base path (`/` or `/insyn/`).
-pub fn check_links(files: &[OutputFile], base: &str) -> (Vec<BrokenLink>, usize) {
+/// element id) of the site, and every external URL. `base` is the site's base path (`/` or
+/// `/insyn/`).
+pub fn check_links(files: &[OutputFile], base: &str) -> LinkReport {
     let paths: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
     let id_sel = Selector::parse("[id]").expect("valid selector");
     let link_sel = Selector::parse(
@@ -133,8 +228,16 @@ pub fn check_links(files: &[OutputFile], base: &str) -> (Vec<BrokenLink>, usize)
     }
     let mut broken = Vec::new();
     let mut checked = 0;
+    let mut external: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
     for (page, link) in links {
         if is_external(&link) {
+            if link.starts_with("http://") || link.starts_with("https://") {
+                let url = link.split('#').next().unwrap_or(&link).to_string();
+                external
+                    .entry(url)
+                    .or_default()
+                    .push((page.to_string(), link.clone()));
+            }
             continue;
         }
         checked += 1;
@@ -183,7 +286,11 @@ pub fn check_links(files: &[OutputFile], base: &str) -> (Vec<BrokenLink>, usize)
             }
         }
     }
-    (broken, checked)
+    LinkReport {
+        broken,
+        checked,
+        external,
+    }
 }
 
 /// Links that leave the site (other hosts and schemes) are not checked here.
@@ -271,11 +378,13 @@ mod tests {
                 r#"<h2 id="finns">F</h2><a href="../">up</a>"#,
             ),
         ];
-        let (broken, checked) = check_links(&files, "/");
-        let links: Vec<&str> = broken.iter().map(|b| b.link.as_str()).collect();
+        let report = check_links(&files, "/");
+        let links: Vec<&str> = report.broken.iter().map(|b| b.link.as_str()).collect();
         assert_eq!(links, ["/nej/", "/om/#saknas", "#top"]);
-        assert_eq!(checked, 7);
-        assert!(broken[0].reason.contains("nej/index.html"));
+        assert_eq!(report.checked, 7);
+        assert!(report.broken[0].reason.contains("nej/index.html"));
+        let external: Vec<&String> = report.external.keys().collect();
+        assert_eq!(external, ["https://x.se/"]);
     }
 
     #[test]
@@ -284,7 +393,7 @@ mod tests {
             "index.html",
             r#"<a href="/insyn/">ok</a><a href="/om/">x</a>"#,
         )];
-        let (broken, _) = check_links(&files, "/insyn/");
+        let broken = check_links(&files, "/insyn/").broken;
         assert_eq!(broken.len(), 1);
         assert_eq!(broken[0].link, "/om/");
     }

@@ -52,6 +52,9 @@ enum Command {
         /// The site config; the site root is its folder
         #[arg(long, default_value = "insyn.toml")]
         config: PathBuf,
+        /// Also request every external http(s) link
+        #[arg(long)]
+        external: bool,
     },
     /// Write a new site skeleton (config, example content, default theme) into DIR
     Init {
@@ -120,7 +123,7 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
-        Command::Check { config } => run_check(&config, quiet),
+        Command::Check { config, external } => run_check(&config, external, quiet),
         Command::Init { dir } => match insyn::init::init(&dir) {
             Ok(written) => {
                 if !quiet {
@@ -172,14 +175,18 @@ fn run_build(options: &BuildOptions, quiet: bool) -> ExitCode {
     }
 }
 
-fn run_check(config: &Path, quiet: bool) -> ExitCode {
-    match insyn::check::check(config) {
+fn run_check(config: &Path, external: bool, quiet: bool) -> ExitCode {
+    match insyn::check::check(config, external) {
         Ok(summary) => {
             if !quiet {
-                println!(
+                print!(
                     "No problems: {} pages, {} internal links and anchors checked",
                     summary.pages, summary.links
                 );
+                if external {
+                    print!(", {} external URLs requested", summary.external);
+                }
+                println!();
             }
             ExitCode::SUCCESS
         }

@@ -75,3 +75,44 @@ fn the_fixture_and_the_real_content_pass() {
         assert!(String::from_utf8_lossy(&out.stdout).contains("No problems"));
     }
 }
+
+#[test]
+fn external_links_are_requested_only_with_the_flag() {
+    // A local server stands in for the outside world: /finns answers 200, the rest 404.
+    let server = tiny_http::Server::http("127.0.0.1:0").unwrap();
+    let port = server.server_addr().to_ip().unwrap().port();
+    std::thread::spawn(move || {
+        for request in server.incoming_requests() {
+            let status = if request.url() == "/finns" { 200 } else { 404 };
+            let _ = request.respond(tiny_http::Response::empty(status));
+        }
+    });
+    let site = TempSite::fixture();
+    site.edit(
+        "content/sidor/om.md",
+        "## Måluppfyllelse",
+        &format!(
+            "Se [källan](http://127.0.0.1:{port}/finns) och [arkivet](http://127.0.0.1:{port}/saknas#del).\n\n## Måluppfyllelse"
+        ),
+    );
+    let config = site.root().join("insyn.toml");
+    assert!(check(&config).status.success(), "internal links are fine");
+
+    let out = Command::new(env!("CARGO_BIN_EXE_insyn"))
+        .args(["check", "--external", "--config"])
+        .arg(&config)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "{stderr}");
+    let saknas = format!("http://127.0.0.1:{port}/saknas#del");
+    assert!(
+        stderr
+            .lines()
+            .any(|l| l.starts_with("content/sidor/om.md:4:")
+                && l.contains(&saknas)
+                && l.contains("404")),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("/finns"), "{stderr}");
+}
