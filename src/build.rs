@@ -5,6 +5,8 @@ use std::time::Instant;
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::Site;
+use crate::render::OutputFile;
 use crate::{content, link, output, render};
 
 /// What to build and where.
@@ -24,22 +26,37 @@ pub struct BuildSummary {
     pub millis: u128,
 }
 
+/// The steps of a build, for a progress display.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// Reading and validating the content.
+    Load,
+    /// Rendering pages, stylesheet and assets into memory.
+    Render,
+    /// Writing the output folder.
+    Write,
+}
+
+/// A site rendered into memory: what `serve` and `check` work on instead of the output folder.
+pub struct Rendered {
+    pub config: Config,
+    pub root: PathBuf,
+    pub site: Site,
+    pub files: Vec<OutputFile>,
+}
+
 /// Runs the whole pipeline. On failure returns every problem found, and leaves the output alone.
 pub fn build(options: &BuildOptions) -> Result<BuildSummary, Vec<Diagnostic>> {
+    build_with_progress(options, &|_| {})
+}
+
+/// `build`, telling `progress` when each step starts.
+pub fn build_with_progress(
+    options: &BuildOptions,
+    progress: &dyn Fn(Stage),
+) -> Result<BuildSummary, Vec<Diagnostic>> {
     let started = Instant::now();
-    let mut config = Config::load(&options.config)?;
-    if let Some(base_url) = &options.base_url {
-        if crate::config::base_path(base_url).is_none() {
-            return Err(vec![Diagnostic {
-                path: "--base-url".into(),
-                line: 1,
-                column: 1,
-                message: format!("`{base_url}` is not an http(s) URL"),
-                hint: Some("write it like https://example.org/insyn/".into()),
-            }]);
-        }
-        config.base_url = base_url.clone();
-    }
+    let config = load_config(&options.config, options.base_url.as_deref())?;
     let root = site_root(&options.config);
     let output = options
         .output
@@ -55,16 +72,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Vec<Diagnostic>> {
             hint: Some("choose an output folder of its own, e.g. --output public".into()),
         }]);
     }
-    let mut diagnostics = Diagnostics::default();
-    let raw = content::load(&root, &mut diagnostics);
-    let site = link::link(raw, &mut diagnostics);
-    if !diagnostics.is_empty() {
-        return Err(diagnostics.into_sorted());
-    }
-    let files = render::render_site(&site, &config, &root, &mut diagnostics);
-    if !diagnostics.is_empty() {
-        return Err(diagnostics.into_sorted());
-    }
+    let (_, files) = render_in_memory(&config, &root, progress)?;
+    progress(Stage::Write);
     output::write_site(&output, &files).map_err(|e| {
         vec![Diagnostic {
             path: output.display().to_string(),
@@ -80,6 +89,61 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Vec<Diagnostic>> {
         output,
         millis: started.elapsed().as_millis(),
     })
+}
+
+/// Config, content and rendering, without touching the output folder.
+pub fn build_in_memory(
+    config_path: &Path,
+    base_url: Option<&str>,
+) -> Result<Rendered, Vec<Diagnostic>> {
+    let config = load_config(config_path, base_url)?;
+    let root = site_root(config_path);
+    let (site, files) = render_in_memory(&config, &root, &|_| {})?;
+    Ok(Rendered {
+        config,
+        root,
+        site,
+        files,
+    })
+}
+
+/// Reads the config and applies a `--base-url` override.
+pub fn load_config(path: &Path, base_url: Option<&str>) -> Result<Config, Vec<Diagnostic>> {
+    let mut config = Config::load(path)?;
+    if let Some(base_url) = base_url {
+        if crate::config::base_path(base_url).is_none() {
+            return Err(vec![Diagnostic {
+                path: "--base-url".into(),
+                line: 1,
+                column: 1,
+                message: format!("`{base_url}` is not an http(s) URL"),
+                hint: Some("write it like https://example.org/insyn/".into()),
+            }]);
+        }
+        config.base_url = base_url.to_string();
+    }
+    Ok(config)
+}
+
+/// Loads, links and renders the site into memory.
+fn render_in_memory(
+    config: &Config,
+    root: &Path,
+    progress: &dyn Fn(Stage),
+) -> Result<(Site, Vec<OutputFile>), Vec<Diagnostic>> {
+    progress(Stage::Load);
+    let mut diagnostics = Diagnostics::default();
+    let raw = content::load(root, &mut diagnostics);
+    let site = link::link(raw, &mut diagnostics);
+    if !diagnostics.is_empty() {
+        return Err(diagnostics.into_sorted());
+    }
+    progress(Stage::Render);
+    let files = render::render_site(&site, config, root, &mut diagnostics);
+    if !diagnostics.is_empty() {
+        return Err(diagnostics.into_sorted());
+    }
+    Ok((site, files))
 }
 
 /// The folder holding the config is the site's root.

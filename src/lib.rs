@@ -4,14 +4,18 @@
 //! `render` → `output` (staged write and swap). `build` ties them together.
 
 pub mod build;
+pub mod check;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
 pub mod import;
+pub mod init;
 pub mod link;
 pub mod model;
 pub mod output;
+pub mod progress;
 pub mod render;
 pub mod search;
+pub mod serve;
 pub mod slug;
 pub mod xref;

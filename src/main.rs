@@ -1,12 +1,14 @@
 //! The `insyn` command line.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use insyn::build::{BuildOptions, build};
+use insyn::build::{BuildOptions, build_with_progress};
 use insyn::import;
+use insyn::progress::Progress;
+use insyn::serve::{ServeOptions, serve};
 
 #[derive(Parser)]
 #[command(
@@ -17,6 +19,9 @@ use insyn::import;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Print only errors (for scripts)
+    #[arg(long, short, global = true)]
+    quiet: bool,
 }
 
 #[derive(Subcommand)]
@@ -32,6 +37,29 @@ enum Command {
         /// Override base_url, e.g. https://example.org/insyn/ to serve under a sub-path
         #[arg(long)]
         base_url: Option<String>,
+    },
+    /// Serve the site on 127.0.0.1, rebuilding and reloading the browser on every change
+    Serve {
+        /// The site config; the site root is its folder
+        #[arg(long, default_value = "insyn.toml")]
+        config: PathBuf,
+        /// The port to listen on; 0 picks a free one
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+    },
+    /// Check the content and every internal link and anchor, writing nothing
+    Check {
+        /// The site config; the site root is its folder
+        #[arg(long, default_value = "insyn.toml")]
+        config: PathBuf,
+        /// Also request every external http(s) link
+        #[arg(long)]
+        external: bool,
+    },
+    /// Write a new site skeleton (config, example content, default theme) into DIR
+    Init {
+        /// A new or empty folder
+        dir: PathBuf,
     },
     /// Turn PDF-extracted text of a source document into content files
     #[command(subcommand)]
@@ -69,18 +97,60 @@ enum ImportCommand {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let quiet = cli.quiet;
     match cli.command {
-        Command::Import(command) => run_import(command),
+        Command::Import(command) => run_import(command, quiet),
         Command::Build {
             config,
             output,
             base_url,
-        } => match build(&BuildOptions {
+        } => run_build(
+            &BuildOptions {
+                config,
+                output,
+                base_url,
+            },
+            quiet,
+        ),
+        Command::Serve { config, port } => match serve(&ServeOptions {
             config,
-            output,
-            base_url,
+            port,
+            quiet,
         }) {
-            Ok(summary) => {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(message) => {
+                eprintln!("error: {message}");
+                ExitCode::FAILURE
+            }
+        },
+        Command::Check { config, external } => run_check(&config, external, quiet),
+        Command::Init { dir } => match insyn::init::init(&dir) {
+            Ok(written) => {
+                if !quiet {
+                    println!(
+                        "Wrote a new site ({} files) into {}; build it with\n  cd {} && insyn build",
+                        written.len(),
+                        dir.display(),
+                        dir.display()
+                    );
+                }
+                ExitCode::SUCCESS
+            }
+            Err(message) => {
+                eprintln!("error: {message}");
+                ExitCode::FAILURE
+            }
+        },
+    }
+}
+
+fn run_build(options: &BuildOptions, quiet: bool) -> ExitCode {
+    let progress = Progress::start(quiet);
+    let result = build_with_progress(options, &|stage| progress.stage(stage));
+    progress.finish();
+    match result {
+        Ok(summary) => {
+            if !quiet {
                 println!(
                     "Built {} pages ({} files) into {} in {} ms",
                     summary.pages,
@@ -88,24 +158,70 @@ fn main() -> ExitCode {
                     summary.output.display(),
                     summary.millis
                 );
-                ExitCode::SUCCESS
             }
-            Err(errors) => {
-                for e in &errors {
-                    eprintln!("{e}");
-                }
-                eprintln!(
-                    "Build failed with {} error{}; the previous output was left as it was.",
-                    errors.len(),
-                    if errors.len() == 1 { "" } else { "s" }
-                );
-                ExitCode::FAILURE
+            ExitCode::SUCCESS
+        }
+        Err(errors) => {
+            for e in &errors {
+                eprintln!("{e}");
             }
-        },
+            eprintln!(
+                "Build failed with {} error{}; the previous output was left as it was.",
+                errors.len(),
+                if errors.len() == 1 { "" } else { "s" }
+            );
+            ExitCode::FAILURE
+        }
     }
 }
 
-fn run_import(command: ImportCommand) -> ExitCode {
+fn run_check(config: &Path, external: bool, quiet: bool) -> ExitCode {
+    match insyn::check::check(config, external) {
+        Ok(summary) => {
+            if !quiet {
+                for r in &summary.unresolved {
+                    println!(
+                        "{}:{}: note: {} reference `{}` is not on the site; it stays plain text",
+                        r.file,
+                        r.line,
+                        r.kind.label(),
+                        r.text
+                    );
+                }
+                print!(
+                    "No problems: {} pages, {} internal links and anchors checked",
+                    summary.pages, summary.links
+                );
+                if external {
+                    print!(", {} external URLs requested", summary.external);
+                }
+                println!(
+                    "; {} cross-reference{} not on the site",
+                    summary.unresolved.len(),
+                    if summary.unresolved.len() == 1 {
+                        ""
+                    } else {
+                        "s"
+                    }
+                );
+            }
+            ExitCode::SUCCESS
+        }
+        Err(problems) => {
+            for p in &problems {
+                eprintln!("{p}");
+            }
+            eprintln!(
+                "Check found {} problem{}.",
+                problems.len(),
+                if problems.len() == 1 { "" } else { "s" }
+            );
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run_import(command: ImportCommand, quiet: bool) -> ExitCode {
     let result = match &command {
         ImportCommand::Minutes {
             source,
@@ -121,7 +237,9 @@ fn run_import(command: ImportCommand) -> ExitCode {
     };
     match result {
         Ok(outcome) => {
-            println!("Wrote {} files", outcome.written.len());
+            if !quiet {
+                println!("Wrote {} files", outcome.written.len());
+            }
             ExitCode::SUCCESS
         }
         Err(errors) => {

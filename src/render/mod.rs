@@ -77,7 +77,11 @@ pub fn render_site(
         xref: crate::xref::Resolver::new(site),
     };
     builder.all();
-    builder.jobs.extend(statement::job(config, &urls));
+    builder.jobs.extend(statement::job(
+        config,
+        &urls,
+        feeds::head_links(site, &urls, None),
+    ));
     builder.open_data(&config.data);
     let jobs = builder.jobs;
     files.extend(crawler_files(&jobs, config, &urls));

@@ -46,7 +46,7 @@ struct Statement {
 }
 
 /// The statement page, when the config has an `[accessibility]` section.
-pub fn job(config: &Config, urls: &Urls) -> Option<PageJob> {
+pub fn job(config: &Config, urls: &Urls, feeds: Vec<Link>) -> Option<PageJob> {
     let a = config.accessibility.as_ref()?;
     let statement = Statement {
         organisation: config.organisation.name.clone(),
@@ -65,6 +65,7 @@ pub fn job(config: &Config, urls: &Urls) -> Option<PageJob> {
         url => urls.abs(PATH),
         section => "sidor",
         breadcrumbs => ser(vec![Link { label: "Start".into(), url: urls.abs("") }]),
+        feeds => ser(feeds),
     };
     Some(PageJob {
         output: format!("{PATH}index.html"),

@@ -1,0 +1,188 @@
+//! `insyn serve`: a running server on a free loopback port serves the site from memory, rebuilds
+//! when content changes, signals open pages to reload, and shows a failed build as an error page
+//! until the file is fixed.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::TempSite;
+
+/// A running `insyn serve`; killed when dropped, also when a test fails.
+struct Server {
+    child: Child,
+    port: u16,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Server {
+    fn start(site: &TempSite) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_insyn"))
+            .arg("serve")
+            .arg("--port")
+            .arg("0")
+            .arg("--config")
+            .arg(site.root().join("insyn.toml"))
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start insyn serve");
+        let stdout = child.stdout.take().expect("piped stdout");
+        // Own the child before anything can panic, so that it is always killed.
+        let mut server = Server { child, port: 0 };
+        let mut lines = BufReader::new(stdout).lines();
+        for line in lines.by_ref() {
+            let line = line.expect("read the server's output");
+            if let Some(rest) = line.split("http://127.0.0.1:").nth(1) {
+                server.port = rest.split('/').next().unwrap().parse().unwrap();
+                break;
+            }
+        }
+        assert_ne!(server.port, 0, "the server printed no URL");
+        // Keep reading so that the server never blocks on a full pipe.
+        std::thread::spawn(move || for _ in lines {});
+        server
+    }
+
+    /// GETs a path and returns the status code and body.
+    fn get(&self, path: &str) -> (u16, String) {
+        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
+        stream
+            .set_read_timeout(Some(Duration::from_secs(10)))
+            .unwrap();
+        write!(
+            stream,
+            "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+        )
+        .unwrap();
+        let mut response = String::new();
+        stream.read_to_string(&mut response).expect("read response");
+        let status = response
+            .split(' ')
+            .nth(1)
+            .and_then(|s| s.parse().ok())
+            .expect("status line");
+        let body = response
+            .split_once("\r\n\r\n")
+            .map_or(String::new(), |(_, b)| b.to_string());
+        (status, body)
+    }
+
+    /// Opens the reload event stream as a page built at `generation` would.
+    fn reload_stream(&self, generation: &str) -> TcpStream {
+        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
+        write!(
+            stream,
+            "GET /__insyn/reload?since={generation} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+        )
+        .unwrap();
+        stream
+    }
+}
+
+/// The build number a served page was made from (from its reload script).
+fn generation_of(html: &str) -> String {
+    let rest = html
+        .split("/__insyn/reload?since=")
+        .nth(1)
+        .expect("the page has the reload script");
+    rest.chars().take_while(char::is_ascii_digit).collect()
+}
+
+/// Waits until `check` holds for the body of `path`, at most two seconds.
+fn within_two_seconds(server: &Server, path: &str, check: impl Fn(u16, &str) -> bool) -> String {
+    let deadline = Instant::now() + Duration::from_secs(2);
+    loop {
+        let (status, body) = server.get(path);
+        if check(status, &body) {
+            return body;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "{path} did not change within 2 s; last answer {status}:\n{body}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn an_edit_is_served_and_signalled_within_two_seconds() {
+    let site = TempSite::repo();
+    let server = Server::start(&site);
+    let (status, page) = server.get("/om/");
+    assert_eq!(status, 200);
+    assert!(page.contains("Om webbplatsen"));
+    assert!(
+        page.contains("href=\"/") && !page.contains("https://example.org/om/"),
+        "links point at the server"
+    );
+    let mut events = server.reload_stream(&generation_of(&page));
+    events
+        .set_read_timeout(Some(Duration::from_secs(2)))
+        .unwrap();
+
+    let edited_at = Instant::now();
+    site.edit(
+        "content/sidor/om.md",
+        "## Måluppfyllelse",
+        "Ändrad under serve.\n\n## Måluppfyllelse",
+    );
+    within_two_seconds(&server, "/om/", |status, body| {
+        status == 200 && body.contains("Ändrad under serve.")
+    });
+
+    let mut seen = String::new();
+    let mut buf = [0u8; 512];
+    while !seen.contains("event: reload") {
+        let n = events
+            .read(&mut buf)
+            .expect("a reload event within 2 s of the edit");
+        assert!(n > 0, "the event stream closed: {seen}");
+        seen.push_str(&String::from_utf8_lossy(&buf[..n]));
+    }
+    assert!(edited_at.elapsed() < Duration::from_secs(2));
+    assert!(seen.contains("text/event-stream"), "{seen}");
+    // The output folder is never written.
+    assert!(!site.public().exists());
+}
+
+#[test]
+fn a_broken_file_shows_an_error_page_and_fixing_it_recovers() {
+    let site = TempSite::fixture();
+    let server = Server::start(&site);
+    assert_eq!(server.get("/").0, 200);
+
+    site.edit(
+        "content/organ/rs.md",
+        "abbreviation = \"RS\"",
+        "abbreviation = ",
+    );
+    let error = within_two_seconds(&server, "/mal/", |status, _| status == 500);
+    assert!(error.contains("Bygget misslyckades"), "{error}");
+    assert!(error.contains("content/organ/rs.md:3:"), "{error}");
+    assert!(
+        error.contains("/__insyn/reload"),
+        "the error page reloads too"
+    );
+
+    site.edit(
+        "content/organ/rs.md",
+        "abbreviation = ",
+        "abbreviation = \"RS\"",
+    );
+    let page = within_two_seconds(&server, "/mal/", |status, _| status == 200);
+    assert!(page.contains("Strategisk plan 2023–2025"), "{page}");
+    // Unknown paths get the site's 404 page.
+    let (status, body) = server.get("/finns-inte/");
+    assert_eq!(status, 404);
+    assert!(body.contains("<html"), "{body}");
+}
