@@ -226,6 +226,34 @@ mod tests {
     }
 
     #[test]
+    fn data_licence_is_read_and_its_url_checked() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("insyn.toml");
+        let base =
+            "title = \"T\"\nbase_url = \"https://example.org/\"\n[organisation]\nname = \"R\"\n";
+        std::fs::write(&path, base).unwrap();
+        assert!(Config::load(&path).unwrap().data.license.is_none());
+        std::fs::write(
+            &path,
+            format!("{base}[data]\nlicense = \"CC0 1.0\"\nlicense_url = \"https://creativecommons.org/publicdomain/zero/1.0/\"\n"),
+        )
+        .unwrap();
+        assert_eq!(
+            Config::load(&path).unwrap().data.license.as_deref(),
+            Some("CC0 1.0")
+        );
+        std::fs::write(&path, format!("{base}[data]\nlicense_url = \"cc0\"\n")).unwrap();
+        let errors = Config::load(&path).unwrap_err();
+        assert_eq!(errors.len(), 1);
+        assert!(
+            errors[0].message.contains("license_url `cc0`"),
+            "{:?}",
+            errors[0]
+        );
+        assert_eq!(errors[0].line, 6);
+    }
+
+    #[test]
     fn colours_are_checked() {
         assert!(is_hex_color("#005a8c"));
         assert!(!is_hex_color("red;}"));

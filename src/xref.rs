@@ -184,7 +184,7 @@ impl<'a> Resolver<'a> {
             }
             // The organ is named earlier in the same sentence.
             let window_start = lower[..start]
-                .rfind(['.', ';', '\n', '!', '?'])
+                .rfind(['.', ';', '!', '?'])
                 .map_or(0, |i| i + 1)
                 .max(floor_char(lower, start.saturating_sub(120)));
             let before = &lower[window_start..start];
@@ -449,14 +449,14 @@ pub fn unresolved_references(site: &Site) -> Vec<UnresolvedRef> {
     };
     let mut markdown_refs = Vec::new();
     let mut markdown = |origin: &Origin, body: &str, scope: Scope| {
-        for (line, text) in text_runs(body) {
-            for x in resolver.find(&text, scope) {
+        for run in text_runs(body) {
+            for x in resolver.find(&run.text, scope) {
                 if x.target.is_none() {
                     markdown_refs.push(UnresolvedRef {
                         file: origin.file.clone(),
-                        line: origin.body_line + line - 1,
+                        line: origin.body_line + run.line_of(x.range.start) - 1,
                         kind: x.kind,
-                        text: text[x.range].to_string(),
+                        text: run.text[x.range].to_string(),
                     });
                 }
             }

@@ -90,9 +90,10 @@ fn options(allow_raw_html: bool) -> Options<'static> {
     options
 }
 
-/// Whether a text node may get links: not inside a link, image, code or heading.
+/// Whether a node is text (or a soft line break within text) that may get links: not inside
+/// a link, image, code or heading.
 fn linkable<'a>(node: &'a AstNode<'a>) -> bool {
-    matches!(node.data().value, NodeValue::Text(_))
+    matches!(node.data().value, NodeValue::Text(_) | NodeValue::SoftBreak)
         && node.ancestors().skip(1).all(|a| {
             !matches!(
                 a.data().value,
@@ -108,23 +109,83 @@ fn linkable<'a>(node: &'a AstNode<'a>) -> bool {
         })
 }
 
-/// The texts of a Markdown document that may carry links, with the 1-based line each starts on.
-pub fn text_runs(markdown: &str) -> Vec<(usize, String)> {
-    let arena = Arena::new();
-    let root = parse_document(&arena, markdown, &options(false));
-    root.descendants()
-        .filter(|n| linkable(n))
-        .filter_map(|n| {
-            let data = n.data();
-            match &data.value {
-                NodeValue::Text(t) => Some((data.sourcepos.start.line, t.to_string())),
-                _ => None,
-            }
-        })
-        .collect()
+/// A stretch of text as a reader sees it: adjacent text nodes and soft line breaks (which read
+/// as spaces), so that a reference wrapped over two source lines is still found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextRun {
+    /// The 1-based line of the Markdown on which the run starts.
+    pub line: usize,
+    /// The text, each soft line break written as a space.
+    pub text: String,
+    /// Byte offsets of the soft line breaks in `text`.
+    pub breaks: Vec<usize>,
 }
 
-/// Renders Markdown like [`render`], turning the ranges `links` finds in each text node into
+impl TextRun {
+    /// The 1-based Markdown line of a byte offset of the run's text.
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.line + self.breaks.iter().filter(|&&b| b < offset).count()
+    }
+}
+
+/// Groups the linkable nodes of a document into runs of adjacent siblings.
+fn runs<'a>(root: &'a AstNode<'a>) -> Vec<(Vec<&'a AstNode<'a>>, TextRun)> {
+    let mut out = Vec::new();
+    for node in root.descendants() {
+        let starts_run = linkable(node) && node.previous_sibling().is_none_or(|p| !linkable(p));
+        if !starts_run {
+            continue;
+        }
+        let mut nodes = Vec::new();
+        let mut run = TextRun {
+            line: node.data().sourcepos.start.line,
+            text: String::new(),
+            breaks: Vec::new(),
+        };
+        let mut next = Some(node);
+        while let Some(n) = next.filter(|n| linkable(n)) {
+            match &n.data().value {
+                NodeValue::Text(t) => run.text.push_str(t),
+                _ => {
+                    run.breaks.push(run.text.len());
+                    run.text.push(' ');
+                }
+            }
+            nodes.push(n);
+            next = n.next_sibling();
+        }
+        if nodes.len() > run.breaks.len() {
+            out.push((nodes, run));
+        }
+    }
+    out
+}
+
+/// The texts of a Markdown document that may carry links.
+pub fn text_runs(markdown: &str) -> Vec<TextRun> {
+    let arena = Arena::new();
+    let root = parse_document(&arena, markdown, &options(false));
+    runs(root).into_iter().map(|(_, run)| run).collect()
+}
+
+/// Text and soft-break nodes for a byte range of a run.
+fn pieces<'a>(arena: &'a Arena<'a>, run: &TextRun, range: Range<usize>) -> Vec<&'a AstNode<'a>> {
+    let mut nodes = Vec::new();
+    let mut at = range.start;
+    for &b in run.breaks.iter().filter(|&&b| range.contains(&b)) {
+        if b > at {
+            nodes.push(&*arena.alloc(text_node(&run.text[at..b])));
+        }
+        nodes.push(&*arena.alloc(NodeValue::SoftBreak.into()));
+        at = b + 1;
+    }
+    if range.end > at {
+        nodes.push(&*arena.alloc(text_node(&run.text[at..range.end])));
+    }
+    nodes
+}
+
+/// Renders Markdown like [`render`], turning the ranges `links` finds in each run of text into
 /// links. Comrak escapes the text and the URLs.
 pub fn render_linked(
     markdown: &str,
@@ -138,23 +199,19 @@ pub fn render_linked(
     let options = options(allow_raw_html);
     let arena = Arena::new();
     let root = parse_document(&arena, markdown, &options);
-    let texts: Vec<_> = root.descendants().filter(|n| linkable(n)).collect();
-    for node in texts {
-        let text = match &node.data().value {
-            NodeValue::Text(t) => t.to_string(),
-            _ => continue,
-        };
-        let found = links(&text);
+    for (nodes, run) in runs(root) {
+        let found = links(&run.text);
         if found.is_empty() {
             continue;
         }
+        let anchor = nodes[0];
         let mut at = 0;
         for (range, url) in found {
-            if range.start < at || range.end > text.len() {
+            if range.start < at || range.end > run.text.len() {
                 continue;
             }
-            if range.start > at {
-                node.insert_before(arena.alloc(text_node(&text[at..range.start])));
+            for piece in pieces(&arena, &run, at..range.start) {
+                anchor.insert_before(piece);
             }
             let link = arena.alloc(
                 NodeValue::Link(Box::new(NodeLink {
@@ -163,11 +220,18 @@ pub fn render_linked(
                 }))
                 .into(),
             );
-            link.append(arena.alloc(text_node(&text[range.clone()])));
-            node.insert_before(link);
+            for piece in pieces(&arena, &run, range.clone()) {
+                link.append(piece);
+            }
+            anchor.insert_before(link);
             at = range.end;
         }
-        node.data_mut().value = NodeValue::Text(text[at..].to_string().into());
+        for piece in pieces(&arena, &run, at..run.text.len()) {
+            anchor.insert_before(piece);
+        }
+        for node in nodes {
+            node.detach();
+        }
     }
     let headings = Headings {
         seen: Mutex::new((BTreeSet::new(), Vec::new())),
@@ -247,10 +311,34 @@ mod tests {
         assert!(html.contains("<code>2017-04-26</code>"), "{html}");
         assert!(html.contains("&amp; 1 &lt; 2"), "{html}");
         let runs = text_runs(md);
-        assert_eq!(runs[0], (3, "Se 2017-04-26 & 1 < 2 ".to_string()));
+        assert_eq!(runs[0].line, 3);
+        assert_eq!(runs[0].text, "Se 2017-04-26 & 1 < 2 ");
         assert!(
             runs.iter()
-                .all(|(_, t)| !t.contains("2017-04-26") || t.starts_with("Se"))
+                .all(|r| !r.text.contains("2017-04-26") || r.text.starts_with("Se"))
+        );
+    }
+
+    #[test]
+    fn references_wrapped_over_lines_are_found_and_keep_their_line_break() {
+        let md = "Intro\nvi 2017-\n\nText före\nse 2017-04-26\noch 2017-04-26 slut.\n";
+        let runs = text_runs(md);
+        assert_eq!(runs[1].text, "Text före se 2017-04-26 och 2017-04-26 slut.");
+        assert_eq!(runs[1].line_of(runs[1].text.rfind("2017").unwrap()), 6);
+        let html = render_linked(md, false, "", &link_dates).html;
+        assert_eq!(
+            html,
+            "<p>Intro\nvi 2017-</p>\n<p>Text före\nse <a href=\"/x/?a=1&amp;b=2\">2017-04-26</a>\noch <a href=\"/x/?a=1&amp;b=2\">2017-04-26</a> slut.</p>\n"
+        );
+        let across = |t: &str| -> Links {
+            t.find("före se")
+                .map(|i| vec![(i..i + "före se".len(), "/y/".to_string())])
+                .unwrap_or_default()
+        };
+        let html = render_linked(md, false, "", &across).html;
+        assert!(
+            html.contains("Text <a href=\"/y/\">före\nse</a> 2017-04-26"),
+            "{html}"
         );
     }
 
