@@ -127,9 +127,12 @@ impl MeasureStore {
     /// The id of an existing measure with this name or alias that this import has not used yet.
     pub fn find(&self, name: &str) -> Option<&str> {
         let key = name_key(name);
+        // `budget-halls` before `budget-halls-2` before `budget-halls-10`: the order the ids
+        // were given in.
         self.existing
             .iter()
-            .find(|e| e.keys.contains(&key) && !self.taken.contains(&e.id))
+            .filter(|e| e.keys.contains(&key) && !self.taken.contains(&e.id))
+            .min_by_key(|e| (e.id.len(), e.id.as_str()))
             .map(|e| e.id.as_str())
     }
 
@@ -383,11 +386,17 @@ mod tests {
         let mut store = MeasureStore::load(dir.path()).unwrap();
         let (a, files) = store.merge(&def("Budget hålls"), "r", &[row("1")]).unwrap();
         write_all(&files);
-        let (b, _) = store.merge(&def("Budget hålls"), "r", &[row("2")]).unwrap();
+        let (b, files) = store.merge(&def("Budget hålls"), "r", &[row("2")]).unwrap();
+        write_all(&files);
         assert_eq!((a.as_str(), b.as_str()), ("budget-halls", "budget-halls-2"));
-        // A second run finds both files again, in the same order.
+        // A second run finds both files again, in the same order (`budget-halls-2.md` sorts
+        // before `budget-halls.md`).
         let mut again = MeasureStore::load(dir.path()).unwrap();
         let (a2, _) = again.merge(&def("Budget hålls"), "r", &[row("1")]).unwrap();
-        assert_eq!(a2, "budget-halls");
+        let (b2, _) = again.merge(&def("Budget hålls"), "r", &[row("2")]).unwrap();
+        assert_eq!(
+            (a2.as_str(), b2.as_str()),
+            ("budget-halls", "budget-halls-2")
+        );
     }
 }
