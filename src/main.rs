@@ -79,7 +79,8 @@ enum ImportCommand {
         #[arg(long, default_value = "content")]
         content: PathBuf,
     },
-    /// A goal follow-up appendix with TAB-separated tables (perspectives, goals, measures)
+    /// A goal follow-up appendix (perspectives, goals, measures): TAB-separated tables, or
+    /// flattened tables with comments per measure; measures merge with existing ones
     Followup {
         /// The PDF-extracted text of the appendix
         source: PathBuf,

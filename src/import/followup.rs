@@ -35,7 +35,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use crate::import::clean::{Block, clean_document};
-use crate::model::{Group, MeasureKind, Status, Trend, parse_number};
+use crate::model::{Group, MeasureKind, Status, StatusSource, Trend, parse_number};
 use crate::slug::slugify;
 
 /// Longest id the writer makes from a name; longer slugs are cut at a word boundary.
@@ -105,6 +105,8 @@ pub struct ImportedFactor {
     pub measures: Vec<ImportedMeasure>,
     /// Lines of the detail headings (`FRAMGÅNGSFAKTOR: …`) of this factor.
     pub heading_lines: Vec<usize>,
+    /// The region's comments under the factor that concern no single measure.
+    pub comments: Vec<ImportedComment>,
     pub first_line: usize,
     pub last_line: usize,
 }
@@ -117,6 +119,8 @@ pub struct ImportedMeasure {
     pub organs: Vec<String>,
     /// One row per group, in source order.
     pub rows: Vec<ImportedRow>,
+    /// The region's comments on this measure (flattened tables, 000 style).
+    pub comments: Vec<ImportedComment>,
     pub first_line: usize,
     pub last_line: usize,
 }
@@ -125,14 +129,50 @@ pub struct ImportedMeasure {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImportedRow {
     pub line: usize,
+    /// The last source line of the row (tables whose cells wrap over several lines).
+    pub last_line: usize,
     pub group: Group,
     /// The target exactly as written.
     pub target: String,
+    /// The number to compare with when `target` is not a plain number.
+    pub target_value: Option<String>,
+    /// The outcome exactly as written (flattened tables have an outcome column).
+    pub outcome: String,
+    /// Where `status` comes from when the table gives none (prose) or Insyn may compute it.
+    pub status_source: Option<StatusSource>,
     pub status: Option<Status>,
     /// The status cell as written (a glyph, empty, or something else such as `Q3`).
     pub status_cell: String,
     pub trend: Option<Trend>,
     pub trend_cell: String,
+}
+
+impl Default for ImportedRow {
+    fn default() -> Self {
+        Self {
+            line: 0,
+            last_line: 0,
+            group: Group::Total,
+            target: String::new(),
+            target_value: None,
+            outcome: String::new(),
+            status_source: None,
+            status: None,
+            status_cell: String::new(),
+            trend: None,
+            trend_cell: String::new(),
+        }
+    }
+}
+
+/// A comment subsection: an optional heading and its paragraphs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImportedComment {
+    pub heading: Option<String>,
+    /// Paragraphs separated by an empty line.
+    pub text: String,
+    pub first_line: usize,
+    pub last_line: usize,
 }
 
 impl FollowUp {
@@ -427,6 +467,7 @@ impl Parser<'_> {
                     in_overview: false,
                     measures: Vec::new(),
                     heading_lines: Vec::new(),
+                    comments: Vec::new(),
                     first_line: block.first_line,
                     last_line: block.last_line,
                 });
@@ -502,6 +543,7 @@ impl Parser<'_> {
             in_overview: true,
             measures: Vec::new(),
             heading_lines: Vec::new(),
+            comments: Vec::new(),
             first_line: line,
             last_line: line,
         });
@@ -606,6 +648,7 @@ impl Parser<'_> {
                     kind,
                     organs: vec![organ.to_string()],
                     rows: Vec::new(),
+                    comments: Vec::new(),
                     first_line: line,
                     last_line: line,
                 });
@@ -631,6 +674,8 @@ impl Parser<'_> {
             status_cell,
             trend: decode_trend(&trend_cell),
             trend_cell,
+            last_line: line,
+            ..ImportedRow::default()
         });
         self.touch_goal(goal, line);
         let f = &mut self.out.goals[goal].factors[factor];
@@ -659,7 +704,7 @@ fn starts_lowercase(s: &str) -> bool {
 }
 
 /// `Hållbart nyttjande av resurser (RS, RUN)` → (`Hållbart nyttjande av resurser`, [RS, RUN]).
-fn split_organs(cell: &str) -> (&str, Vec<String>) {
+pub(crate) fn split_organs(cell: &str) -> (&str, Vec<String>) {
     let cell = cell.trim();
     if let Some(inner) = cell.strip_suffix(')')
         && let Some(open) = inner.rfind('(')
@@ -710,7 +755,7 @@ fn sentence_case(heading: &str) -> String {
 }
 
 /// Splits a paragraph into sentences at `.`, `!` or `?` before a space and a capital.
-fn sentences(text: &str) -> Vec<&str> {
+pub(crate) fn sentences(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut start = 0;
     let chars: Vec<(usize, char)> = text.char_indices().collect();
@@ -730,7 +775,7 @@ fn sentences(text: &str) -> Vec<&str> {
 
 /// Reads the status out of the region's own wording: "målet är delvis uppnått", "inte är
 /// uppfyllt", "Det är inte möjligt att göra en bedömning", "uppnås år 2020".
-fn assessment_status(sentence: &str) -> Option<Status> {
+pub(crate) fn assessment_status(sentence: &str) -> Option<Status> {
     let s = sentence.to_lowercase();
     let status = if s.contains("inte möjligt") || s.contains("inte kunnat bedömas") {
         Status::BedomsEj
@@ -748,7 +793,7 @@ fn assessment_status(sentence: &str) -> Option<Status> {
 
 /// Words of a title for matching: lower case, letters and digits only (`BESLUTS-PROCESSER`
 /// and `beslutsprocesser` agree, as do `SAMHÄLLET'S` and `samhällets`).
-fn words(text: &str) -> Vec<String> {
+pub(crate) fn words(text: &str) -> Vec<String> {
     text.split(|c: char| c.is_whitespace() || c == '/')
         .map(|w| {
             w.chars()
@@ -769,7 +814,7 @@ fn words_agree(a: &str, b: &str) -> bool {
 }
 
 /// Share of agreeing words, relative to the longer title.
-fn similarity(a: &str, b: &str) -> f64 {
+pub(crate) fn similarity(a: &str, b: &str) -> f64 {
     let (a, b) = (words(a), words(b));
     let longer = a.len().max(b.len());
     if longer == 0 {
@@ -787,7 +832,7 @@ fn similarity(a: &str, b: &str) -> f64 {
 }
 
 /// The candidate most similar to `query`, if more than half of the words agree.
-fn best_match(candidates: &[(usize, String)], query: &str) -> Option<usize> {
+pub(crate) fn best_match(candidates: &[(usize, String)], query: &str) -> Option<usize> {
     const THRESHOLD: f64 = 0.5;
     candidates
         .iter()
@@ -801,7 +846,7 @@ fn best_match(candidates: &[(usize, String)], query: &str) -> Option<usize> {
 // Writing
 // ---------------------------------------------------------------------------------------------
 
-fn group_key(group: Group) -> &'static str {
+pub(crate) fn group_key(group: Group) -> &'static str {
     match group {
         Group::Total => "totalt",
         Group::Women => "kvinnor",
@@ -809,7 +854,7 @@ fn group_key(group: Group) -> &'static str {
     }
 }
 
-fn kind_key(kind: MeasureKind) -> &'static str {
+pub(crate) fn kind_key(kind: MeasureKind) -> &'static str {
     match kind {
         MeasureKind::Styrmatt => "styrmatt",
         MeasureKind::Kontrollmatt => "kontrollmatt",
@@ -828,7 +873,7 @@ pub fn short_id(name: &str) -> String {
 }
 
 /// `short_id(name)`, or with `-2`, `-3`, … when it is taken.
-fn unique_id(name: &str, taken: &mut HashSet<String>) -> String {
+pub(crate) fn unique_id(name: &str, taken: &mut HashSet<String>) -> String {
     let base = short_id(name);
     let mut id = base.clone();
     let mut n = 2;
@@ -839,7 +884,7 @@ fn unique_id(name: &str, taken: &mut HashSet<String>) -> String {
     id
 }
 
-fn source_ref(file: &str, first: usize, last: usize) -> String {
+pub(crate) fn source_ref(file: &str, first: usize, last: usize) -> String {
     if first == last {
         format!("{file}:{first}")
     } else {
@@ -847,7 +892,7 @@ fn source_ref(file: &str, first: usize, last: usize) -> String {
     }
 }
 
-fn organ_ids(organs: &[String]) -> Vec<String> {
+pub(crate) fn organ_ids(organs: &[String]) -> Vec<String> {
     organs.iter().map(|o| slugify(o)).collect()
 }
 
@@ -945,7 +990,7 @@ struct ReportFront<'a> {
 }
 
 /// Serializes front matter and checks that it reads back, then adds the `+++` lines.
-fn front_matter<T: Serialize>(front: &T, body: &str) -> io::Result<String> {
+pub(crate) fn front_matter<T: Serialize>(front: &T, body: &str) -> io::Result<String> {
     let toml = toml::to_string(front).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))?;
     toml::from_str::<toml::Table>(&toml)
         .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))?;
@@ -958,7 +1003,7 @@ fn front_matter<T: Serialize>(front: &T, body: &str) -> io::Result<String> {
 }
 
 /// The plan's first and last year from its id (`2020-2022`, or `2020` for one year).
-fn plan_years(plan_id: &str) -> Option<(u16, u16)> {
+pub(crate) fn plan_years(plan_id: &str) -> Option<(u16, u16)> {
     match plan_id.split_once('-') {
         Some((a, b)) => Some((a.parse().ok()?, b.parse().ok()?)),
         None => {

@@ -3,7 +3,9 @@
 //! text-cleaning step. This module holds what the `insyn import` subcommands share.
 
 pub mod clean;
+pub mod flat;
 pub mod followup;
+pub mod measures;
 pub mod minutes;
 pub mod overrides;
 
@@ -46,7 +48,9 @@ pub fn import_minutes(
     Ok(ImportOutcome { written })
 }
 
-/// Imports a goal follow-up appendix with TAB-separated tables into `content_dir`.
+/// Imports a goal follow-up appendix into `content_dir`. The layout decides the importer:
+/// TAB-separated measure tables (002 style) or tables flattened to lines with comments per
+/// measure (000 style, see [`import_flat_followup`]).
 pub fn import_followup(
     source: &Path,
     content_dir: &Path,
@@ -54,8 +58,33 @@ pub fn import_followup(
     report_id: &str,
 ) -> Result<ImportOutcome, Vec<String>> {
     let (text, name) = read_source(source)?;
+    if !has_tab_tables(&text) {
+        return import_flat_followup(&text, &name, content_dir, plan_id, report_id);
+    }
     let followup = followup::parse_followup(&text, &name)?;
     let written = followup::write_followup(&followup, content_dir, plan_id, report_id)
+        .map_err(|e| vec![format!("{}: cannot write: {e}", content_dir.display())])?;
+    Ok(ImportOutcome { written })
+}
+
+/// Whether the measure tables are TAB separated (`Styrmått⇥Styrelse/nämnd⇥…`).
+fn has_tab_tables(text: &str) -> bool {
+    text.lines()
+        .any(|l| l.trim_start().starts_with("Styrmått") && l.contains('\t'))
+}
+
+/// Imports a follow-up with flattened tables (000 style), applying the manual corrections in
+/// `content_dir/_import/<source>.toml`, and merges its measures with those that exist.
+pub fn import_flat_followup(
+    text: &str,
+    name: &str,
+    content_dir: &Path,
+    plan_id: &str,
+    report_id: &str,
+) -> Result<ImportOutcome, Vec<String>> {
+    let overrides = flat::Overrides::load(content_dir, name).map_err(|e| vec![e])?;
+    let parsed = flat::parse_flat(text, name, &overrides)?;
+    let written = flat::write_flat(&parsed, content_dir, plan_id, report_id)
         .map_err(|e| vec![format!("{}: cannot write: {e}", content_dir.display())])?;
     Ok(ImportOutcome { written })
 }
