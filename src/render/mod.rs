@@ -4,6 +4,7 @@
 
 pub mod markdown;
 pub mod pages;
+pub mod tables;
 pub mod views;
 
 use std::collections::BTreeMap;
