@@ -336,3 +336,33 @@ fn report_pages_carry_no_page_furniture() {
         }
     }
 }
+
+#[test]
+fn report_tables_and_their_files_must_match() {
+    let site = TempSite::repo();
+    std::fs::remove_file(
+        site.root()
+            .join("content/rapporter/strategisk-plan-2023-2025/balansbudget.csv"),
+    )
+    .unwrap();
+    site.write(
+        "content/rapporter/strategisk-plan-2023-2025/extra.csv",
+        "Mnkr;2023\nA;1\n",
+    );
+    site.write("content/rapporter/saknas/tabell.csv", "Mnkr;2023\nA;1\n");
+    let out = site.build(&[]);
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    for expected in [
+        "content/rapporter/strategisk-plan-2023-2025.md",
+        "table `balansbudget` has no cells",
+        "content/rapporter/strategisk-plan-2023-2025/balansbudget.csv",
+        "content/rapporter/strategisk-plan-2023-2025/extra.csv:1:1: error: a table file without an entry",
+        "content/rapporter/saknas/tabell.csv:1:1: error: a table of a report that does not exist",
+    ] {
+        assert!(
+            stderr.contains(expected),
+            "missing {expected:?} in:\n{stderr}"
+        );
+    }
+}

@@ -707,7 +707,12 @@ pub fn parse_report(
         key_figures: Vec::new(),
         plan: None,
     };
-    report.key_figures = key_figures(&report, &lines);
+    let running: Vec<SourceLine> = lines
+        .iter()
+        .filter(|l| in_region(l.number).is_none())
+        .cloned()
+        .collect();
+    report.key_figures = key_figures(&report, &running);
     if let Some(spec) = &overrides.plan {
         match parse_plan(&report, spec) {
             Ok(plan) => report.plan = Some(plan),
@@ -983,7 +988,21 @@ fn sentences(text: &str) -> Vec<&str> {
 fn amounts(sentence: &str) -> Vec<(String, String)> {
     let tokens: Vec<&str> = sentence.split_whitespace().collect();
     let mut out = Vec::new();
-    for i in 1..tokens.len() {
+    for (i, token) in tokens.iter().enumerate() {
+        // `(+45%)`: the per cent sign glued to the number.
+        let glued = token
+            .trim_start_matches('(')
+            .trim_end_matches([')', ',', '.', ';', ':'])
+            .strip_suffix('%');
+        if let Some(number) = glued
+            && number.chars().any(|c| c.is_ascii_digit())
+            && parse_number(number).is_ok()
+        {
+            out.push((number.to_string(), "%".to_string()));
+        }
+        if i == 0 {
+            continue;
+        }
         let rest = tokens[i..].join(" ");
         let Some(unit) = UNITS.iter().find(|u| {
             rest.starts_with(*u)
@@ -1018,6 +1037,7 @@ fn amounts(sentence: &str) -> Vec<(String, String)> {
     out
 }
 
+/// `lines` are the running text's lines (without tables), to find each figure's line.
 fn key_figures(report: &ImportedReport, lines: &[SourceLine]) -> Vec<KeyFigure> {
     let mut out = Vec::new();
     for item in &report.items {
@@ -1031,12 +1051,14 @@ fn key_figures(report: &ImportedReport, lines: &[SourceLine]) -> Vec<KeyFigure> 
             .chars()
             .filter(|c| *c != NOTE_OPEN && *c != NOTE_CLOSE)
             .collect();
+        // Figures come in text order, so each is looked for from the line of the one before.
+        let mut cursor = first;
         for sentence in sentences(&text) {
             for (value, unit) in amounts(sentence) {
                 let last_group = value.split(' ').next_back().unwrap_or(&value);
                 let line = lines
                     .iter()
-                    .filter(|l| (first..=last).contains(&l.number))
+                    .filter(|l| (cursor..=last).contains(&l.number))
                     .find(|l| {
                         l.text.split_whitespace().any(|t| {
                             t.trim_matches(|c: char| !c.is_ascii_digit())
@@ -1044,6 +1066,9 @@ fn key_figures(report: &ImportedReport, lines: &[SourceLine]) -> Vec<KeyFigure> 
                         })
                     })
                     .map(|l| l.number);
+                if let Some(n) = line {
+                    cursor = n;
+                }
                 out.push(KeyFigure {
                     label: sentence.to_string(),
                     value,
