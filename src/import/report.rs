@@ -1692,4 +1692,92 @@ mod tests {
                 .any(|k| k.value == "413" && k.unit == "årsarbetare")
         );
     }
+
+    fn meta() -> Overrides {
+        Overrides {
+            report: ReportMeta {
+                title: "T".into(),
+                kind: "ovrigt".into(),
+                period: "2023".into(),
+                ..ReportMeta::default()
+            },
+            ..Overrides::default()
+        }
+    }
+
+    #[test]
+    fn heading_levels_follow_chains_siblings_and_overrides() {
+        // Double-spaced like the seeds: a heading right below a heading is its child.
+        let text = "Kapitel ett \nAvsnitt \n\nText om avsnittet som är en hel mening och inget annat än text. \n\nNästa avsnitt \n\nMer text i en mening som också slutar med en punkt här. \n\nKapitel två \n\nSista meningen i dokumentet, som slutar med en punkt. \n";
+        let mut o = meta();
+        let r = parse_report(text, "x.txt", &o).unwrap();
+        let levels: Vec<(u8, &str)> = r.headings().iter().map(|h| (h.0, h.1)).collect();
+        assert_eq!(
+            levels,
+            [
+                (2, "Kapitel ett"),
+                (3, "Avsnitt"),
+                (3, "Nästa avsnitt"),
+                (3, "Kapitel två")
+            ]
+        );
+        o.levels.insert("10".into(), 2);
+        let r = parse_report(text, "x.txt", &o).unwrap();
+        assert_eq!(r.headings()[3], (2, "Kapitel två", 10));
+        // A level for a line where no heading starts is an error, not silently ignored.
+        o.levels.insert("3".into(), 2);
+        let errors = parse_report(text, "x.txt", &o).unwrap_err();
+        assert!(errors[0].contains("line 3"), "{errors:?}");
+    }
+
+    #[test]
+    fn forced_headings_split_from_their_text_and_join_their_lines() {
+        // 003 lines 2029–2033: a heading over two lines, glued to each other by the layout.
+        let text = "Region Norrbotten besökte det ledande kulturpolitiska konventet \n\nFolk och kultur \n\nRegionens kulturenhet deltog under Folk och kultur i Eskilstuna 7-10 febru-\n\nari. \n";
+        let mut o = meta();
+        o.headings = vec!["1-3".into()];
+        let r = parse_report(text, "x.txt", &o).unwrap();
+        assert_eq!(
+            r.headings(),
+            [(
+                2,
+                "Region Norrbotten besökte det ledande kulturpolitiska konventet Folk och kultur",
+                1
+            )]
+        );
+        assert!(r.markdown().contains("Eskilstuna 7-10 februari."));
+    }
+
+    #[test]
+    fn markdown_escapes_what_would_be_markup() {
+        assert_eq!(
+            escape_markdown("a *b* [c] <d>"),
+            "a \\*b\\* \\[c\\] \\<d\\>"
+        );
+        assert_eq!(escape_markdown("- Timlön 2,7"), "\\- Timlön 2,7");
+        assert_eq!(
+            escape_markdown(&format!("Norrbotten.{NOTE_OPEN}1{NOTE_CLOSE} Regionens")),
+            "Norrbotten.[^1] Regionens"
+        );
+    }
+
+    #[test]
+    fn organ_tags_are_read_and_split_off() {
+        assert_eq!(
+            organ_tag("(RS, RUN)"),
+            Some(vec!["rs".into(), "run".into()])
+        );
+        assert_eq!(
+            organ_tag("(RS,  RUN)"),
+            Some(vec!["rs".into(), "run".into()])
+        );
+        assert_eq!(organ_tag("(2023)"), None);
+        assert_eq!(
+            split_organ_tag("Utveckla den palliativa vården. (RS)"),
+            (
+                "Utveckla den palliativa vården.".to_string(),
+                vec!["rs".to_string()]
+            )
+        );
+    }
 }
