@@ -55,6 +55,10 @@ pub struct Overrides {
     /// Lines where a new paragraph starts although the layout does not show it.
     #[serde(default)]
     pub breaks: Vec<usize>,
+    /// First lines of paragraphs that continue the paragraph above: a sentence that ended at
+    /// the end of a line made the rules start a new one.
+    #[serde(default)]
+    pub joins: Vec<usize>,
     /// Heading levels (2 = chapter) by the heading's first line, where the rules are wrong.
     #[serde(default)]
     pub levels: BTreeMap<String, u8>,
@@ -601,7 +605,26 @@ pub fn parse_report(
                 continue;
             }
         }
+        if overrides.joins.contains(&b.first_line)
+            && let Some(previous) = merged.last_mut()
+            && previous.kind == BlockKind::Paragraph
+            && b.kind == BlockKind::Paragraph
+        {
+            previous.text = format!("{} {}", previous.text, b.text);
+            previous.last_line = b.last_line;
+            continue;
+        }
         merged.push(b);
+    }
+    for &n in &overrides.joins {
+        if !merged
+            .iter()
+            .any(|b| b.first_line <= n && n <= b.last_line && b.first_line != n)
+        {
+            errors.push(format!(
+                "overrides: joins names line {n}, where no paragraph that continues another starts"
+            ));
+        }
     }
     let blocks = merged;
 
