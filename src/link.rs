@@ -56,13 +56,22 @@ pub fn link(raw: RawContent, diagnostics: &mut Diagnostics) -> Site {
         );
     }
     for doc in &raw.reports {
-        match cx.report(doc, &site) {
+        match cx.report(doc, &raw.report_tables, &site) {
             Some(report) => {
                 site.reports.insert(report.id.clone(), report);
             }
             None => {
                 cx.failed.insert(("rapporter".into(), doc.id.clone()));
             }
+        }
+    }
+    for csv in &raw.report_tables {
+        if !raw.reports.iter().any(|r| r.id == csv.report) {
+            cx.diagnostics.push(csv.source.error_at(
+                0,
+                format!("a table of a report that does not exist: there is no content/rapporter/{}.md", csv.report),
+                Some("tables go in content/rapporter/<report id>/<table id>.csv beside the report".into()),
+            ));
         }
     }
     for doc in &raw.pages {
@@ -188,7 +197,12 @@ impl Linker<'_> {
         self.resolve(loc, id, &site.reports, "report", "rapporter")
     }
 
-    fn report(&mut self, doc: &Doc<crate::content::RawReport>, site: &Site) -> Option<Report> {
+    fn report(
+        &mut self,
+        doc: &Doc<crate::content::RawReport>,
+        csvs: &[crate::content::PlainTable],
+        site: &Site,
+    ) -> Option<Report> {
         let d = &doc.data;
         let loc = &doc.loc;
         let kind = self.enumerated(
@@ -242,6 +256,7 @@ impl Linker<'_> {
                 source: self.source(loc, &k.source),
             })
             .collect();
+        let tables = self.report_tables(doc, csvs);
         let source = self.source(loc, &d.source);
         Some(Report {
             id: doc.id.clone(),
@@ -253,10 +268,75 @@ impl Linker<'_> {
             version: d.version.clone(),
             organ,
             key_figures,
+            tables,
             body: doc.body.clone(),
             source,
             origin: origin(doc),
         })
+    }
+
+    /// Pairs a report's `[[tables]]` with their CSV files; a table without its file, a file
+    /// without its entry and a table whose rows are only headers are errors.
+    fn report_tables(
+        &mut self,
+        doc: &Doc<crate::content::RawReport>,
+        csvs: &[crate::content::PlainTable],
+    ) -> Vec<DataTable> {
+        let loc = &doc.loc;
+        let mut tables = Vec::new();
+        let mut seen = BTreeSet::new();
+        for t in &doc.data.tables {
+            let id = t.id.get_ref();
+            if !seen.insert(id.clone()) {
+                self.diagnostics.push(loc.error(
+                    t.id.span(),
+                    format!("a second table `{id}`"),
+                    "give every table of the report its own id".to_string(),
+                ));
+                continue;
+            }
+            let Some(csv) = csvs.iter().find(|c| c.report == doc.id && c.id == *id) else {
+                self.diagnostics.push(loc.error(
+                    t.id.span(),
+                    format!("table `{id}` has no cells"),
+                    format!(
+                        "write them to content/rapporter/{}/{id}.csv, one row per line, cells separated by `;`",
+                        doc.id
+                    ),
+                ));
+                continue;
+            };
+            let header_rows = t.header_rows.as_ref().map_or(1, |h| *h.get_ref());
+            if csv.rows.len() <= header_rows {
+                self.diagnostics.push(csv.source.error_at(
+                    0,
+                    format!("table `{id}` has no data rows below its {header_rows} header row(s)"),
+                    Some("add rows, or lower header_rows in the report's [[tables]] entry".into()),
+                ));
+                continue;
+            }
+            tables.push(DataTable {
+                id: id.clone(),
+                caption: t.caption.clone(),
+                header_rows,
+                rows: csv.rows.iter().map(|(_, cells)| cells.clone()).collect(),
+                note: t.note.clone(),
+                source: self.source(loc, &t.source),
+            });
+        }
+        for csv in csvs.iter().filter(|c| c.report == doc.id) {
+            if !seen.contains(&csv.id) {
+                self.diagnostics.push(csv.source.error_at(
+                    0,
+                    format!("a table file without an entry in content/rapporter/{}.md", doc.id),
+                    Some(format!(
+                        "add [[tables]] with id = \"{}\" and a caption to the report's front matter",
+                        csv.id
+                    )),
+                ));
+            }
+        }
+        tables
     }
 
     fn toml_figure(&mut self, loc: &Loc, value: &toml::Spanned<RawFigure>) -> Figure {

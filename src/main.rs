@@ -94,6 +94,17 @@ enum ImportCommand {
         #[arg(long, default_value = "content")]
         content: PathBuf,
     },
+    /// A general report or plan document; corrections come from content/_import/<stem>.toml
+    Report {
+        /// The PDF-extracted text of the report
+        source: PathBuf,
+        /// The report's id (file name in content/rapporter/), e.g. strategisk-plan-2023-2025
+        #[arg(long)]
+        id: String,
+        /// The content folder to write into (and to read _import/ overrides from)
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+    },
 }
 
 fn main() -> ExitCode {
@@ -235,6 +246,11 @@ fn run_import(command: ImportCommand, quiet: bool) -> ExitCode {
             report,
             content,
         } => import::import_followup(source, content, plan, report),
+        ImportCommand::Report {
+            source,
+            id,
+            content,
+        } => import::import_report(source, content, id),
     };
     match result {
         Ok(outcome) => {

@@ -98,6 +98,16 @@ impl CsvTable {
     }
 }
 
+/// The cells of a report's data table (`content/rapporter/<report>/<table>.csv`), verbatim.
+#[derive(Debug, Clone)]
+pub struct PlainTable {
+    pub report: String,
+    pub id: String,
+    pub source: Arc<SourceText>,
+    /// Rows of cells, each with its 1-based line in the CSV file.
+    pub rows: Vec<(usize, Vec<String>)>,
+}
+
 /// A meeting folder: the meeting file and its paragraphs.
 #[derive(Debug, Clone)]
 pub struct MeetingDocs {
@@ -127,6 +137,7 @@ pub struct RawContent {
     pub plans: Vec<PlanDocs>,
     pub measures: Vec<(Doc<RawMeasure>, Option<CsvTable>)>,
     pub reports: Vec<Doc<RawReport>>,
+    pub report_tables: Vec<PlainTable>,
     pub meetings: Vec<MeetingDocs>,
     pub pages: Vec<Doc<RawPage>>,
     /// Files that exist but could not be parsed, as (folder, id): references to them are not
@@ -134,7 +145,7 @@ pub struct RawContent {
     pub failed: std::collections::BTreeSet<(String, String)>,
 }
 
-const PLACES: &str = "content files belong in organ/, partier/, personer/, planer/<plan>/, matt/, rapporter/, protokoll/<organ>/<YYYY-MM-DD>/ or sidor/ (see the README, \"Content format\")";
+const PLACES: &str = "content files belong in organ/, partier/, personer/, planer/<plan>/, matt/, rapporter/ (tables in rapporter/<report>/<table>.csv), protokoll/<organ>/<YYYY-MM-DD>/ or sidor/ (see the README, \"Content format\")";
 
 /// Loads every content file below `root/content`. `display_root` is how paths are shown.
 pub fn load(site_root: &Path, diagnostics: &mut Diagnostics) -> RawContent {
@@ -236,7 +247,16 @@ fn classify(
         return;
     };
     if let Some(stem) = file.strip_suffix(".csv") {
-        if dirs == ["matt"] {
+        if let ["rapporter", report] = dirs {
+            if let Some(rows) = read_plain_csv(&source, diagnostics) {
+                content.report_tables.push(PlainTable {
+                    report: report.to_string(),
+                    id: stem.to_string(),
+                    source,
+                    rows,
+                });
+            }
+        } else if dirs == ["matt"] {
             if let Some(table) = read_csv(source, diagnostics) {
                 csvs.push((stem.to_string(), table));
             }
@@ -244,7 +264,7 @@ fn classify(
             diagnostics.push(source.error_at(
                 0,
                 "a CSV file outside content/matt/",
-                Some("result tables go beside their measure: content/matt/<id>.csv".into()),
+                Some("result tables go beside their measure: content/matt/<id>.csv; a report's tables in content/rapporter/<report>/<table>.csv".into()),
             ));
         }
         return;
@@ -548,6 +568,41 @@ fn read_csv(source: Arc<SourceText>, diagnostics: &mut Diagnostics) -> Option<Cs
         }
     }
     ok.then_some(CsvTable { source, rows })
+}
+
+/// Reads a `;`-separated table whose rows may differ in length; cells are kept verbatim
+/// (trimmed), since they are figures as the source writes them.
+fn read_plain_csv(
+    source: &Arc<SourceText>,
+    diagnostics: &mut Diagnostics,
+) -> Option<Vec<(usize, Vec<String>)>> {
+    let text = source.text.strip_prefix('\u{feff}').unwrap_or(&source.text);
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut rows = Vec::new();
+    for record in reader.records() {
+        match record {
+            Ok(record) => {
+                let line = record.position().map_or(0, |p| p.line() as usize);
+                rows.push((line, record.iter().map(|c| c.trim().to_string()).collect()));
+            }
+            Err(e) => {
+                let line = e.position().map_or(1, |p| p.line() as usize);
+                diagnostics.push(Diagnostic {
+                    path: source.path.clone(),
+                    line,
+                    column: 1,
+                    message: format!("malformed CSV row: {e}"),
+                    hint: Some("separate the cells with `;` and put cells containing `;` or line breaks in \"quotes\"".into()),
+                });
+                return None;
+            }
+        }
+    }
+    Some(rows)
 }
 
 /// 1-based character column where the `index`-th `;`-separated field of a line starts.

@@ -160,6 +160,21 @@ pub struct RawReport {
     pub source: Option<Text>,
     #[serde(default)]
     pub key_figures: Vec<RawKeyFigure>,
+    #[serde(default)]
+    pub tables: Vec<RawTable>,
+}
+
+/// A data table of a report; its cells are in `content/rapporter/<report>/<id>.csv`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawTable {
+    pub id: Text,
+    pub caption: String,
+    /// How many CSV rows are column headers (default 1).
+    pub header_rows: Option<Spanned<usize>>,
+    /// A remark shown under the table, e.g. where the source contradicts itself.
+    pub note: Option<String>,
+    pub source: Option<Text>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -536,27 +536,30 @@ enum LineStart {
     Plain,
     /// Indented right after a non-empty or removed line: the first line of a page.
     PageStart,
-    /// Indented after an empty line: a bullet whose glyph was lost.
+    /// Indented after an empty line: a bullet whose glyph was lost. Also a line indented by
+    /// two spaces right below such a bullet: the extraction drops the empty line between
+    /// consecutive bullets now and then (003 lines 128–129), and a page start has one space.
     LostBullet,
 }
 
 fn line_starts(lines: &[SourceLine]) -> Vec<LineStart> {
-    lines
-        .iter()
-        .enumerate()
-        .map(|(i, line)| {
-            if is_blank(&line.text) || !line.text.starts_with(char::is_whitespace) {
-                return LineStart::Plain;
-            }
-            let previous_is_empty =
-                i > 0 && lines[i - 1].number + 1 == line.number && is_blank(&lines[i - 1].text);
-            if previous_is_empty {
-                LineStart::LostBullet
-            } else {
-                LineStart::PageStart
-            }
-        })
-        .collect()
+    let mut starts: Vec<LineStart> = Vec::with_capacity(lines.len());
+    for (i, line) in lines.iter().enumerate() {
+        if is_blank(&line.text) || !line.text.starts_with(char::is_whitespace) {
+            starts.push(LineStart::Plain);
+            continue;
+        }
+        let adjacent = i > 0 && lines[i - 1].number + 1 == line.number;
+        let previous_is_empty = adjacent && is_blank(&lines[i - 1].text);
+        let below_bullet =
+            adjacent && starts[i - 1] == LineStart::LostBullet && line.text.starts_with("  ");
+        starts.push(if previous_is_empty || below_bullet {
+            LineStart::LostBullet
+        } else {
+            LineStart::PageStart
+        });
+    }
+    starts
 }
 
 /// Repairs words hyphenated across lines.
@@ -1490,6 +1493,25 @@ mod tests {
                 .footnotes
                 .len(),
             5
+        );
+    }
+
+    #[test]
+    fn two_space_indent_below_a_lost_bullet_is_the_next_bullet() {
+        // 003 lines 124–131: the empty line between the two bullets is missing.
+        let text = "Den totala arbetade tiden exklusive jour- och beredskap är i genomsnitt 413 \n\nårsarbetare högre än samma period föregående år, varav: \n\n egen personal +249 årsarbetare \n  inhyrd personal +164 årsarbetare.   \n\nDen ökade arbetade tiden för egen personal beror på fler anställda och lägre \n";
+        let blocks = blocks_of(124, text);
+        let items: Vec<&str> = blocks
+            .iter()
+            .filter(|b| b.kind == BlockKind::ListItem)
+            .map(|b| b.text.as_str())
+            .collect();
+        assert_eq!(
+            items,
+            [
+                "egen personal +249 årsarbetare",
+                "inhyrd personal +164 årsarbetare."
+            ]
         );
     }
 }

@@ -8,6 +8,7 @@ pub mod followup;
 pub mod measures;
 pub mod minutes;
 pub mod overrides;
+pub mod report;
 
 use std::path::{Path, PathBuf};
 
@@ -85,6 +86,27 @@ pub fn import_flat_followup(
     let overrides = flat::Overrides::load(content_dir, name).map_err(|e| vec![e])?;
     let parsed = flat::parse_flat(text, name, &overrides)?;
     let written = flat::write_flat(&parsed, content_dir, plan_id, report_id)
+        .map_err(|e| vec![format!("{}: cannot write: {e}", content_dir.display())])?;
+    Ok(ImportOutcome { written })
+}
+
+/// Imports a general report (a plan document or a monthly report) as `report_id` into
+/// `content_dir`, applying the overrides in `content_dir/_import/<source stem>.toml`; a plan
+/// document also writes the plan named there.
+pub fn import_report(
+    source: &Path,
+    content_dir: &Path,
+    report_id: &str,
+) -> Result<ImportOutcome, Vec<String>> {
+    if !crate::slug::is_valid_id(report_id) {
+        return Err(vec![format!(
+            "`{report_id}` cannot be a report id: use lower-case ASCII letters, digits and `-`"
+        )]);
+    }
+    let (text, name) = read_source(source)?;
+    let overrides = report::read_overrides(content_dir, &name)?;
+    let imported = report::parse_report(&text, &name, &overrides)?;
+    let written = report::write_report(&imported, content_dir, report_id)
         .map_err(|e| vec![format!("{}: cannot write: {e}", content_dir.display())])?;
     Ok(ImportOutcome { written })
 }

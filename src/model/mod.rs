@@ -498,9 +498,23 @@ pub struct Report {
     pub version: Option<String>,
     pub organ: Option<String>,
     pub key_figures: Vec<KeyFigure>,
+    /// Data tables, shown where the body says `{{ tabell: <id> }}` or else after the body.
+    pub tables: Vec<DataTable>,
     pub body: String,
     pub source: Option<SourceRef>,
     pub origin: Origin,
+}
+
+/// A table of a report as data: the first `header_rows` rows are column headers, the first
+/// cell of every other row is its row header. Cells are text exactly as the source has them.
+#[derive(Debug, Clone)]
+pub struct DataTable {
+    pub id: String,
+    pub caption: String,
+    pub header_rows: usize,
+    pub rows: Vec<Vec<String>>,
+    pub note: Option<String>,
+    pub source: Option<SourceRef>,
 }
 
 #[derive(Debug, Clone)]

@@ -10,6 +10,7 @@ pub mod pages;
 pub mod palette;
 pub mod scorecard;
 pub mod statement;
+pub mod tables;
 pub mod views;
 
 use std::collections::BTreeMap;

@@ -457,7 +457,7 @@ impl<'a> Builder<'a> {
                     version => r.version.clone(),
                     organ => r.organ.as_ref().and_then(|o| site.organs.get(o)).map(|o| ser(Link { label: o.name.clone(), url: urls.organ(o) })),
                     source => r.source.as_ref().map(SourceRef::label),
-                    body => body.html,
+                    body => super::tables::place_tables(&body.html, &r.tables, ""),
                     toc => ser(&body.toc),
                     key_figures => r.key_figures.iter().map(|k| context! { label => k.label.clone(), value => figure_text(&k.value), unit => k.unit.clone(), source => k.source.as_ref().map(SourceRef::label) }).collect::<Vec<_>>(),
                 },
