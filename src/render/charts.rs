@@ -392,9 +392,15 @@ pub fn sparkline(m: &Measure, results: &[&MeasureResult]) -> Option<Chart> {
         escape(&summary)
     );
     let y = |v: f64| 2.0 + (height - 4.0) * (1.0 - v / max);
+    let split = h.series.len() > 1;
     let note;
     if h.periods.len() == 1 {
-        note = "Stapeln visar utfallet, det lodräta strecket målet.";
+        // Women's bar is filled and men's outlined, so they differ without colour too.
+        note = if split {
+            "Staplarna visar utfallet för kvinnor (fylld) och män (ofylld), det lodräta strecket målet."
+        } else {
+            "Stapeln visar utfallet, det lodräta strecket målet."
+        };
         let target = h.targets[0]?;
         let rows = h.series.len() as f64;
         let bar = (height - 2.0) / rows - 2.0;
@@ -402,10 +408,10 @@ pub fn sparkline(m: &Measure, results: &[&MeasureResult]) -> Option<Chart> {
             if let Some(v) = s.values[0] {
                 let _ = write!(
                     svg,
-                    r#"<rect class="{}" x="0" y="{:.1}" width="{:.1}" height="{bar:.1}"/>"#,
+                    r#"<rect class="{}" x="1" y="{:.1}" width="{:.1}" height="{bar:.1}"/>"#,
                     class(s.group),
                     1.0 + k as f64 * (bar + 2.0),
-                    (w - 4.0) * v.value / max
+                    ((w - 4.0) * v.value / max).max(1.0)
                 );
             }
         }
@@ -415,7 +421,11 @@ pub fn sparkline(m: &Measure, results: &[&MeasureResult]) -> Option<Chart> {
             r#"<line class="series--target" x1="{tx:.1}" x2="{tx:.1}" y1="0" y2="{height}"/>"#
         );
     } else {
-        note = "Linjen visar utfallet över tid, den streckade linjen målet.";
+        note = if split {
+            "Linjerna visar utfallet över tid för kvinnor (hel linje) och män (streckad), den prickade linjen målet."
+        } else {
+            "Linjen visar utfallet över tid, den prickade linjen målet."
+        };
         let n = h.periods.len();
         let x = |i: usize| 4.0 + (w - 8.0) * i as f64 / (n - 1) as f64;
         if let Some(t) = h.targets.iter().rev().flatten().next() {

@@ -6,6 +6,7 @@ use minijinja::{Value, context};
 use serde::Serialize;
 
 use super::markdown::render as markdown;
+use super::scorecard::factor_counts;
 use super::views::*;
 use crate::model::*;
 
@@ -209,6 +210,7 @@ impl<'a> Builder<'a> {
             .map(|f| context! {
                 title => f.title.clone(),
                 anchor => format!("ff-{}", f.id),
+                counts => ser(factor_counts(site, plan, f)),
                 organs => ser(organ_links(site, urls, &f.organs)),
                 measures => ser(f.measures.iter().filter_map(|m| site.measures.get(m)).map(|m| measure_summary(site, urls, m, |r| plan.covers(r.period))).collect::<Vec<_>>()),
                 source => f.source.as_ref().map(SourceRef::label),

@@ -3,8 +3,21 @@
 
 use serde::Serialize;
 
-use super::views::{GoalSummary, PerspectiveView};
-use crate::model::Level;
+use super::views::{GoalSummary, PerspectiveView, StatusCounts, latest_status};
+use crate::model::{Factor, Level, Plan, Site};
+
+/// How a success factor's measures fare: their latest statuses in the plan's period, counted.
+pub fn factor_counts(site: &Site, plan: &Plan, factor: &Factor) -> StatusCounts {
+    let mut counts = StatusCounts::default();
+    for m in factor
+        .measures
+        .iter()
+        .filter_map(|id| site.measures.get(id))
+    {
+        counts.add(latest_status(plan, m));
+    }
+    counts
+}
 
 /// How many of a plan's goals have which latest assessment, in words and numbers.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
