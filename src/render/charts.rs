@@ -217,7 +217,7 @@ pub fn history_chart(m: &Measure, results: &[&MeasureResult], id: &str) -> Optio
     let h = history(m, results)?;
     let unit = m.unit.as_deref();
     let (w, height) = (320.0, 200.0);
-    let (left, right, top, bottom) = (44.0, 12.0, 22.0, 28.0);
+    let (left, right, top, bottom) = (50.0, 12.0, 26.0, 30.0);
     let plot_w = w - left - right;
     let plot_h = height - top - bottom;
     let max = h
@@ -276,7 +276,7 @@ pub fn history_chart(m: &Measure, results: &[&MeasureResult], id: &str) -> Optio
         );
     }
     if let Some(u) = unit {
-        let _ = write!(svg, r#"<text x="4" y="12">{}</text>"#, escape(u));
+        let _ = write!(svg, r#"<text x="4" y="14">{}</text>"#, escape(u));
     }
     let every = n.div_ceil(5).max(1);
     for (i, p) in h.periods.iter().enumerate() {
@@ -329,8 +329,11 @@ pub fn history_chart(m: &Measure, results: &[&MeasureResult], id: &str) -> Optio
         );
     }
     svg.push_str("</g>");
-    // One line per group, broken where a value is missing, with a marker at every value.
-    for s in &h.series {
+    // One line per group, broken where a value is missing, with a marker at every value. The
+    // groups are set a little apart sideways so that equal values do not hide each other.
+    let groups = h.series.len() as f64;
+    for (k, s) in h.series.iter().enumerate() {
+        let x = |i: usize| x(i) + (k as f64 - (groups - 1.0) / 2.0) * 10.0;
         let _ = write!(svg, r#"<g class="{}">"#, class(s.group));
         let mut run: Vec<String> = Vec::new();
         let flush = |run: &mut Vec<String>, svg: &mut String| {
