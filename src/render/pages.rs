@@ -120,17 +120,27 @@ impl<'a> Builder<'a> {
                     .map(|o| meeting_summary(urls, o, m))
             })
             .collect();
+        let plan_view = |p: &Plan| {
+            let list = perspectives(site, urls, p);
+            context! {
+                title => p.title.clone(),
+                url => urls.plan(&p.id),
+                vision => p.vision.clone(),
+                totals => ser(super::scorecard::totals(&list)),
+                perspectives => ser(list),
+            }
+        };
+        // While the current plan has no follow-up yet, the latest followed-up plan answers
+        // "how is it going?".
+        let followed = site
+            .plans
+            .iter()
+            .rev()
+            .find(|p| p.goals.iter().any(|g| !g.assessments.is_empty()))
+            .filter(|p| plan.is_none_or(|c| c.id != p.id));
         let data = context! {
-            plan => plan.map(|p| {
-                let list = perspectives(site, urls, p);
-                context! {
-                    title => p.title.clone(),
-                    url => urls.plan(&p.id),
-                    vision => p.vision.clone(),
-                    totals => ser(super::scorecard::totals(&list)),
-                    perspectives => ser(list),
-                }
-            }),
+            plan => plan.map(plan_view),
+            followed => followed.map(plan_view),
             reports => ser(&reports),
             meetings => ser(&meetings),
         };
