@@ -191,3 +191,27 @@ fn missing_logo_and_unreadable_accent_colour_are_errors() {
         "{stderr}"
     );
 }
+
+#[test]
+fn every_page_that_shows_a_status_explains_the_symbols() {
+    let site = TempSite::repo();
+    site.build_ok();
+    let mut pages_with_status = 0;
+    for (path, bytes) in common::tree(&site.public()) {
+        if !path.ends_with(".html") {
+            continue;
+        }
+        let html = String::from_utf8_lossy(&bytes);
+        if html.contains(r#"class="status status--"#) {
+            pages_with_status += 1;
+            assert!(
+                html.contains(r#"<div class="legend">"#),
+                "{path} shows statuses without the legend"
+            );
+        }
+    }
+    assert!(
+        pages_with_status > 10,
+        "only {pages_with_status} pages with statuses"
+    );
+}
