@@ -211,6 +211,15 @@ fn summary(h: &History, unit: Option<&str>) -> String {
     format!("Utfall {}.", parts.join("; "))
 }
 
+/// Why a measure has no chart, in words for the page (used when `history_chart` gives none).
+pub fn why_no_chart(m: &Measure) -> &'static str {
+    if m.kind == MeasureKind::Aktivitet {
+        "Inget diagram: måttet är en aktivitet och följs upp med status, inte med siffror."
+    } else {
+        "Inget diagram: resultaten är inte redovisade som jämförbara siffror. Se tabellen."
+    }
+}
+
 /// The result history of a measure: a line per group over the report periods (points only
 /// where a period stands alone), the target as a dashed line, axes with labels.
 pub fn history_chart(m: &Measure, results: &[&MeasureResult], id: &str) -> Option<Chart> {

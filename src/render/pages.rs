@@ -347,6 +347,7 @@ impl<'a> Builder<'a> {
                 },
                 results => ser(m.results.iter().map(|r| result_row(site, urls, r)).collect::<Vec<_>>()),
                 chart => super::charts::history_chart(m, &m.results.iter().collect::<Vec<_>>(), "diagram").map(ser),
+                no_chart => super::charts::why_no_chart(m),
                 goals => ser(&goals),
             };
             let path = format!("matt/{}/", m.id);
