@@ -56,7 +56,9 @@ fn goal_page_lists_factors_and_measures_with_results() {
     // Activity status, overall assessment, lineage, related assignment, source.
     assert!(text.contains("Påbörjad"), "{text}");
     assert!(
-        text.contains("Delvis uppnått enligt Delårsrapport per april 2023 (april 2023)"),
+        text.contains(
+            "Delvis uppnått Samlad bedömning enligt Delårsrapport per april 2023 (april 2023)"
+        ),
         "{text}"
     );
     assert!(

@@ -70,7 +70,7 @@ fn measure_facts() {
 fn plan_facts() {
     let site = built();
     let plan = site.page("mal/2023-2025/index.html");
-    let goals = select_texts(&plan, ".card__title");
+    let goals = select_texts(&plan, ".scorecard th[scope=row]");
     assert_eq!(goals.len(), 6, "{goals:?}");
     assert_eq!(goals[0], "Ett hållbart och livskraftigt län");
     assert_eq!(select_texts(&plan, ".assignments > li").len(), 40);

@@ -47,7 +47,10 @@ fn goal_page_answers_how_it_is_going_first_with_legend_and_sparklines() {
     site.build_ok();
     let page = site.page(GOAL);
     let summary = select_texts(&page, ".summary").join(" ");
-    assert!(summary.starts_with("Delvis uppnått enligt"), "{summary}");
+    assert!(
+        summary.starts_with("Delvis uppnått Samlad bedömning enligt Delårsrapport per april 2022"),
+        "{summary}"
+    );
     assert!(
         summary.contains("1 uppnått") && summary.contains("2 ej uppnått"),
         "{summary}"
@@ -56,6 +59,18 @@ fn goal_page_answers_how_it_is_going_first_with_legend_and_sparklines() {
     let summary_at = text.find("31 mått följer upp målet").unwrap();
     let factors_at = text.find("Framgångsfaktorer och mått").unwrap();
     assert!(summary_at < factors_at);
+    // Right after the summary: every success factor with its measures' statuses, linked to
+    // its section further down.
+    let overview = select_attrs(&page, ".factor-overview > ul > li > a", "href");
+    let sections = select_attrs(&page, "section.factor", "id");
+    assert_eq!(overview.len(), 9);
+    assert_eq!(
+        overview,
+        sections
+            .iter()
+            .map(|id| format!("#{id}"))
+            .collect::<Vec<_>>()
+    );
     // The legend names every level, with the computed marking.
     let legend = select_texts(&page, ".legend__list li");
     assert_eq!(
@@ -83,7 +98,7 @@ fn scorecard_is_computed_from_the_assessments() {
     let page = site.page("mal/2022-2024/index.html");
     assert_eq!(
         select_texts(&page, ".scorecard__total"),
-        ["Av 6 strategiska mål har 6 delvis uppnått."]
+        ["Samlad bedömning av 6 strategiska mål: 6 delvis uppnått."]
     );
     let rows = select_texts(&page, ".scorecard tbody tr");
     assert_eq!(rows.len(), 6);
@@ -101,7 +116,7 @@ fn scorecard_is_computed_from_the_assessments() {
     let page = site.page("mal/2022-2024/index.html");
     assert_eq!(
         select_texts(&page, ".scorecard__total"),
-        ["Av 6 strategiska mål har 1 uppnått och 5 delvis uppnått."]
+        ["Samlad bedömning av 6 strategiska mål: 1 uppnått och 5 delvis uppnått."]
     );
 }
 
@@ -174,5 +189,29 @@ fn missing_logo_and_unreadable_accent_colour_are_errors() {
     assert!(
         stderr.contains("accent_color `#ffdd00` is too light"),
         "{stderr}"
+    );
+}
+
+#[test]
+fn every_page_that_shows_a_status_explains_the_symbols() {
+    let site = TempSite::repo();
+    site.build_ok();
+    let mut pages_with_status = 0;
+    for (path, bytes) in common::tree(&site.public()) {
+        if !path.ends_with(".html") {
+            continue;
+        }
+        let html = String::from_utf8_lossy(&bytes);
+        if html.contains(r#"class="status status--"#) {
+            pages_with_status += 1;
+            assert!(
+                html.contains(r#"<div class="legend">"#),
+                "{path} shows statuses without the legend"
+            );
+        }
+    }
+    assert!(
+        pages_with_status > 10,
+        "only {pages_with_status} pages with statuses"
     );
 }

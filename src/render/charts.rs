@@ -211,13 +211,22 @@ fn summary(h: &History, unit: Option<&str>) -> String {
     format!("Utfall {}.", parts.join("; "))
 }
 
+/// Why a measure has no chart, in words for the page (used when `history_chart` gives none).
+pub fn why_no_chart(m: &Measure) -> &'static str {
+    if m.kind == MeasureKind::Aktivitet {
+        "Inget diagram: måttet är en aktivitet och följs upp med status, inte med siffror."
+    } else {
+        "Inget diagram: resultaten är inte redovisade som jämförbara siffror. Se tabellen."
+    }
+}
+
 /// The result history of a measure: a line per group over the report periods (points only
 /// where a period stands alone), the target as a dashed line, axes with labels.
 pub fn history_chart(m: &Measure, results: &[&MeasureResult], id: &str) -> Option<Chart> {
     let h = history(m, results)?;
     let unit = m.unit.as_deref();
     let (w, height) = (320.0, 200.0);
-    let (left, right, top, bottom) = (44.0, 12.0, 22.0, 28.0);
+    let (left, right, top, bottom) = (50.0, 12.0, 26.0, 30.0);
     let plot_w = w - left - right;
     let plot_h = height - top - bottom;
     let max = h
@@ -276,7 +285,7 @@ pub fn history_chart(m: &Measure, results: &[&MeasureResult], id: &str) -> Optio
         );
     }
     if let Some(u) = unit {
-        let _ = write!(svg, r#"<text x="4" y="12">{}</text>"#, escape(u));
+        let _ = write!(svg, r#"<text x="4" y="14">{}</text>"#, escape(u));
     }
     let every = n.div_ceil(5).max(1);
     for (i, p) in h.periods.iter().enumerate() {
@@ -329,8 +338,11 @@ pub fn history_chart(m: &Measure, results: &[&MeasureResult], id: &str) -> Optio
         );
     }
     svg.push_str("</g>");
-    // One line per group, broken where a value is missing, with a marker at every value.
-    for s in &h.series {
+    // One line per group, broken where a value is missing, with a marker at every value. The
+    // groups are set a little apart sideways so that equal values do not hide each other.
+    let groups = h.series.len() as f64;
+    for (k, s) in h.series.iter().enumerate() {
+        let x = |i: usize| x(i) + (k as f64 - (groups - 1.0) / 2.0) * 10.0;
         let _ = write!(svg, r#"<g class="{}">"#, class(s.group));
         let mut run: Vec<String> = Vec::new();
         let flush = |run: &mut Vec<String>, svg: &mut String| {
@@ -392,9 +404,15 @@ pub fn sparkline(m: &Measure, results: &[&MeasureResult]) -> Option<Chart> {
         escape(&summary)
     );
     let y = |v: f64| 2.0 + (height - 4.0) * (1.0 - v / max);
+    let split = h.series.len() > 1;
     let note;
     if h.periods.len() == 1 {
-        note = "Stapeln visar utfallet, det lodräta strecket målet.";
+        // Women's bar is filled and men's outlined, so they differ without colour too.
+        note = if split {
+            "Staplarna visar utfallet för kvinnor (fylld) och män (ofylld), det lodräta strecket målet."
+        } else {
+            "Stapeln visar utfallet, det lodräta strecket målet."
+        };
         let target = h.targets[0]?;
         let rows = h.series.len() as f64;
         let bar = (height - 2.0) / rows - 2.0;
@@ -402,10 +420,10 @@ pub fn sparkline(m: &Measure, results: &[&MeasureResult]) -> Option<Chart> {
             if let Some(v) = s.values[0] {
                 let _ = write!(
                     svg,
-                    r#"<rect class="{}" x="0" y="{:.1}" width="{:.1}" height="{bar:.1}"/>"#,
+                    r#"<rect class="{}" x="1" y="{:.1}" width="{:.1}" height="{bar:.1}"/>"#,
                     class(s.group),
                     1.0 + k as f64 * (bar + 2.0),
-                    (w - 4.0) * v.value / max
+                    ((w - 4.0) * v.value / max).max(1.0)
                 );
             }
         }
@@ -415,7 +433,11 @@ pub fn sparkline(m: &Measure, results: &[&MeasureResult]) -> Option<Chart> {
             r#"<line class="series--target" x1="{tx:.1}" x2="{tx:.1}" y1="0" y2="{height}"/>"#
         );
     } else {
-        note = "Linjen visar utfallet över tid, den streckade linjen målet.";
+        note = if split {
+            "Linjerna visar utfallet över tid för kvinnor (hel linje) och män (streckad), den prickade linjen målet."
+        } else {
+            "Linjen visar utfallet över tid, den prickade linjen målet."
+        };
         let n = h.periods.len();
         let x = |i: usize| 4.0 + (w - 8.0) * i as f64 / (n - 1) as f64;
         if let Some(t) = h.targets.iter().rev().flatten().next() {

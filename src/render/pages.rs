@@ -6,6 +6,7 @@ use minijinja::{Value, context};
 use serde::Serialize;
 
 use super::markdown::{Links, Rendered, linked_text, render as markdown, render_linked};
+use super::scorecard::factor_counts;
 use super::views::*;
 use crate::model::*;
 use crate::xref::{Resolver, Scope, Target, paragraph_cases};
@@ -171,17 +172,27 @@ impl<'a> Builder<'a> {
                     .map(|o| meeting_summary(urls, o, m))
             })
             .collect();
+        let plan_view = |p: &Plan| {
+            let list = perspectives(site, urls, p);
+            context! {
+                title => p.title.clone(),
+                url => urls.plan(&p.id),
+                vision => p.vision.clone(),
+                totals => ser(super::scorecard::totals(&list)),
+                perspectives => ser(list),
+            }
+        };
+        // While the current plan has no follow-up yet, the latest followed-up plan answers
+        // "how is it going?".
+        let followed = site
+            .plans
+            .iter()
+            .rev()
+            .find(|p| p.goals.iter().any(|g| !g.assessments.is_empty()))
+            .filter(|p| plan.is_none_or(|c| c.id != p.id));
         let data = context! {
-            plan => plan.map(|p| {
-                let list = perspectives(site, urls, p);
-                context! {
-                    title => p.title.clone(),
-                    url => urls.plan(&p.id),
-                    vision => p.vision.clone(),
-                    totals => ser(super::scorecard::totals(&list)),
-                    perspectives => ser(list),
-                }
-            }),
+            plan => plan.map(plan_view),
+            followed => followed.map(plan_view),
             reports => ser(&reports),
             meetings => ser(&meetings),
         };
@@ -261,6 +272,7 @@ impl<'a> Builder<'a> {
             .map(|f| context! {
                 title => f.title.clone(),
                 anchor => format!("ff-{}", f.id),
+                counts => ser(factor_counts(site, plan, f)),
                 organs => ser(organ_links(site, urls, &f.organs)),
                 measures => ser(f.measures.iter().filter_map(|m| site.measures.get(m)).map(|m| measure_summary(site, urls, m, |r| plan.covers(r.period))).collect::<Vec<_>>()),
                 source => f.source.as_ref().map(SourceRef::label),
@@ -388,6 +400,7 @@ impl<'a> Builder<'a> {
                 },
                 results => ser(m.results.iter().map(|r| result_row(site, urls, r)).collect::<Vec<_>>()),
                 chart => super::charts::history_chart(m, &m.results.iter().collect::<Vec<_>>(), "diagram").map(ser),
+                no_chart => super::charts::why_no_chart(m),
                 goals => ser(&goals),
             };
             let path = format!("matt/{}/", m.id);

@@ -3,8 +3,21 @@
 
 use serde::Serialize;
 
-use super::views::{GoalSummary, PerspectiveView};
-use crate::model::Level;
+use super::views::{GoalSummary, PerspectiveView, StatusCounts, latest_status};
+use crate::model::{Factor, Level, Plan, Site};
+
+/// How a success factor's measures fare: their latest statuses in the plan's period, counted.
+pub fn factor_counts(site: &Site, plan: &Plan, factor: &Factor) -> StatusCounts {
+    let mut counts = StatusCounts::default();
+    for m in factor
+        .measures
+        .iter()
+        .filter_map(|id| site.measures.get(id))
+    {
+        counts.add(latest_status(plan, m));
+    }
+    counts
+}
 
 /// How many of a plan's goals have which latest assessment, in words and numbers.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -35,28 +48,27 @@ pub fn totals(perspectives: &[PerspectiveView]) -> Totals {
     let parts: Vec<String> = [
         (t.good, "uppnått"),
         (t.partial, "delvis uppnått"),
-        (t.poor, "inte uppnått"),
-        (t.unassessed, "inte kunnat bedömas"),
-        (t.missing, "saknar ännu bedömning"),
+        (t.poor, "ej uppnått"),
+        (t.unassessed, "bedöms ej"),
+        (t.missing, "ännu utan bedömning"),
     ]
     .into_iter()
     .filter(|(n, _)| *n > 0)
     .map(|(n, text)| format!("{n} {text}"))
     .collect();
-    t.sentence = match parts.len() {
-        0 => "Planen har inga strategiska mål ännu.".into(),
-        _ => {
-            let mut list = parts.join(", ");
-            if let Some(i) = list.rfind(", ") {
-                list.replace_range(i..i + 2, " och ");
-            }
-            let noun = if t.goals == 1 {
-                "mål"
-            } else {
-                "strategiska mål"
-            };
-            format!("Av {} {noun} har {list}.", t.goals)
+    t.sentence = if parts.is_empty() {
+        "Planen har inga strategiska mål ännu.".into()
+    } else {
+        let mut list = parts.join(", ");
+        if let Some(i) = list.rfind(", ") {
+            list.replace_range(i..i + 2, " och ");
         }
+        let noun = if t.goals == 1 {
+            "strategiskt mål"
+        } else {
+            "strategiska mål"
+        };
+        format!("Samlad bedömning av {} {noun}: {list}.", t.goals)
     };
     t
 }
@@ -106,7 +118,7 @@ mod tests {
         assert_eq!((t.goals, t.good, t.partial, t.missing), (4, 1, 2, 1));
         assert_eq!(
             t.sentence,
-            "Av 4 strategiska mål har 1 uppnått, 2 delvis uppnått och 1 saknar ännu bedömning."
+            "Samlad bedömning av 4 strategiska mål: 1 uppnått, 2 delvis uppnått och 1 ännu utan bedömning."
         );
     }
 

@@ -63,7 +63,7 @@ pub fn job(config: &Config, urls: &Urls, feeds: Vec<Link>) -> Option<PageJob> {
     let page: Value = context! {
         title => TITLE,
         url => urls.abs(PATH),
-        section => "sidor",
+        section => "tillganglighet",
         breadcrumbs => ser(vec![Link { label: "Start".into(), url: urls.abs("") }]),
         feeds => ser(feeds),
     };

@@ -261,21 +261,22 @@ pub fn latest_statuses(site: &Site, plan: &Plan, goal: &Goal) -> Vec<Option<Asse
     ids.dedup();
     ids.into_iter()
         .filter_map(|id| site.measures.get(id))
-        .map(|m| {
-            let in_plan: Vec<&MeasureResult> =
-                m.results.iter().filter(|r| plan.covers(r.period)).collect();
-            let last = in_plan.iter().map(|r| r.period).max()?;
-            let rows: Vec<&MeasureResult> =
-                in_plan.into_iter().filter(|r| r.period == last).collect();
-            if let Some(total) = rows.iter().find(|r| r.group == Group::Total) {
-                return total.status;
-            }
-            let first = rows.first()?.status?;
-            rows.iter()
-                .all(|r| r.status.map(|s| s.status) == Some(first.status))
-                .then_some(first)
-        })
+        .map(|m| latest_status(plan, m))
         .collect()
+}
+
+/// The latest status of one measure within a plan's period (see `latest_statuses`).
+pub fn latest_status(plan: &Plan, m: &Measure) -> Option<Assessed> {
+    let in_plan: Vec<&MeasureResult> = m.results.iter().filter(|r| plan.covers(r.period)).collect();
+    let last = in_plan.iter().map(|r| r.period).max()?;
+    let rows: Vec<&MeasureResult> = in_plan.into_iter().filter(|r| r.period == last).collect();
+    if let Some(total) = rows.iter().find(|r| r.group == Group::Total) {
+        return total.status;
+    }
+    let first = rows.first()?.status?;
+    rows.iter()
+        .all(|r| r.status.map(|s| s.status) == Some(first.status))
+        .then_some(first)
 }
 
 pub fn goal_summary(site: &Site, urls: &Urls, plan: &Plan, goal: &Goal) -> GoalSummary {
