@@ -27,7 +27,7 @@ pub struct ServeOptions {
     pub config: PathBuf,
     /// 0 picks a free port.
     pub port: u16,
-    /// Print only errors.
+    /// Print only errors (and the address).
     pub quiet: bool,
 }
 
@@ -96,9 +96,8 @@ pub fn serve(options: &ServeOptions) -> Result<(), String> {
             watched.push(dir);
         }
     }
-    if !options.quiet {
-        println!("Serving {base_url} (Ctrl-C stops); watching content/, themes/ and the config");
-    }
+    // Printed even with --quiet: with --port 0 it is the only way to learn the address.
+    println!("Serving {base_url} (Ctrl-C stops); watching content/, themes/ and the config");
 
     {
         let shared = Arc::clone(&shared);

@@ -186,3 +186,47 @@ fn a_broken_file_shows_an_error_page_and_fixing_it_recovers() {
     assert_eq!(status, 404);
     assert!(body.contains("<html"), "{body}");
 }
+
+#[test]
+fn an_open_page_in_the_browser_reloads_by_itself() {
+    let site = TempSite::fixture();
+    let server = Server::start(&site);
+    let script = format!("{}/tests/browser/serve_reload.js", common::REPO);
+    let mut node = Command::new("node")
+        .arg(&script)
+        .arg(format!("http://127.0.0.1:{}/om/", server.port))
+        .arg("Ändrad medan sidan var öppen.")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| {
+            panic!(
+                "could not run `node {script}`: {e}. Node.js and `npm ci --prefix tests/browser` \
+                 are required (Chromium at /usr/bin/chromium)."
+            )
+        });
+    let mut lines = BufReader::new(node.stdout.take().unwrap()).lines();
+    let ready = lines.next().and_then(Result::ok);
+    if ready.as_deref() != Some("ready") {
+        let _ = node.kill();
+        let output = node.wait_with_output().unwrap();
+        panic!(
+            "the browser did not open the page: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    site.edit(
+        "content/sidor/om.md",
+        "## Måluppfyllelse",
+        "Ändrad medan sidan var öppen.\n\n## Måluppfyllelse",
+    );
+    let reloaded = lines.next().and_then(Result::ok);
+    let output = node.wait_with_output().unwrap();
+    assert_eq!(
+        reloaded.as_deref(),
+        Some("reloaded"),
+        "the page did not reload: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(output.status.success());
+}
