@@ -35,6 +35,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use crate::import::clean::{Block, clean_document};
+use crate::import::measures::{MeasureDef, MeasureStore, ResultRow};
 use crate::model::{Group, MeasureKind, Status, StatusSource, Trend, parse_number};
 use crate::slug::slugify;
 
@@ -973,15 +974,6 @@ struct FactorFront<'a> {
 }
 
 #[derive(Serialize)]
-struct MeasureFront<'a> {
-    name: &'a str,
-    kind: &'static str,
-    organs: Vec<String>,
-    by_sex: bool,
-    source: String,
-}
-
-#[derive(Serialize)]
 struct ReportFront<'a> {
     title: &'a str,
     kind: &'static str,
@@ -1016,8 +1008,10 @@ pub(crate) fn plan_years(plan_id: &str) -> Option<(u16, u16)> {
 /// Writes the follow-up as content files below `content_dir`: `planer/<plan_id>/_index.md`
 /// (perspectives), one file per goal (assessment and factors listing measure ids in source
 /// order), `matt/<id>.md` + `.csv` per measure (one CSV row per group, for `report_id`), and
-/// `rapporter/<report_id>.md` unless that report exists. Refuses to overwrite any other
-/// existing file, so reviewed content is never clobbered. Returns the written paths.
+/// `rapporter/<report_id>.md` unless that report exists. The plan's files are this source's
+/// and are rewritten; measures go through [`MeasureStore::merge`], so a measure that another
+/// report already has keeps its file and gets this report's rows. Re-importing is
+/// idempotent. Returns the written paths.
 pub fn write_followup(
     f: &FollowUp,
     content_dir: &Path,
@@ -1061,16 +1055,17 @@ pub fn write_followup(
     files.push((plan_dir.join("_index.md"), front_matter(&plan, "")?));
 
     let mut goal_ids = HashSet::new();
-    let mut measure_ids = HashSet::new();
+    // A measure another report already has gets this report's rows, not a second file.
+    let mut store = MeasureStore::load(content_dir)?;
     for (order, goal) in f.goals.iter().enumerate() {
         let mut factor_ids = HashSet::new();
         let mut factors = Vec::new();
         for factor in &goal.factors {
             let mut ids = Vec::new();
             for m in &factor.measures {
-                let id = unique_id(&m.name, &mut measure_ids);
-                let (md, csv) = measure_files(f, m, &id, report_id, content_dir)?;
-                files.extend([md, csv]);
+                let (id, measure_files) =
+                    store.merge(&measure_def(f, m), report_id, &result_rows(f, m))?;
+                files.extend(measure_files);
                 ids.push(id);
             }
             factors.push(FactorFront {
@@ -1105,15 +1100,6 @@ pub fn write_followup(
         ));
     }
 
-    if let Some((path, _)) = files.iter().find(|(path, _)| path.exists()) {
-        return Err(io::Error::new(
-            io::ErrorKind::AlreadyExists,
-            format!(
-                "{} exists; import into an empty folder and merge by review",
-                path.display()
-            ),
-        ));
-    }
     let report_path = content_dir
         .join("rapporter")
         .join(format!("{report_id}.md"));
@@ -1169,67 +1155,53 @@ fn assessment_front<'a>(
     })
 }
 
-type FileText = (PathBuf, String);
-
-/// The measure's `.md` and `.csv`.
-fn measure_files(
-    f: &FollowUp,
-    m: &ImportedMeasure,
-    id: &str,
-    report_id: &str,
-    content_dir: &Path,
-) -> io::Result<(FileText, FileText)> {
-    let dir = content_dir.join("matt");
-    let file = f.source_file.as_str();
-    let front = MeasureFront {
-        name: &m.name,
-        kind: kind_key(m.kind),
+/// The measure as this report defines it.
+fn measure_def(f: &FollowUp, m: &ImportedMeasure) -> MeasureDef {
+    MeasureDef {
+        name: m.name.clone(),
+        kind: kind_key(m.kind).to_string(),
         organs: organ_ids(&m.organs),
+        unit: None,
+        direction: None,
         by_sex: m.rows.iter().any(|r| r.group != Group::Total),
-        source: source_ref(file, m.first_line, m.last_line),
-    };
-    let md = front_matter(&front, "")?;
-    let mut csv = csv::WriterBuilder::new()
-        .delimiter(b';')
-        .from_writer(Vec::new());
-    csv.write_record(crate::content::RESULT_COLUMNS)?;
-    for row in &m.rows {
-        let target_value = if parse_number(&row.target).is_ok() {
-            None
-        } else {
-            group_target_value(&row.target, row.group)
-        };
-        // Cells that are neither empty, `-` nor a glyph are kept as a comment, not dropped.
-        let mut comments = Vec::new();
-        if row.status.is_none() && !matches!(row.status_cell.as_str(), "" | "-") {
-            comments.push(format!(
-                "Måluppfyllelse enligt tabellen: {}",
-                row.status_cell
-            ));
-        }
-        if row.trend.is_none() && !matches!(row.trend_cell.as_str(), "" | "-") {
-            comments.push(format!("Utveckling enligt tabellen: {}", row.trend_cell));
-        }
-        csv.write_record([
-            report_id,
-            group_key(row.group),
-            "",
-            &row.target,
-            target_value.as_deref().unwrap_or(""),
-            "",
-            row.status.map_or("", Status::key),
-            if row.status.is_some() { "tabell" } else { "" },
-            row.trend.map_or("", Trend::key),
-            &comments.join(" "),
-            &source_ref(file, row.line, row.line),
-        ])?;
+        source: source_ref(&f.source_file, m.first_line, m.last_line),
     }
-    let csv = String::from_utf8(csv.into_inner().map_err(|e| e.into_error())?)
-        .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))?;
-    Ok((
-        (dir.join(format!("{id}.md")), md),
-        (dir.join(format!("{id}.csv")), csv),
-    ))
+}
+
+/// One result row per group. 002 has no outcome column; cells that are neither empty, `-`
+/// nor a glyph are kept as a comment, not dropped.
+fn result_rows(f: &FollowUp, m: &ImportedMeasure) -> Vec<ResultRow> {
+    m.rows
+        .iter()
+        .map(|row| {
+            let target_value = if parse_number(&row.target).is_ok() {
+                None
+            } else {
+                group_target_value(&row.target, row.group)
+            };
+            let mut comments = Vec::new();
+            if row.status.is_none() && !matches!(row.status_cell.as_str(), "" | "-") {
+                comments.push(format!(
+                    "Måluppfyllelse enligt tabellen: {}",
+                    row.status_cell
+                ));
+            }
+            if row.trend.is_none() && !matches!(row.trend_cell.as_str(), "" | "-") {
+                comments.push(format!("Utveckling enligt tabellen: {}", row.trend_cell));
+            }
+            ResultRow {
+                group: group_key(row.group).to_string(),
+                target: row.target.clone(),
+                target_value: target_value.unwrap_or_default(),
+                status: row.status.map_or("", Status::key).to_string(),
+                status_source: if row.status.is_some() { "tabell" } else { "" }.to_string(),
+                trend: row.trend.map_or("", Trend::key).to_string(),
+                comment: comments.join(" "),
+                source: source_ref(&f.source_file, row.line, row.line),
+                ..ResultRow::default()
+            }
+        })
+        .collect()
 }
 
 #[cfg(test)]

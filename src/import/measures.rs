@@ -216,6 +216,9 @@ impl MeasureStore {
                 r.source.clone(),
             ]);
         }
+        // Rows by report id (stable within a report), so the file does not depend on the
+        // order the reports were imported in.
+        all.sort_by(|a, b| a[0].cmp(&b[0]));
         let csv = csv_text(&all)?;
         Ok((id, vec![(md_path, md), (csv_path, csv)]))
     }
