@@ -5,7 +5,7 @@ use std::time::Instant;
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::{content, link, output, render};
+use crate::{content, link, output, render, search};
 
 /// What to build and where.
 #[derive(Debug, Clone)]
@@ -61,19 +61,31 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Vec<Diagnostic>> {
     if !diagnostics.is_empty() {
         return Err(diagnostics.into_sorted());
     }
-    let files = render::render_site(&site, &config, &root, &mut diagnostics);
+    let mut files = render::render_site(&site, &config, &root, &mut diagnostics);
     if !diagnostics.is_empty() {
         return Err(diagnostics.into_sorted());
     }
-    output::write_site(&output, &files).map_err(|e| {
-        vec![Diagnostic {
+    let urls = render::views::Urls::new(&config.base_path());
+    let index_error = |message: String| Diagnostic {
+        path: search::index_dir(&output).display().to_string(),
+        line: 1,
+        column: 1,
+        message,
+        hint: Some("check that the folder beside the output is writable".into()),
+    };
+    let search = search::index_site(&site, &urls, &output).map_err(|e| vec![index_error(e)])?;
+    files.extend(search.files);
+    if let Err(e) = output::write_site(&output, &files) {
+        search.index.discard();
+        return Err(vec![Diagnostic {
             path: output.display().to_string(),
             line: 1,
             column: 1,
             message: format!("cannot write the site: {e}"),
             hint: Some("check that the output folder's parent is writable".into()),
-        }]
-    })?;
+        }]);
+    }
+    search.index.commit().map_err(|e| vec![index_error(e)])?;
     Ok(BuildSummary {
         pages: files.iter().filter(|f| f.path.ends_with(".html")).count(),
         files: files.len(),
