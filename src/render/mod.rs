@@ -131,6 +131,7 @@ fn site_context(site: &Site, config: &Config, urls: &Urls, css: String) -> Value
         lang => config.language.clone(),
         organisation => context! { name => config.organisation.name.clone(), url => config.organisation.url.clone() },
         home => urls.abs(""),
+        search => urls.abs("sok/"),
         css => css,
         nav => nav,
         footer => ser(&footer),

@@ -304,6 +304,9 @@ pub fn build_documents(site: &Site, urls: &Urls) -> Vec<SearchDoc> {
                 }
             }
             doc.persons = persons;
+            if !p.dnr.is_empty() {
+                doc.push_text(&format!("Dnr {}", p.dnr.join(", ")));
+            }
             if let Some(d) = &p.decision {
                 doc.push_text(&d.text);
             }

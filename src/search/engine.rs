@@ -10,7 +10,7 @@ use std::sync::Arc;
 use serde::Serialize;
 use tantivy::collector::TopDocs;
 use tantivy::query::{
-    BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, TermQuery,
+    BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, RegexQuery, TermQuery,
 };
 use tantivy::schema::{
     Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions, Value,
@@ -273,6 +273,30 @@ pub fn search(
                     w.folded,
                 )
                 .1,
+            ));
+        }
+        // Endings the stemmer keeps (`hälsosamtalet`, `biblioteket`): the stem plus or minus
+        // up to three letters, as the browser client matches them.
+        let chars: Vec<char> = g.text.chars().collect();
+        if !g.identifier && chars.len() >= 5 && chars.iter().all(|c| c.is_alphabetic()) {
+            let mut variants: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+            for cut in 1..=3 {
+                if chars.len() - cut >= 5 {
+                    let shorter: String = chars[..chars.len() - cut].iter().collect();
+                    variants.push((Occur::Should, exact(&shorter)));
+                }
+            }
+            for field in [f.title, f.body] {
+                if let Ok(q) = RegexQuery::from_pattern(&format!("{}.{{1,3}}", g.text), field) {
+                    variants.push((Occur::Should, Box::new(q)));
+                }
+            }
+            alts.push((
+                Occur::Should,
+                Box::new(BoostQuery::new(
+                    Box::new(BooleanQuery::new(variants)),
+                    w.ending,
+                )),
             ));
         }
         if let Some(parts) = &g.parts {

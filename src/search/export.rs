@@ -15,8 +15,8 @@
 //!   folded key of its most common word, the word forms (for the client's compound splitter),
 //!   the stems of its compound parts, and either the postings inline or the name of a file in
 //!   `p/`. Postings are a flat array `doc, score, facet, doc, score, facet, …` sorted by doc id,
-//!   doc ids delta-encoded; scores are BM25 (k1 1.2, b 0.75) over field-weighted term
-//!   frequencies, times 100, rounded.
+//!   doc ids delta-encoded; scores are BM25F (k1 1.2; title, body and tag fields each
+//!   length-normalised and weighted), times 100, rounded.
 //! * `p/<name>.json` — postings of a frequent term, same encoding, at most [`MAX_POSTINGS`]
 //!   (the best-scoring ones).
 //! * `f/<doc>.json` — one document: `{"t":title,"u":url,"k":type,"d":date,"o":organ,
@@ -30,7 +30,7 @@ use serde_json::{Value, json};
 
 use super::analyzer::{fold, folded_key};
 use super::documents::{DocType, SearchDoc};
-use super::lexicon::{Lexicon, weighted_terms};
+use super::lexicon::{FIELDS, FieldTerms, Lexicon, field_terms};
 use crate::render::OutputFile;
 
 /// Folder of the search files below the site root.
@@ -44,10 +44,9 @@ pub const INLINE_POSTINGS: usize = 16;
 /// The best-scoring postings kept per term.
 pub const MAX_POSTINGS: usize = 2000;
 /// Text kept per document for excerpts, in characters.
-pub const MAX_BODY_CHARS: usize = 6000;
+pub const MAX_BODY_CHARS: usize = 20_000;
 
 const K1: f32 = 1.2;
-const B: f32 = 0.75;
 
 /// One term of the index with its postings (doc id, quantised score).
 #[derive(Debug, Clone)]
@@ -66,14 +65,21 @@ pub struct StaticIndex {
 
 impl StaticIndex {
     pub fn build(docs: &[SearchDoc], lexicon: &Lexicon) -> Self {
-        let analysed: Vec<(BTreeMap<String, f32>, f32)> =
-            docs.iter().map(|d| weighted_terms(d, lexicon)).collect();
+        let analysed: Vec<[FieldTerms; 3]> = docs.iter().map(|d| field_terms(d, lexicon)).collect();
         let n = docs.len().max(1) as f32;
-        let avg = analysed.iter().map(|(_, l)| *l).sum::<f32>() / n;
-        let avg = if avg > 0.0 { avg } else { 1.0 };
+        let mut avg = [0.0_f32; 3];
+        for fields in &analysed {
+            for (a, f) in avg.iter_mut().zip(fields) {
+                *a += f.length / n;
+            }
+        }
         let mut df: BTreeMap<&str, u32> = BTreeMap::new();
-        for (terms, _) in &analysed {
-            for t in terms.keys() {
+        for fields in &analysed {
+            let mut seen: std::collections::BTreeSet<&str> = Default::default();
+            for f in fields {
+                seen.extend(f.terms.keys().map(String::as_str));
+            }
+            for t in seen {
                 *df.entry(t).or_default() += 1;
             }
         }
@@ -86,22 +92,34 @@ impl StaticIndex {
                 .push((w.clone(), c));
         }
         let mut terms: BTreeMap<String, TermEntry> = BTreeMap::new();
-        for (id, (doc_terms, len)) in analysed.iter().enumerate() {
+        for (id, fields) in analysed.iter().enumerate() {
             let prior = docs[id].kind.prior();
-            for (t, &tf) in doc_terms {
-                let d = df[t.as_str()] as f32;
+            // BM25F: per-field normalised frequencies, weighted and summed, then saturated.
+            let mut tf: BTreeMap<&str, f32> = BTreeMap::new();
+            for ((f, (weight, b)), avg) in fields.iter().zip(FIELDS).zip(avg) {
+                let norm = if avg > 0.0 {
+                    1.0 - b + b * f.length / avg
+                } else {
+                    1.0
+                };
+                for (t, x) in &f.terms {
+                    *tf.entry(t).or_default() += weight * x / norm;
+                }
+            }
+            for (t, tf) in tf {
+                let d = df[t] as f32;
                 let idf = (1.0 + (n - d + 0.5) / (d + 0.5)).ln();
-                let norm = tf + K1 * (1.0 - B + B * len / avg);
-                let score = idf * tf * (K1 + 1.0) / norm * prior;
+                let score = idf * tf * (K1 + 1.0) / (K1 + tf) * prior;
                 let q = ((score * 100.0).round() as u32).max(1);
+                let t = t.to_string();
                 terms
                     .entry(t.clone())
                     .or_insert_with(|| {
-                        let words = forms.get(t).cloned().unwrap_or_default();
+                        let words = forms.get(&t).cloned().unwrap_or_default();
                         let folded = words
                             .iter()
                             .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
-                            .map_or_else(|| fold(t), |(w, _)| folded_key(w));
+                            .map_or_else(|| fold(&t), |(w, _)| folded_key(w));
                         let parts = words
                             .iter()
                             .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))

@@ -3,7 +3,9 @@
 //! (`inhyrd` → `hyr`), so that a simple query finds a compound and a compound query
 //! (`hyrpersonal` → `hyr` + `personal`) finds the separate words.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+
+use rayon::prelude::*;
 
 use super::analyzer::{CompoundSplitter, Token, TokenKind, normalize_word, stem, tokenize};
 use super::documents::SearchDoc;
@@ -28,6 +30,8 @@ const PARTICIPLE_ENDINGS: &[&str] = &["", "d", "da", "de", "t", "dd", "tt", "ts"
 pub struct Lexicon {
     counts: BTreeMap<String, u64>,
     splitter: CompoundSplitter,
+    /// [`Lexicon::expansions`] of every vocabulary word, computed once.
+    expanded: HashMap<String, Vec<String>>,
 }
 
 impl Lexicon {
@@ -55,7 +59,18 @@ impl Lexicon {
             }
         }
         let splitter = CompoundSplitter::new(occurrences);
-        Lexicon { counts, splitter }
+        let mut lexicon = Lexicon {
+            counts,
+            splitter,
+            expanded: HashMap::new(),
+        };
+        lexicon.expanded = lexicon
+            .counts
+            .par_iter()
+            .map(|(w, _)| (w.clone(), lexicon.compute_expansions(w)))
+            .filter(|(_, e)| !e.is_empty())
+            .collect();
+        lexicon
     }
 
     /// Word forms and their counts.
@@ -73,6 +88,14 @@ impl Lexicon {
     /// Extra terms indexed for a document word: its compound parts' stems, or the verb stem
     /// behind a particle (`inhyrd` → `hyr`).
     pub fn expansions(&self, word: &str) -> Vec<String> {
+        match self.expanded.get(word) {
+            Some(e) => e.clone(),
+            None if self.counts.contains_key(word) => Vec::new(),
+            None => self.compute_expansions(word),
+        }
+    }
+
+    fn compute_expansions(&self, word: &str) -> Vec<String> {
         if let Some(parts) = self.split_stems(word) {
             return parts;
         }
@@ -116,37 +139,54 @@ pub fn doc_texts(doc: &SearchDoc) -> Vec<&str> {
     texts
 }
 
-/// A document's terms with their weighted frequencies (title and diary numbers weigh more),
-/// and its weighted length for BM25.
-pub fn weighted_terms(doc: &SearchDoc, lexicon: &Lexicon) -> (BTreeMap<String, f32>, f32) {
-    let mut terms: BTreeMap<String, f32> = BTreeMap::new();
-    let mut length = 0.0_f32;
-    let mut add = |text: &str, weight: f32| {
+/// The fields of a document for BM25F: each has a weight and its own length normalisation.
+pub const FIELDS: [(f32, f32); 3] = [
+    // title: weight, b
+    (TITLE_WEIGHT, 0.5),
+    // body
+    (1.0, 0.75),
+    // diary numbers, persons, organ, plan and perspective: short tags, not normalised
+    (1.0, 0.0),
+];
+
+/// Term frequencies (secondary tokens and compound parts count half) and length of one field.
+#[derive(Debug, Default, Clone)]
+pub struct FieldTerms {
+    pub terms: BTreeMap<String, f32>,
+    pub length: f32,
+}
+
+/// A document's terms per field ([`FIELDS`]: title, body, tags); tags carry their own weight
+/// (diary numbers count like a title, persons twice, organ and plan half).
+pub fn field_terms(doc: &SearchDoc, lexicon: &Lexicon) -> [FieldTerms; 3] {
+    let mut fields: [FieldTerms; 3] = Default::default();
+    let mut add = |field: usize, text: &str, weight: f32| {
+        let f = &mut fields[field];
         for t in tokenize(text) {
             let w = token_weight(&t) * weight;
-            length += w;
-            *terms.entry(t.text.clone()).or_default() += w;
+            f.length += w;
+            *f.terms.entry(t.text.clone()).or_default() += w;
             if t.kind == TokenKind::Word {
                 for part in lexicon.expansions(&t.word) {
                     if part != t.text {
-                        *terms.entry(part).or_default() += w * SECONDARY_WEIGHT;
+                        *f.terms.entry(part).or_default() += w * SECONDARY_WEIGHT;
                     }
                 }
             }
         }
     };
-    add(&doc.title, TITLE_WEIGHT);
-    add(&doc.body, 1.0);
+    add(0, &doc.title, 1.0);
+    add(1, &doc.body, 1.0);
     for d in &doc.dnr {
-        add(d, DNR_WEIGHT);
+        add(2, d, DNR_WEIGHT);
     }
     for p in &doc.persons {
-        add(p, PERSON_WEIGHT);
+        add(2, p, PERSON_WEIGHT);
     }
-    add(&doc.organ, META_WEIGHT);
-    add(&doc.plan, META_WEIGHT);
-    add(&doc.perspective, META_WEIGHT);
-    (terms, length)
+    add(2, &doc.organ, META_WEIGHT);
+    add(2, &doc.plan, META_WEIGHT);
+    add(2, &doc.perspective, META_WEIGHT);
+    fields
 }
 
 fn token_weight(t: &Token) -> f32 {

@@ -8,6 +8,7 @@ use super::lexicon::Lexicon;
 /// How much the looser matches count against an exact match of the same word.
 #[derive(Debug, Clone, Copy)]
 pub struct Weights {
+    pub ending: f32,
     pub compound: f32,
     pub folded: f32,
     pub typo: f32,
@@ -16,6 +17,7 @@ pub struct Weights {
 impl Default for Weights {
     fn default() -> Self {
         Weights {
+            ending: 0.9,
             compound: 0.8,
             folded: 0.7,
             typo: 0.4,
