@@ -89,6 +89,8 @@ pub struct SearchDoc {
     pub year: u16,
     /// Organ names, joined with ", ".
     pub organ: String,
+    /// The same organs one by one, for the organ filter.
+    pub organs: Vec<String>,
     /// Plan title and perspective name, for goals.
     pub plan: String,
     pub perspective: String,
@@ -108,6 +110,7 @@ impl SearchDoc {
             date: String::new(),
             year: 0,
             organ: String::new(),
+            organs: Vec::new(),
             plan: String::new(),
             perspective: String::new(),
             dnr: Vec::new(),
@@ -137,6 +140,12 @@ pub fn build_documents(site: &Site, urls: &Urls) -> Vec<SearchDoc> {
             .map(|o| o.name.clone())
             .collect::<Vec<_>>()
             .join(", ")
+    };
+    let organ_list = |ids: &[String]| -> Vec<String> {
+        ids.iter()
+            .filter_map(|id| site.organs.get(id))
+            .map(|o| o.name.clone())
+            .collect()
     };
     let report_year = |id: &str| site.reports.get(id).map(|r| r.period.year);
 
@@ -171,6 +180,7 @@ pub fn build_documents(site: &Site, urls: &Urls) -> Vec<SearchDoc> {
                 .map(|p| p.name.clone())
                 .unwrap_or_default();
             doc.organ = organ_names(&goal.organs);
+            doc.organs = organ_list(&goal.organs);
             doc.year = goal
                 .assessments
                 .iter()
@@ -205,6 +215,7 @@ pub fn build_documents(site: &Site, urls: &Urls) -> Vec<SearchDoc> {
     for m in site.measures.values() {
         let mut doc = SearchDoc::new(DocType::Measure, m.name.clone(), urls.measure(&m.id));
         doc.organ = organ_names(&m.organs);
+        doc.organs = organ_list(&m.organs);
         doc.year = m.results.iter().map(|r| r.period.year).max().unwrap_or(0);
         if let Some(last) = m.results.last() {
             doc.date = last.period.key();
@@ -250,6 +261,10 @@ pub fn build_documents(site: &Site, urls: &Urls) -> Vec<SearchDoc> {
         }
         for mut doc in sections {
             doc.organ = organ.clone();
+            doc.organs = (!organ.is_empty())
+                .then(|| organ.clone())
+                .into_iter()
+                .collect();
             doc.date = date.clone();
             doc.year = r.period.year;
             docs.push(doc);
@@ -267,6 +282,7 @@ pub fn build_documents(site: &Site, urls: &Urls) -> Vec<SearchDoc> {
             urls.meeting(organ, &meeting.date),
         );
         doc.organ = organ.name.clone();
+        doc.organs = vec![organ.name.clone()];
         doc.date = meeting.date.clone();
         doc.year = year;
         if let Some(place) = &meeting.place {
@@ -285,6 +301,7 @@ pub fn build_documents(site: &Site, urls: &Urls) -> Vec<SearchDoc> {
                 urls.paragraph(organ, &meeting.date, p.number),
             );
             doc.organ = organ.name.clone();
+            doc.organs = vec![organ.name.clone()];
             doc.date = meeting.date.clone();
             doc.year = year;
             doc.dnr = p.dnr.clone();

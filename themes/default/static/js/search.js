@@ -306,7 +306,7 @@
       var f = meta.facets[d.facet];
       return (!filters.typ || meta.types[f[0]][0] === filters.typ) &&
         (!filters.ar || String(f[1]) === String(filters.ar)) &&
-        (!filters.organ || (f[2] >= 0 && meta.organs[f[2]] === filters.organ));
+        (!filters.organ || f[2].some(function (o) { return meta.organs[o] === filters.organ; }));
     });
     var page = filtered.slice(offset, offset + limit);
     var highlight = { terms: [], folded: [], parts: [] };
@@ -352,7 +352,7 @@
       var f = meta.facets[d.facet];
       bump(typ, meta.types[f[0]][0]);
       if (f[1]) bump(ar, String(f[1]));
-      if (f[2] >= 0) bump(organ, meta.organs[f[2]]);
+      f[2].forEach(function (o) { bump(organ, meta.organs[o]); });
     });
     var list = function (m, sort) {
       return Array.from(m.entries()).sort(sort).map(function (e) { return { value: e[0], count: e[1] }; });
