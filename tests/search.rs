@@ -239,3 +239,93 @@ fn search_page_works_in_chromium_under_a_sub_path() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// The query set's words of seven letters or more (the shortest a compound can be).
+fn query_words() -> Vec<String> {
+    let path = Path::new(REPO).join("tests/search/queries.json");
+    let json: serde_json::Value = serde_json::from_str(&fs::read_to_string(path).unwrap()).unwrap();
+    let mut words: Vec<String> = json["queries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|q| insyn::search::analyzer::tokenize(q["q"].as_str().unwrap()))
+        .filter(|t| t.kind == insyn::search::analyzer::TokenKind::Word)
+        .map(|t| t.word)
+        .filter(|w| w.chars().count() >= 7)
+        .collect();
+    words.extend(
+        [
+            "hyrpersonal",
+            "sjukvårdspersonal",
+            "sjukvårdpersonal",
+            "barnpsykiatri",
+            "folktandvården",
+            "vårdpersonalen",
+            "kollektivtrafiken",
+        ]
+        .map(String::from),
+    );
+    words.sort();
+    words.dedup();
+    words
+}
+
+#[test]
+fn the_client_splits_compounds_like_the_index() {
+    for site in [&*REPO_SITE, &*FIXTURE] {
+        let counts = fs::read(site.root().join("search-index/insyn-lexicon.json")).unwrap();
+        let lexicon =
+            insyn::search::lexicon::Lexicon::from_counts(serde_json::from_slice(&counts).unwrap());
+        let words = query_words();
+        let driver = Path::new(REPO).join("tests/js/search_splits.js");
+        let mut args = vec![driver.into_os_string(), site.public().into_os_string()];
+        args.extend(words.iter().map(Into::into));
+        let args: Vec<&std::ffi::OsStr> = args.iter().map(|a| a.as_os_str()).collect();
+        let out = node(&args);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let js: Vec<Option<Vec<String>>> = String::from_utf8(out.stdout)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert_eq!(js.len(), words.len());
+        let mut split = 0;
+        for (w, got) in words.iter().zip(js) {
+            assert_eq!(got, lexicon.split_stems(w), "split of {w}");
+            split += usize::from(got.is_some());
+        }
+        assert!(split > 0, "no query word was split");
+    }
+}
+
+#[test]
+fn the_command_line_passes_the_query_set() {
+    let path = Path::new(REPO).join("tests/search/queries.json");
+    let json: serde_json::Value = serde_json::from_str(&fs::read_to_string(path).unwrap()).unwrap();
+    let mut failures = Vec::new();
+    for q in json["queries"].as_array().unwrap() {
+        let site = if q["site"] == "repo" {
+            &*REPO_SITE
+        } else {
+            &*FIXTURE
+        };
+        let hits = json_hits(site, &[q["q"].as_str().unwrap()]);
+        let urls: Vec<&str> = hits.iter().map(|h| h["url"].as_str().unwrap()).collect();
+        let expect: Vec<&str> = q["expect"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|u| u.as_str().unwrap())
+            .collect();
+        let missing = expect.iter().any(|u| !urls.contains(u));
+        let first = q["first"] == true && urls.first() != expect.first();
+        if missing || first {
+            failures.push(format!("{}: {urls:?}", q["q"]));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

@@ -101,6 +101,7 @@ struct Fields {
     title: Field,
     body: Field,
     folded: Field,
+    folded_title: Field,
     dnr: Field,
     persons: Field,
     kind: Field,
@@ -127,6 +128,7 @@ fn schema() -> (Schema, Fields) {
         title: b.add_text_field("title", text(TOKENIZER, true)),
         body: b.add_text_field("body", text(TOKENIZER, false)),
         folded: b.add_text_field("folded", text(FOLDED_TOKENIZER, false)),
+        folded_title: b.add_text_field("folded_title", text(FOLDED_TOKENIZER, false)),
         dnr: b.add_text_field("dnr", text(TOKENIZER, true)),
         persons: b.add_text_field("persons", text(TOKENIZER, true)),
         kind: b.add_text_field("type", STRING | STORED),
@@ -171,8 +173,11 @@ pub fn write_index(dir: &Path, docs: &[SearchDoc], lexicon: Arc<Lexicon>) -> Res
         let mut doc = TantivyDocument::default();
         doc.add_text(f.title, &d.title);
         doc.add_text(f.body, &d.body);
-        doc.add_text(f.folded, &d.title);
+        doc.add_text(f.folded_title, &d.title);
         doc.add_text(f.folded, &d.body);
+        for x in d.dnr.iter().chain(&d.persons) {
+            doc.add_text(f.folded_title, x);
+        }
         for x in &d.dnr {
             doc.add_text(f.dnr, x);
         }
@@ -265,15 +270,26 @@ pub fn search(
     let mut groups: Vec<Box<dyn Query>> = Vec::new();
     for g in &parsed.groups {
         let mut alts: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Should, exact(&g.text))];
-        if g.folded != g.text {
-            alts.push((
+        // Folded and typo matches count like exact ones in their field: a title match
+        // outweighs a body match.
+        let loose = |weight: f32, fuzzy: bool| -> (Occur, Box<dyn Query>) {
+            let q = |field: Field, boost: f32| -> (Occur, Box<dyn Query>) {
+                let t = term(field, &g.folded);
+                let inner: Box<dyn Query> = if fuzzy {
+                    Box::new(FuzzyTermQuery::new(t, 1, true))
+                } else {
+                    Box::new(TermQuery::new(t, IndexRecordOption::WithFreqs))
+                };
+                (Occur::Should, Box::new(BoostQuery::new(inner, boost)))
+            };
+            let both = BooleanQuery::new(vec![q(f.folded_title, 3.0), q(f.folded, 1.0)]);
+            (
                 Occur::Should,
-                boosted(
-                    TermQuery::new(term(f.folded, &g.folded), IndexRecordOption::WithFreqs),
-                    w.folded,
-                )
-                .1,
-            ));
+                Box::new(BoostQuery::new(Box::new(both), weight)),
+            )
+        };
+        if g.folded != g.text || !g.identifier {
+            alts.push(loose(w.folded, false));
         }
         // Endings the stemmer keeps (`hälsosamtalet`, `biblioteket`): the stem plus or minus
         // up to three letters, as the browser client matches them.
@@ -311,24 +327,18 @@ pub fn search(
             ));
         }
         if g.typo_tolerant() {
-            alts.push((
-                Occur::Should,
-                Box::new(BoostQuery::new(
-                    Box::new(FuzzyTermQuery::new(term(f.folded, &g.folded), 1, true)),
-                    w.typo,
-                )),
-            ));
+            alts.push(loose(w.typo, true));
         }
         groups.push(Box::new(BooleanQuery::new(alts)));
     }
     let mut filters: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     for phrase in &parsed.phrases {
-        let terms: Vec<Term> = phrase.iter().map(|t| term(f.body, t)).collect();
-        let q: Box<dyn Query> = if terms.len() == 1 {
-            Box::new(TermQuery::new(terms[0].clone(), IndexRecordOption::Basic))
-        } else {
-            Box::new(PhraseQuery::new(terms))
+        let in_field = |field: Field| -> (Occur, Box<dyn Query>) {
+            let terms: Vec<Term> = phrase.iter().map(|t| term(field, t)).collect();
+            (Occur::Should, Box::new(PhraseQuery::new(terms)))
         };
+        let q: Box<dyn Query> =
+            Box::new(BooleanQuery::new(vec![in_field(f.title), in_field(f.body)]));
         filters.push((Occur::Must, Box::new(BoostQuery::new(q, 0.0))));
     }
     if let Some(k) = kind {
