@@ -438,7 +438,8 @@ impl StagedIndex {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => PathBuf::from("."),
         };
-        let staging = parent.join(format!(".{name}.staging"));
+        // The process id keeps two builds that share the parent folder out of each other's way.
+        let staging = parent.join(format!(".{name}.staging-{}", std::process::id()));
         remove_dir(&staging)?;
         if let Err(e) = write_index(&staging, docs, lexicon) {
             let _ = fs::remove_dir_all(&staging);
@@ -452,7 +453,9 @@ impl StagedIndex {
 
     /// Replaces the previous index with the staged one.
     pub fn commit(self) -> Result<(), String> {
-        let old = self.staging.with_extension("old");
+        let old = self
+            .staging
+            .with_file_name(format!(".search-index.old-{}", std::process::id()));
         remove_dir(&old)?;
         if self.target.exists() {
             fs::rename(&self.target, &old).map_err(|e| e.to_string())?;
