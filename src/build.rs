@@ -22,6 +22,8 @@ pub struct BuildSummary {
     pub files: usize,
     pub output: PathBuf,
     pub millis: u128,
+    /// Of which indexing for search (documents, static search files, tantivy index).
+    pub search_millis: u128,
 }
 
 /// Runs the whole pipeline. On failure returns every problem found, and leaves the output alone.
@@ -73,7 +75,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Vec<Diagnostic>> {
         message,
         hint: Some("check that the folder beside the output is writable".into()),
     };
+    let indexing = Instant::now();
     let search = search::index_site(&site, &urls, &output).map_err(|e| vec![index_error(e)])?;
+    let search_millis = indexing.elapsed().as_millis();
     files.extend(search.files);
     if let Err(e) = output::write_site(&output, &files) {
         search.index.discard();
@@ -91,6 +95,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Vec<Diagnostic>> {
         files: files.len(),
         output,
         millis: started.elapsed().as_millis(),
+        search_millis,
     })
 }
 

@@ -106,11 +106,12 @@ fn main() -> ExitCode {
         }) {
             Ok(summary) => {
                 println!(
-                    "Built {} pages ({} files) into {} in {} ms",
+                    "Built {} pages ({} files) into {} in {} ms (search index {} ms)",
                     summary.pages,
                     summary.files,
                     summary.output.display(),
-                    summary.millis
+                    summary.millis,
+                    summary.search_millis
                 );
                 ExitCode::SUCCESS
             }

@@ -26,6 +26,7 @@
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
 use serde_json::{Value, json};
 
 use super::analyzer::{fold, folded_key};
@@ -66,7 +67,8 @@ pub struct StaticIndex {
 
 impl StaticIndex {
     pub fn build(docs: &[SearchDoc], lexicon: &Lexicon) -> Self {
-        let analysed: Vec<[FieldTerms; 3]> = docs.iter().map(|d| field_terms(d, lexicon)).collect();
+        let analysed: Vec<[FieldTerms; 3]> =
+            docs.par_iter().map(|d| field_terms(d, lexicon)).collect();
         let n = docs.len().max(1) as f32;
         let mut avg = [0.0_f32; 3];
         for fields in &analysed {

@@ -37,16 +37,25 @@ pub struct Lexicon {
 impl Lexicon {
     /// Collects the words of all documents' text fields.
     pub fn from_documents(docs: &[SearchDoc]) -> Self {
-        let mut counts: BTreeMap<String, u64> = BTreeMap::new();
-        for doc in docs {
-            for text in doc_texts(doc) {
-                for t in tokenize(text) {
-                    if t.kind == TokenKind::Word {
-                        *counts.entry(t.word).or_default() += 1;
+        let counts = docs
+            .par_iter()
+            .map(|doc| {
+                let mut counts: BTreeMap<String, u64> = BTreeMap::new();
+                for text in doc_texts(doc) {
+                    for t in tokenize(text) {
+                        if t.kind == TokenKind::Word {
+                            *counts.entry(t.word).or_default() += 1;
+                        }
                     }
                 }
-            }
-        }
+                counts
+            })
+            .reduce(BTreeMap::new, |mut a, b| {
+                for (w, n) in b {
+                    *a.entry(w).or_default() += n;
+                }
+                a
+            });
         Self::from_counts(counts)
     }
 
