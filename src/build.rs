@@ -7,7 +7,7 @@ use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::Site;
 use crate::render::OutputFile;
-use crate::{content, link, output, render};
+use crate::{content, link, output, render, search};
 
 /// What to build and where.
 #[derive(Debug, Clone)]
@@ -24,6 +24,8 @@ pub struct BuildSummary {
     pub files: usize,
     pub output: PathBuf,
     pub millis: u128,
+    /// Of which indexing for search (documents, static search files, tantivy index).
+    pub search_millis: u128,
 }
 
 /// The steps of a build, for a progress display.
@@ -33,6 +35,8 @@ pub enum Stage {
     Load,
     /// Rendering pages, stylesheet and assets into memory.
     Render,
+    /// Building the search index and the static search files.
+    Index,
     /// Writing the output folder.
     Write,
 }
@@ -72,22 +76,38 @@ pub fn build_with_progress(
             hint: Some("choose an output folder of its own, e.g. --output public".into()),
         }]);
     }
-    let (_, files) = render_in_memory(&config, &root, progress)?;
+    let (site, mut files) = render_in_memory(&config, &root, progress)?;
+    progress(Stage::Index);
+    let urls = render::views::Urls::new(&config.base_path());
+    let index_error = |message: String| Diagnostic {
+        path: search::index_dir(&output).display().to_string(),
+        line: 1,
+        column: 1,
+        message,
+        hint: Some("check that the folder beside the output is writable".into()),
+    };
+    let indexing = Instant::now();
+    let search = search::index_site(&site, &urls, &output).map_err(|e| vec![index_error(e)])?;
+    let search_millis = indexing.elapsed().as_millis();
+    files.extend(search.files);
     progress(Stage::Write);
-    output::write_site(&output, &files).map_err(|e| {
-        vec![Diagnostic {
+    if let Err(e) = output::write_site(&output, &files) {
+        search.index.discard();
+        return Err(vec![Diagnostic {
             path: output.display().to_string(),
             line: 1,
             column: 1,
             message: format!("cannot write the site: {e}"),
             hint: Some("check that the output folder's parent is writable".into()),
-        }]
-    })?;
+        }]);
+    }
+    search.index.commit().map_err(|e| vec![index_error(e)])?;
     Ok(BuildSummary {
         pages: files.iter().filter(|f| f.path.ends_with(".html")).count(),
         files: files.len(),
         output,
         millis: started.elapsed().as_millis(),
+        search_millis,
     })
 }
 
@@ -98,7 +118,11 @@ pub fn build_in_memory(
 ) -> Result<Rendered, Vec<Diagnostic>> {
     let config = load_config(config_path, base_url)?;
     let root = site_root(config_path);
-    let (site, files) = render_in_memory(&config, &root, &|_| {})?;
+    let (site, mut files) = render_in_memory(&config, &root, &|_| {})?;
+    // The static search files too (not the tantivy index), so search works under `serve`.
+    let urls = render::views::Urls::new(&config.base_path());
+    files.extend(search::static_files(&site, &urls));
+    files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(Rendered {
         config,
         root,

@@ -64,6 +64,23 @@ enum Command {
     /// Turn PDF-extracted text of a source document into content files
     #[command(subcommand)]
     Import(ImportCommand),
+    /// Search the index that `insyn build` wrote (search-index/ beside the output)
+    Search {
+        /// What to look for; put a phrase in double quotes
+        query: String,
+        /// Only results of this type: mal, matt, plan, rapport, paragraf, sammantrade, person, sida
+        #[arg(long = "type")]
+        kind: Option<String>,
+        /// Print the results as JSON
+        #[arg(long)]
+        json: bool,
+        /// At most this many results
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        /// The index folder
+        #[arg(long, default_value = "search-index")]
+        index: PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
@@ -112,6 +129,13 @@ fn main() -> ExitCode {
     let quiet = cli.quiet;
     match cli.command {
         Command::Import(command) => run_import(command, quiet),
+        Command::Search {
+            query,
+            kind,
+            json,
+            limit,
+            index,
+        } => insyn::search::cli::run(&index, &query, kind.as_deref(), json, limit),
         Command::Build {
             config,
             output,
@@ -164,11 +188,12 @@ fn run_build(options: &BuildOptions, quiet: bool) -> ExitCode {
         Ok(summary) => {
             if !quiet {
                 println!(
-                    "Built {} pages ({} files) into {} in {} ms",
+                    "Built {} pages ({} files) into {} in {} ms (search index {} ms)",
                     summary.pages,
                     summary.files,
                     summary.output.display(),
-                    summary.millis
+                    summary.millis,
+                    summary.search_millis
                 );
             }
             ExitCode::SUCCESS

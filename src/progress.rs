@@ -52,6 +52,7 @@ impl Progress {
             bar.set_message(match stage {
                 Stage::Load => "Reading and checking content",
                 Stage::Render => "Rendering pages",
+                Stage::Index => "Indexing for search",
                 Stage::Write => "Writing the site",
             });
         }

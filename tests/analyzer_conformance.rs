@@ -288,6 +288,39 @@ fn query_case(query: &str, splitter: &CompoundSplitter, vocabulary: &[String]) -
     Case { input, expected }
 }
 
+/// The texts of every search document of the repository's content (titles, bodies, names).
+fn indexed_texts() -> Vec<String> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut diagnostics = insyn::diagnostics::Diagnostics::default();
+    let raw = insyn::content::load(root, &mut diagnostics);
+    let site = insyn::link::link(raw, &mut diagnostics);
+    assert!(diagnostics.is_empty(), "content/ does not load");
+    let urls = insyn::render::views::Urls::new("/");
+    insyn::search::documents::build_documents(&site, &urls)
+        .iter()
+        .flat_map(|d| {
+            insyn::search::lexicon::doc_texts(d)
+                .into_iter()
+                .map(str::to_owned)
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+/// The search-quality query set (`tests/search/queries.json`).
+fn query_set() -> Vec<String> {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/search/queries.json");
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).expect("read queries.json"))
+            .expect("queries.json is JSON");
+    json["queries"]
+        .as_array()
+        .expect("a list of queries")
+        .iter()
+        .map(|q| q["q"].as_str().expect("each query has q").to_owned())
+        .collect()
+}
+
 fn run_driver(input: &std::path::Path) -> String {
     let output = Command::new("node")
         .arg(DRIVER)
@@ -334,6 +367,16 @@ fn javascript_analyzer_matches_rust_on_the_corpus() {
         }
     }
     surface.extend(EXTRA_WORDS.iter().map(|w| w.to_string()));
+    // The whole indexed vocabulary: every word of the search documents built from content/.
+    let indexed = indexed_texts();
+    for text in &indexed {
+        for t in tokenize(text) {
+            if t.kind == TokenKind::Word {
+                surface.insert(text[t.start..t.end].split(':').next().unwrap().to_owned());
+            }
+        }
+    }
+    let query_set = query_set();
     let distinct: Vec<String> = {
         let mut seen = HashSet::new();
         occurrences
@@ -352,8 +395,21 @@ fn javascript_analyzer_matches_rust_on_the_corpus() {
                 .map(tokenize_case),
         );
     }
+    for text in &indexed {
+        cases.extend(
+            text.lines()
+                .filter(|l| !l.trim().is_empty())
+                .map(tokenize_case),
+        );
+    }
     cases.extend(QUERIES.iter().map(|q| tokenize_case(q)));
     cases.extend(QUERIES.iter().map(|q| query_case(q, &splitter, &distinct)));
+    cases.extend(query_set.iter().map(|q| tokenize_case(q)));
+    cases.extend(
+        query_set
+            .iter()
+            .map(|q| query_case(q, &splitter, &distinct)),
+    );
 
     let mut input = String::new();
     input.push_str("[\"vocabulary\",");
@@ -406,8 +462,8 @@ fn javascript_analyzer_matches_rust_on_the_corpus() {
     eprintln!(
         "analyzer conformance: {} words, {} lines, {} queries identical in Rust and JavaScript",
         surface.len(),
-        cases.len() - surface.len() - 2 * QUERIES.len(),
-        QUERIES.len()
+        cases.len() - surface.len() - 2 * (QUERIES.len() + query_set.len()),
+        QUERIES.len() + query_set.len()
     );
 }
 

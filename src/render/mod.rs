@@ -188,6 +188,7 @@ fn site_context(
         lang => config.language.clone(),
         organisation => context! { name => config.organisation.name.clone(), url => config.organisation.url.clone(), logo => logo },
         home => urls.abs(""),
+        search => urls.abs("sok/"),
         css => css,
         nav => nav,
         footer => ser(&footer),

@@ -148,6 +148,7 @@ impl<'a> Builder<'a> {
         self.persons();
         self.cases();
         self.free_pages();
+        self.search_page();
         let meta = self.meta("Sidan finns inte", "404.html", "", vec![]);
         self.push("404.html", "404.html", "themes".into(), meta, context! {});
     }
@@ -899,5 +900,35 @@ impl<'a> Builder<'a> {
                 context! { body => body.html, toc => ser(&body.toc) },
             );
         }
+    }
+
+    /// `/sok/`: the search page. Without JavaScript it explains the search and links to the
+    /// indexes; with it, `search.js` runs the query from the URL.
+    fn search_page(&mut self) {
+        let urls = self.urls;
+        let indexes = [
+            ("Mål och planer", "mal/"),
+            ("Mått", "matt/"),
+            ("Rapporter", "rapporter/"),
+            ("Protokoll och sammanträden", "protokoll/"),
+            ("Ärenden (diarienummer)", "arenden/"),
+            ("Politiker", "personer/"),
+            ("Politiska organ", "organ/"),
+        ];
+        let indexes: Vec<Link> = indexes
+            .iter()
+            .map(|(label, path)| self.crumb(label, path))
+            .collect();
+        let data = context! {
+            search => context! {
+                action => urls.abs("sok/"),
+                data => urls.abs(crate::search::export::DATA_DIR) + "/",
+                analyzer => urls.abs("js/analyzer.js"),
+                script => urls.abs("js/search.js"),
+                indexes => ser(&indexes),
+            },
+        };
+        let meta = self.meta("Sök", "sok/", "sok", vec![self.crumb("Start", "")]);
+        self.push("sok/", "search.html", "themes".into(), meta, data);
     }
 }

@@ -41,7 +41,7 @@ impl TempSite {
         site
     }
 
-    fn copy_of(source: &Path) -> Self {
+    pub fn copy_of(source: &Path) -> Self {
         let site = TempSite {
             dir: tempfile::tempdir().unwrap(),
         };

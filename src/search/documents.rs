@@ -1,0 +1,533 @@
+//! The searchable units of a site, built from the linked domain model (never from rendered
+//! pages): each goal, measure, plan, report *section*, meeting, § (on its own), person and
+//! free page becomes one [`SearchDoc`] with the URL of its page or section anchor. Case pages
+//! (`/arenden/<dnr>/`) are not indexed: they only list §, which carry the diary numbers and are
+//! indexed themselves.
+
+use crate::model::*;
+use crate::render::markdown;
+use crate::render::views::{Urls, person_label};
+
+/// What kind of page a document is; the slug is the `typ` filter value in `/sok/?typ=…` and
+/// the `--type` of `insyn search`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum DocType {
+    Goal,
+    Measure,
+    Plan,
+    Report,
+    Paragraph,
+    Meeting,
+    Person,
+    Page,
+}
+
+impl DocType {
+    pub const ALL: [DocType; 8] = [
+        DocType::Goal,
+        DocType::Measure,
+        DocType::Plan,
+        DocType::Report,
+        DocType::Paragraph,
+        DocType::Meeting,
+        DocType::Person,
+        DocType::Page,
+    ];
+
+    /// ASCII value for URLs and the command line.
+    pub fn slug(self) -> &'static str {
+        match self {
+            DocType::Goal => "mal",
+            DocType::Measure => "matt",
+            DocType::Plan => "plan",
+            DocType::Report => "rapport",
+            DocType::Paragraph => "paragraf",
+            DocType::Meeting => "sammantrade",
+            DocType::Person => "person",
+            DocType::Page => "sida",
+        }
+    }
+
+    /// Swedish label shown with a result.
+    pub fn label(self) -> &'static str {
+        match self {
+            DocType::Goal => "Mål",
+            DocType::Measure => "Mått",
+            DocType::Plan => "Plan",
+            DocType::Report => "Rapport",
+            DocType::Paragraph => "§",
+            DocType::Meeting => "Sammanträde",
+            DocType::Person => "Person",
+            DocType::Page => "Sida",
+        }
+    }
+
+    pub fn from_slug(slug: &str) -> Option<DocType> {
+        DocType::ALL.into_iter().find(|t| t.slug() == slug)
+    }
+
+    /// Pages that mostly list other indexed units (a meeting its §, a person their
+    /// statements) rank below the units themselves when they match equally well.
+    pub fn prior(self) -> f32 {
+        match self {
+            DocType::Person | DocType::Meeting => 0.6,
+            _ => 1.0,
+        }
+    }
+}
+
+/// One searchable unit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SearchDoc {
+    pub title: String,
+    /// Plain text (Markdown rendered and stripped of markup).
+    pub body: String,
+    pub kind: DocType,
+    /// `YYYY-MM-DD`, `YYYY-MM` or `YYYY`; empty when the unit has no date.
+    pub date: String,
+    /// Year for the year filter; 0 when none.
+    pub year: u16,
+    /// Organ names, joined with ", ".
+    pub organ: String,
+    /// The same organs one by one, for the organ filter.
+    pub organs: Vec<String>,
+    /// Plan title and perspective name, for goals.
+    pub plan: String,
+    pub perspective: String,
+    pub dnr: Vec<String>,
+    /// Names of the persons a § mentions (proposals, reservations, notes, recusals).
+    pub persons: Vec<String>,
+    /// Public URL with the base path, and the anchor of a section.
+    pub url: String,
+}
+
+impl SearchDoc {
+    fn new(kind: DocType, title: String, url: String) -> Self {
+        SearchDoc {
+            title,
+            body: String::new(),
+            kind,
+            date: String::new(),
+            year: 0,
+            organ: String::new(),
+            organs: Vec::new(),
+            plan: String::new(),
+            perspective: String::new(),
+            dnr: Vec::new(),
+            persons: Vec::new(),
+            url,
+        }
+    }
+
+    fn push_text(&mut self, text: &str) {
+        let text = text.trim();
+        if text.is_empty() {
+            return;
+        }
+        if !self.body.is_empty() {
+            self.body.push('\n');
+        }
+        self.body.push_str(text);
+    }
+}
+
+/// All searchable units of the site, in a stable order (the order of the model).
+pub fn build_documents(site: &Site, urls: &Urls) -> Vec<SearchDoc> {
+    let mut docs = Vec::new();
+    let organ_names = |ids: &[String]| -> String {
+        ids.iter()
+            .filter_map(|id| site.organs.get(id))
+            .map(|o| o.name.clone())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let organ_list = |ids: &[String]| -> Vec<String> {
+        ids.iter()
+            .filter_map(|id| site.organs.get(id))
+            .map(|o| o.name.clone())
+            .collect()
+    };
+    let report_year = |id: &str| site.reports.get(id).map(|r| r.period.year);
+
+    for plan in &site.plans {
+        let mut doc = SearchDoc::new(DocType::Plan, plan.title.clone(), urls.plan(&plan.id));
+        doc.year = plan.start;
+        doc.date = plan.start.to_string();
+        doc.plan = plan.title.clone();
+        if let Some(v) = &plan.vision {
+            doc.push_text(v);
+        }
+        doc.push_text(&plain_text(&plan.intro));
+        for p in &plan.perspectives {
+            doc.push_text(&format!("{}: {}", p.name, p.description));
+        }
+        for a in &plan.assignments {
+            doc.push_text(&a.text);
+        }
+        docs.push(doc);
+
+        for goal in &plan.goals {
+            let mut doc = SearchDoc::new(
+                DocType::Goal,
+                goal.title.clone(),
+                urls.goal(&plan.id, &goal.id),
+            );
+            doc.plan = plan.title.clone();
+            doc.perspective = plan
+                .perspectives
+                .iter()
+                .find(|p| p.id == goal.perspective)
+                .map(|p| p.name.clone())
+                .unwrap_or_default();
+            doc.organ = organ_names(&goal.organs);
+            doc.organs = organ_list(&goal.organs);
+            doc.year = goal
+                .assessments
+                .iter()
+                .filter_map(|a| report_year(&a.report))
+                .max()
+                .unwrap_or(plan.start);
+            doc.date = format!("{}–{}", plan.start, plan.end);
+            for alias in &goal.aliases {
+                doc.push_text(alias);
+            }
+            doc.push_text(&plain_text(&goal.body));
+            for a in &goal.assessments {
+                doc.push_text(&a.text);
+            }
+            for f in &goal.factors {
+                doc.push_text(&f.title);
+                for m in f.measures.iter().filter_map(|m| site.measures.get(m)) {
+                    doc.push_text(&m.name);
+                }
+            }
+            for a in plan
+                .assignments
+                .iter()
+                .filter(|a| a.goal.as_deref() == Some(goal.id.as_str()))
+            {
+                doc.push_text(&a.text);
+            }
+            docs.push(doc);
+        }
+    }
+
+    for m in site.measures.values() {
+        let mut doc = SearchDoc::new(DocType::Measure, m.name.clone(), urls.measure(&m.id));
+        doc.organ = organ_names(&m.organs);
+        doc.organs = organ_list(&m.organs);
+        doc.year = m.results.iter().map(|r| r.period.year).max().unwrap_or(0);
+        if let Some(last) = m.results.last() {
+            doc.date = last.period.key();
+        }
+        doc.push_text(m.kind.label());
+        for alias in &m.aliases {
+            doc.push_text(alias);
+        }
+        doc.push_text(&plain_text(&m.definition));
+        for r in &m.results {
+            doc.push_text(&r.comment);
+        }
+        docs.push(doc);
+    }
+
+    for r in site.reports.values() {
+        let organ = r
+            .organ
+            .as_ref()
+            .and_then(|o| site.organs.get(o))
+            .map(|o| o.name.clone())
+            .unwrap_or_default();
+        let date = r.date.clone().unwrap_or_else(|| r.period.key());
+        let url = urls.report(&r.id);
+        let mut intro = SearchDoc::new(DocType::Report, r.title.clone(), url.clone());
+        for k in &r.key_figures {
+            intro.push_text(&format!("{} {}", k.label, k.value.raw));
+        }
+        let mut sections = vec![intro];
+        for section in report_sections(&r.body) {
+            match section.anchor {
+                None => sections[0].push_text(&section.text),
+                Some(anchor) => {
+                    let mut doc = SearchDoc::new(
+                        DocType::Report,
+                        format!("{} – {}", section.heading, r.title),
+                        format!("{url}#{anchor}"),
+                    );
+                    doc.push_text(&section.text);
+                    sections.push(doc);
+                }
+            }
+        }
+        for mut doc in sections {
+            doc.organ = organ.clone();
+            doc.organs = (!organ.is_empty())
+                .then(|| organ.clone())
+                .into_iter()
+                .collect();
+            doc.date = date.clone();
+            doc.year = r.period.year;
+            docs.push(doc);
+        }
+    }
+
+    for meeting in &site.meetings {
+        let Some(organ) = site.organs.get(&meeting.organ) else {
+            continue;
+        };
+        let year = meeting.date[..4].parse().unwrap_or(0);
+        let mut doc = SearchDoc::new(
+            DocType::Meeting,
+            format!("{} {}", organ.name, long_date(&meeting.date)),
+            urls.meeting(organ, &meeting.date),
+        );
+        doc.organ = organ.name.clone();
+        doc.organs = vec![organ.name.clone()];
+        doc.date = meeting.date.clone();
+        doc.year = year;
+        if let Some(place) = &meeting.place {
+            doc.push_text(place);
+        }
+        doc.push_text(&plain_text(&meeting.body));
+        for p in &meeting.paragraphs {
+            doc.push_text(&format!("§ {} {}", p.number, p.title));
+        }
+        docs.push(doc);
+
+        for p in &meeting.paragraphs {
+            let mut doc = SearchDoc::new(
+                DocType::Paragraph,
+                format!("§ {} {}", p.number, p.title),
+                urls.paragraph(organ, &meeting.date, p.number),
+            );
+            doc.organ = organ.name.clone();
+            doc.organs = vec![organ.name.clone()];
+            doc.date = meeting.date.clone();
+            doc.year = year;
+            doc.dnr = p.dnr.clone();
+            let mut persons: Vec<String> = Vec::new();
+            for s in p
+                .proposals
+                .iter()
+                .chain(&p.reservations)
+                .chain(&p.notes)
+                .chain(&p.recusals)
+            {
+                for id in &s.persons {
+                    let name = site.persons.get(id).map_or(id.clone(), |x| x.name.clone());
+                    if !persons.contains(&name) {
+                        persons.push(name);
+                    }
+                }
+            }
+            doc.persons = persons;
+            if !p.dnr.is_empty() {
+                doc.push_text(&format!("Dnr {}", p.dnr.join(", ")));
+            }
+            if let Some(d) = &p.decision {
+                doc.push_text(&d.text);
+            }
+            for s in &p.proposals {
+                doc.push_text(&s.text);
+            }
+            for s in &p.steps {
+                doc.push_text(&s.text);
+            }
+            for s in p.reservations.iter().chain(&p.notes).chain(&p.recusals) {
+                doc.push_text(&s.text);
+            }
+            doc.push_text(&plain_text(&p.body));
+            for r in &p.references {
+                doc.push_text(&r.text);
+            }
+            for a in &p.attachments {
+                doc.push_text(a);
+            }
+            docs.push(doc);
+        }
+    }
+
+    for person in site.persons.values() {
+        let mut doc = SearchDoc::new(
+            DocType::Person,
+            person_label(site, &person.id),
+            urls.person(&person.id),
+        );
+        doc.persons = vec![person.name.clone()];
+        if let Some(party) = person.party.as_ref().and_then(|p| site.parties.get(p)) {
+            doc.push_text(&party.name);
+        }
+        docs.push(doc);
+    }
+
+    for page in site.pages.values() {
+        let mut doc = SearchDoc::new(
+            DocType::Page,
+            page.title.clone(),
+            urls.abs(&format!("{}/", page.id)),
+        );
+        doc.push_text(&plain_text(&page.body));
+        docs.push(doc);
+    }
+    docs
+}
+
+/// A part of a Markdown text under one heading; `anchor` is `None` for text before the first
+/// heading.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Section {
+    pub anchor: Option<String>,
+    pub heading: String,
+    pub text: String,
+}
+
+/// Splits Markdown into sections at its headings, with the anchors the rendered page gives
+/// them (the same renderer makes both, so the links always land).
+pub fn report_sections(md: &str) -> Vec<Section> {
+    let html = markdown::render(md, false, "").html;
+    let mut sections = Vec::new();
+    let mut current = Section {
+        anchor: None,
+        heading: String::new(),
+        text: String::new(),
+    };
+    let mut rest = html.as_str();
+    loop {
+        let next = [
+            "<h2 id=\"",
+            "<h3 id=\"",
+            "<h4 id=\"",
+            "<h5 id=\"",
+            "<h6 id=\"",
+        ]
+        .iter()
+        .filter_map(|p| rest.find(p))
+        .min();
+        let Some(at) = next else {
+            current.text.push_str(&html_to_text(rest));
+            break;
+        };
+        current.text.push_str(&html_to_text(&rest[..at]));
+        let tag = &rest[at..];
+        let id_start = "<h2 id=\"".len();
+        let id_end = tag[id_start..].find('"').map_or(id_start, |e| id_start + e);
+        let anchor = tag[id_start..id_end].to_string();
+        let level = &tag[2..3];
+        let close = format!("</h{level}>");
+        let head_end = tag.find(&close).unwrap_or(tag.len());
+        let heading_html = &tag[tag.find('>').map_or(0, |i| i + 1)..head_end];
+        let heading = html_to_text(heading_html).trim().to_string();
+        current.text = current.text.trim().to_string();
+        if current.anchor.is_some() || !current.text.is_empty() {
+            sections.push(current);
+        }
+        current = Section {
+            anchor: Some(anchor),
+            heading,
+            text: String::new(),
+        };
+        rest = &tag[(head_end + close.len()).min(tag.len())..];
+    }
+    current.text = current.text.trim().to_string();
+    if current.anchor.is_some() || !current.text.is_empty() {
+        sections.push(current);
+    }
+    sections
+}
+
+/// Markdown as plain text: rendered, then stripped of tags and entities.
+pub fn plain_text(md: &str) -> String {
+    html_to_text(&markdown::render(md, false, "").html)
+        .trim()
+        .to_string()
+}
+
+/// Drops tags (a block end becomes a line break) and decodes the entities comrak writes.
+fn html_to_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    let mut tag = String::new();
+    for c in html.chars() {
+        if in_tag {
+            if c == '>' {
+                in_tag = false;
+                let name = tag.trim_start_matches('/');
+                let name = name.split([' ', '/']).next().unwrap_or("");
+                if matches!(
+                    name,
+                    "p" | "li"
+                        | "br"
+                        | "tr"
+                        | "td"
+                        | "th"
+                        | "div"
+                        | "h2"
+                        | "h3"
+                        | "h4"
+                        | "h5"
+                        | "h6"
+                        | "blockquote"
+                        | "pre"
+                        | "table"
+                ) {
+                    out.push(if name == "td" || name == "th" {
+                        ' '
+                    } else {
+                        '\n'
+                    });
+                }
+                tag.clear();
+            } else {
+                tag.push(c);
+            }
+        } else if c == '<' {
+            in_tag = true;
+        } else {
+            out.push(c);
+        }
+    }
+    let text = out
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&");
+    // Collapse runs of blank lines left by nested blocks.
+    let mut collapsed = String::with_capacity(text.len());
+    for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        if !collapsed.is_empty() {
+            collapsed.push('\n');
+        }
+        collapsed.push_str(line);
+    }
+    collapsed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sections_carry_the_page_anchors() {
+        let s = report_sections(
+            "Inledning.\n\n## Ekonomi & **läget**\n\nText *här*.\n\n### Ekonomi & läget\n\nMer.\n",
+        );
+        assert_eq!(s.len(), 3);
+        assert_eq!(s[0].anchor, None);
+        assert_eq!(s[0].text, "Inledning.");
+        assert_eq!(s[1].anchor.as_deref(), Some("ekonomi-laget"));
+        assert_eq!(s[1].heading, "Ekonomi & läget");
+        assert_eq!(s[1].text, "Text här.");
+        assert_eq!(s[2].anchor.as_deref(), Some("ekonomi-laget-2"));
+    }
+
+    #[test]
+    fn plain_text_drops_markup_but_keeps_words() {
+        assert_eq!(
+            plain_text(
+                "Se [protokollet](https://x.se) &amp; *tabellen*:\n\n| a | b |\n|---|---|\n| 1 | 2 |\n"
+            ),
+            "Se protokollet & tabellen:\na\nb\n1\n2"
+        );
+    }
+}

@@ -1,0 +1,485 @@
+//! The tantivy index in `search-index/` (written at build time, read by `insyn search`): the
+//! schema, our Swedish analyzer as tantivy tokenizers, and the query that mirrors the browser
+//! client's matching (exact stem, compound parts, folded diacritics, one-edit typos, phrases).
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use serde::Serialize;
+use tantivy::collector::TopDocs;
+use tantivy::query::{
+    BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, RegexQuery, TermQuery,
+};
+use tantivy::schema::{
+    Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions, Value,
+};
+use tantivy::tokenizer::{TextAnalyzer, Token as TToken, TokenStream, Tokenizer};
+use tantivy::{Index, IndexWriter, TantivyDocument, Term};
+
+use super::analyzer::{TokenKind, tokenize};
+use super::documents::{DocType, SearchDoc};
+use super::lexicon::Lexicon;
+use super::query::{ParsedQuery, Weights};
+
+/// Name of the saved vocabulary inside the index folder (the query side splits compounds with
+/// the same vocabulary as the index).
+const LEXICON_FILE: &str = "insyn-lexicon.json";
+const TOKENIZER: &str = "insyn_sv";
+const FOLDED_TOKENIZER: &str = "insyn_sv_folded";
+
+/// Our analyzer as a tantivy tokenizer: stems and identifiers, plus compound parts of words
+/// at the word's position; or, for the folded field, the diacritics-folded keys.
+#[derive(Clone)]
+struct SwedishTokenizer {
+    lexicon: Arc<Lexicon>,
+    folded: bool,
+}
+
+struct VecStream {
+    tokens: Vec<TToken>,
+    next: usize,
+}
+
+impl TokenStream for VecStream {
+    fn advance(&mut self) -> bool {
+        self.next += 1;
+        self.next <= self.tokens.len()
+    }
+    fn token(&self) -> &TToken {
+        &self.tokens[self.next - 1]
+    }
+    fn token_mut(&mut self) -> &mut TToken {
+        &mut self.tokens[self.next - 1]
+    }
+}
+
+impl Tokenizer for SwedishTokenizer {
+    type TokenStream<'a> = VecStream;
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> VecStream {
+        let mut tokens = Vec::new();
+        // Primary tokens advance the position; secondary ones share it, so phrases still
+        // line up.
+        let mut next = 0usize;
+        for t in tokenize(text) {
+            let position = match t.kind {
+                TokenKind::Word | TokenKind::Identifier => {
+                    next += 1;
+                    next - 1
+                }
+                TokenKind::Joined => next,
+                TokenKind::IdentifierPart => next.saturating_sub(1),
+            };
+            let mut push = |text: String| {
+                tokens.push(TToken {
+                    offset_from: t.start,
+                    offset_to: t.end,
+                    position,
+                    text,
+                    position_length: 1,
+                })
+            };
+            if self.folded {
+                push(t.folded.clone());
+                continue;
+            }
+            push(t.text.clone());
+            if t.kind == TokenKind::Word {
+                for part in self.lexicon.expansions(&t.word) {
+                    if part != t.text {
+                        push(part);
+                    }
+                }
+            }
+        }
+        VecStream { tokens, next: 0 }
+    }
+}
+
+struct Fields {
+    title: Field,
+    body: Field,
+    folded: Field,
+    folded_title: Field,
+    dnr: Field,
+    persons: Field,
+    kind: Field,
+    label: Field,
+    date: Field,
+    year: Field,
+    organ: Field,
+    plan: Field,
+    perspective: Field,
+    url: Field,
+}
+
+fn schema() -> (Schema, Fields) {
+    let mut b = Schema::builder();
+    let text = |tokenizer: &str, stored: bool| {
+        let o = TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(tokenizer)
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        );
+        if stored { o.set_stored() } else { o }
+    };
+    let fields = Fields {
+        title: b.add_text_field("title", text(TOKENIZER, true)),
+        body: b.add_text_field("body", text(TOKENIZER, false)),
+        folded: b.add_text_field("folded", text(FOLDED_TOKENIZER, false)),
+        folded_title: b.add_text_field("folded_title", text(FOLDED_TOKENIZER, false)),
+        dnr: b.add_text_field("dnr", text(TOKENIZER, true)),
+        persons: b.add_text_field("persons", text(TOKENIZER, true)),
+        kind: b.add_text_field("type", STRING | STORED),
+        label: b.add_text_field("type_label", STORED),
+        date: b.add_text_field("date", STRING | STORED),
+        year: b.add_u64_field("year", STORED),
+        organ: b.add_text_field("organ", STRING | STORED),
+        plan: b.add_text_field("plan", STRING | STORED),
+        perspective: b.add_text_field("perspective", STRING | STORED),
+        url: b.add_text_field("url", STORED),
+    };
+    (b.build(), fields)
+}
+
+fn register(index: &Index, lexicon: Arc<Lexicon>) {
+    index.tokenizers().register(
+        TOKENIZER,
+        TextAnalyzer::from(SwedishTokenizer {
+            lexicon: lexicon.clone(),
+            folded: false,
+        }),
+    );
+    index.tokenizers().register(
+        FOLDED_TOKENIZER,
+        TextAnalyzer::from(SwedishTokenizer {
+            lexicon,
+            folded: true,
+        }),
+    );
+}
+
+/// Writes the index of `docs` into `dir`, which must not exist yet.
+pub fn write_index(dir: &Path, docs: &[SearchDoc], lexicon: Arc<Lexicon>) -> Result<(), String> {
+    fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    let (schema, f) = schema();
+    let index = Index::create_in_dir(dir, schema).map_err(|e| e.to_string())?;
+    register(&index, lexicon.clone());
+    let mut writer: IndexWriter = index
+        .writer_with_num_threads(1, 30_000_000)
+        .map_err(|e| e.to_string())?;
+    for d in docs {
+        let mut doc = TantivyDocument::default();
+        doc.add_text(f.title, &d.title);
+        doc.add_text(f.body, &d.body);
+        doc.add_text(f.folded_title, &d.title);
+        doc.add_text(f.folded, &d.body);
+        for x in d.dnr.iter().chain(&d.persons) {
+            doc.add_text(f.folded_title, x);
+        }
+        for x in &d.dnr {
+            doc.add_text(f.dnr, x);
+        }
+        for x in &d.persons {
+            doc.add_text(f.persons, x);
+        }
+        doc.add_text(f.kind, d.kind.slug());
+        doc.add_text(f.label, d.kind.label());
+        doc.add_text(f.date, &d.date);
+        doc.add_u64(f.year, u64::from(d.year));
+        doc.add_text(f.organ, &d.organ);
+        doc.add_text(f.plan, &d.plan);
+        doc.add_text(f.perspective, &d.perspective);
+        doc.add_text(f.url, &d.url);
+        writer.add_document(doc).map_err(|e| e.to_string())?;
+    }
+    writer.commit().map_err(|e| e.to_string())?;
+    writer.wait_merging_threads().map_err(|e| e.to_string())?;
+    let counts = serde_json::to_vec(lexicon.counts()).map_err(|e| e.to_string())?;
+    fs::write(dir.join(LEXICON_FILE), counts).map_err(|e| e.to_string())?;
+    Ok(())
+}
+
+/// One result of `insyn search`.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Hit {
+    pub rank: usize,
+    pub score: f32,
+    pub title: String,
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub type_label: String,
+    pub date: String,
+    pub year: u64,
+    pub organ: String,
+    pub plan: String,
+    pub perspective: String,
+    pub dnr: Vec<String>,
+    pub persons: Vec<String>,
+    pub url: String,
+}
+
+/// Searches the index in `dir`.
+pub fn search(
+    dir: &Path,
+    query: &str,
+    kind: Option<DocType>,
+    limit: usize,
+) -> Result<Vec<Hit>, String> {
+    let counts: BTreeMap<String, u64> = fs::read(dir.join(LEXICON_FILE))
+        .map_err(|e| {
+            format!(
+                "no search index in {} ({e}); run `insyn build` first",
+                dir.display()
+            )
+        })
+        .and_then(|b| serde_json::from_slice(&b).map_err(|e| e.to_string()))?;
+    let lexicon = Arc::new(Lexicon::from_counts(counts));
+    let index = Index::open_in_dir(dir).map_err(|e| e.to_string())?;
+    register(&index, lexicon.clone());
+    let (_, f) = schema();
+    let parsed = ParsedQuery::parse(query, &lexicon);
+    if parsed.groups.is_empty() {
+        return Ok(Vec::new());
+    }
+    let reader = index.reader().map_err(|e| e.to_string())?;
+    let searcher = reader.searcher();
+    let w = Weights::default();
+    let term = |field: Field, t: &str| Term::from_field_text(field, t);
+    let exact = |t: &str| -> Box<dyn Query> {
+        Box::new(BooleanQuery::new(vec![
+            boosted(
+                TermQuery::new(term(f.title, t), IndexRecordOption::WithFreqs),
+                3.0,
+            ),
+            boosted(
+                TermQuery::new(term(f.body, t), IndexRecordOption::WithFreqs),
+                1.0,
+            ),
+            boosted(
+                TermQuery::new(term(f.dnr, t), IndexRecordOption::WithFreqs),
+                3.0,
+            ),
+            boosted(
+                TermQuery::new(term(f.persons, t), IndexRecordOption::WithFreqs),
+                2.0,
+            ),
+        ]))
+    };
+    let mut groups: Vec<Box<dyn Query>> = Vec::new();
+    for g in &parsed.groups {
+        let mut alts: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Should, exact(&g.text))];
+        // Folded and typo matches count like exact ones in their field: a title match
+        // outweighs a body match.
+        let loose = |weight: f32, fuzzy: bool| -> (Occur, Box<dyn Query>) {
+            let q = |field: Field, boost: f32| -> (Occur, Box<dyn Query>) {
+                let t = term(field, &g.folded);
+                let inner: Box<dyn Query> = if fuzzy {
+                    Box::new(FuzzyTermQuery::new(t, 1, true))
+                } else {
+                    Box::new(TermQuery::new(t, IndexRecordOption::WithFreqs))
+                };
+                (Occur::Should, Box::new(BoostQuery::new(inner, boost)))
+            };
+            let both = BooleanQuery::new(vec![q(f.folded_title, 3.0), q(f.folded, 1.0)]);
+            (
+                Occur::Should,
+                Box::new(BoostQuery::new(Box::new(both), weight)),
+            )
+        };
+        if g.folded != g.text || !g.identifier {
+            alts.push(loose(w.folded, false));
+        }
+        // Endings the stemmer keeps (`hälsosamtalet`, `biblioteket`): the stem plus or minus
+        // up to three letters, as the browser client matches them.
+        let chars: Vec<char> = g.text.chars().collect();
+        if !g.identifier && chars.len() >= 5 && chars.iter().all(|c| c.is_alphabetic()) {
+            let mut variants: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+            for cut in 1..=3 {
+                if chars.len() - cut >= 5 {
+                    let shorter: String = chars[..chars.len() - cut].iter().collect();
+                    variants.push((Occur::Should, exact(&shorter)));
+                }
+            }
+            for field in [f.title, f.body] {
+                if let Ok(q) = RegexQuery::from_pattern(&format!("{}.{{1,3}}", g.text), field) {
+                    variants.push((Occur::Should, Box::new(q)));
+                }
+            }
+            alts.push((
+                Occur::Should,
+                Box::new(BoostQuery::new(
+                    Box::new(BooleanQuery::new(variants)),
+                    w.ending,
+                )),
+            ));
+        }
+        if let Some(parts) = &g.parts {
+            let all: Vec<(Occur, Box<dyn Query>)> =
+                parts.iter().map(|p| (Occur::Must, exact(p))).collect();
+            alts.push((
+                Occur::Should,
+                Box::new(BoostQuery::new(
+                    Box::new(BooleanQuery::new(all)),
+                    w.compound,
+                )),
+            ));
+        }
+        if g.typo_tolerant() {
+            alts.push(loose(w.typo, true));
+        }
+        groups.push(Box::new(BooleanQuery::new(alts)));
+    }
+    let mut filters: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    for phrase in &parsed.phrases {
+        let in_field = |field: Field| -> (Occur, Box<dyn Query>) {
+            let terms: Vec<Term> = phrase.iter().map(|t| term(field, t)).collect();
+            (Occur::Should, Box::new(PhraseQuery::new(terms)))
+        };
+        let q: Box<dyn Query> =
+            Box::new(BooleanQuery::new(vec![in_field(f.title), in_field(f.body)]));
+        filters.push((Occur::Must, Box::new(BoostQuery::new(q, 0.0))));
+    }
+    if let Some(k) = kind {
+        filters.push((
+            Occur::Must,
+            Box::new(BoostQuery::new(
+                Box::new(TermQuery::new(
+                    term(f.kind, k.slug()),
+                    IndexRecordOption::Basic,
+                )),
+                0.0,
+            )),
+        ));
+    }
+    let run =
+        |occur: Occur, groups: &[Box<dyn Query>]| -> Result<Vec<(f32, TantivyDocument)>, String> {
+            let mut clauses: Vec<(Occur, Box<dyn Query>)> =
+                groups.iter().map(|g| (occur, g.box_clone())).collect();
+            clauses.extend(filters.iter().map(|(o, q)| (*o, q.box_clone())));
+            let q = BooleanQuery::new(clauses);
+            let top = searcher
+                .search(&q, &TopDocs::with_limit(limit.max(1) * 4 + 20))
+                .map_err(|e| e.to_string())?;
+            top.into_iter()
+                .map(|(score, addr)| {
+                    searcher
+                        .doc::<TantivyDocument>(addr)
+                        .map(|d| (score, d))
+                        .map_err(|e| e.to_string())
+                })
+                .collect()
+        };
+    // Every word must match; when nothing matches all of them, the best partial matches.
+    let mut found = run(Occur::Must, &groups)?;
+    if found.is_empty() && groups.len() > 1 {
+        found = run(Occur::Should, &groups)?;
+    }
+    let text = |d: &TantivyDocument, field: Field| -> String {
+        d.get_first(field)
+            .and_then(|v| v.as_str())
+            .unwrap_or_default()
+            .to_string()
+    };
+    let all = |d: &TantivyDocument, field: Field| -> Vec<String> {
+        d.get_all(field)
+            .filter_map(|v| v.as_str().map(str::to_string))
+            .collect()
+    };
+    let mut hits: Vec<Hit> = found
+        .into_iter()
+        .map(|(score, d)| {
+            let kind = text(&d, f.kind);
+            let prior = DocType::from_slug(&kind).map_or(1.0, DocType::prior);
+            Hit {
+                rank: 0,
+                score: score * prior,
+                title: text(&d, f.title),
+                kind,
+                type_label: text(&d, f.label),
+                date: text(&d, f.date),
+                year: d.get_first(f.year).and_then(|v| v.as_u64()).unwrap_or(0),
+                organ: text(&d, f.organ),
+                plan: text(&d, f.plan),
+                perspective: text(&d, f.perspective),
+                dnr: all(&d, f.dnr),
+                persons: all(&d, f.persons),
+                url: text(&d, f.url),
+            }
+        })
+        .collect();
+    hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.url.cmp(&b.url)));
+    hits.truncate(limit);
+    for (i, h) in hits.iter_mut().enumerate() {
+        h.rank = i + 1;
+    }
+    Ok(hits)
+}
+
+fn boosted(q: TermQuery, boost: f32) -> (Occur, Box<dyn Query>) {
+    (Occur::Should, Box::new(BoostQuery::new(Box::new(q), boost)))
+}
+
+/// Writes the index beside the site output into a staging folder; [`StagedIndex::commit`]
+/// swaps it into place, so a failed build leaves the previous index as it was.
+pub struct StagedIndex {
+    staging: PathBuf,
+    target: PathBuf,
+}
+
+impl StagedIndex {
+    pub fn write(target: &Path, docs: &[SearchDoc], lexicon: Arc<Lexicon>) -> Result<Self, String> {
+        let name = target.file_name().map_or_else(
+            || "search-index".into(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        let parent = match target.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        // The process id keeps two builds that share the parent folder out of each other's way.
+        let staging = parent.join(format!(".{name}.staging-{}", std::process::id()));
+        remove_dir(&staging)?;
+        if let Err(e) = write_index(&staging, docs, lexicon) {
+            let _ = fs::remove_dir_all(&staging);
+            return Err(format!("cannot write the search index: {e}"));
+        }
+        Ok(StagedIndex {
+            staging,
+            target: target.to_path_buf(),
+        })
+    }
+
+    /// Replaces the previous index with the staged one.
+    pub fn commit(self) -> Result<(), String> {
+        let old = self
+            .staging
+            .with_file_name(format!(".search-index.old-{}", std::process::id()));
+        remove_dir(&old)?;
+        if self.target.exists() {
+            fs::rename(&self.target, &old).map_err(|e| e.to_string())?;
+        }
+        if let Err(e) = fs::rename(&self.staging, &self.target) {
+            if old.exists() {
+                let _ = fs::rename(&old, &self.target);
+            }
+            return Err(e.to_string());
+        }
+        remove_dir(&old)
+    }
+
+    /// Drops the staged index (the build failed after it was written).
+    pub fn discard(self) {
+        let _ = fs::remove_dir_all(&self.staging);
+    }
+}
+
+fn remove_dir(path: &Path) -> Result<(), String> {
+    match fs::remove_dir_all(path) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+            Err(format!("cannot remove {}: {e}", path.display()))
+        }
+        _ => Ok(()),
+    }
+}

@@ -1,0 +1,335 @@
+//! The static search files under `sok/data/` that the browser client
+//! (`themes/default/static/js/search.js`) fetches on demand. Everything ranking needs is
+//! computed here, at build time; a query downloads only the shards its words fall in.
+//!
+//! # Format (version 1)
+//!
+//! * `meta.json` — `{"v":1,"docs":N,"shards":[prefix,…],"facets":[[type,year,organ],…],
+//!   "types":[[slug,label],…],"organs":[name,…]}`. A facet is an index into `facets`: one
+//!   combination of type index, year (0: none) and organ indices, so filters and their counts
+//!   come from the postings alone.
+//! * `t/<hex>.json` — a term shard: every term whose diacritics-folded form (`fold(term)`)
+//!   starts with the shard's prefix and no longer listed prefix (`<hex>` is the prefix's UTF-8
+//!   in hex; the empty prefix is `_`). Each entry is
+//!   `[term, folded_key, [[word, count],…], parts|0, postings]`: the stem or identifier, the
+//!   folded key of its most common word, the word forms (for the client's compound splitter),
+//!   the stems of its compound parts, and either the postings inline or the name of a file in
+//!   `p/`. Postings are a flat array `doc, score, facet, doc, score, facet, …` sorted by doc id,
+//!   doc ids delta-encoded; scores are BM25F (k1 1.2; title, body and tag fields each
+//!   length-normalised and weighted), times 100, rounded.
+//! * `p/<name>.json` — postings of a frequent term, same encoding, at most [`MAX_POSTINGS`]
+//!   (the best-scoring ones).
+//! * `f/<doc>.json` — one document: `{"t":title,"u":url,"k":type,"d":date,"o":organ,
+//!   "b":text}` for the result list and excerpts; only the results shown are fetched.
+//!
+//! All JSON is written in a fixed order, so two builds give byte-identical files.
+
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
+use serde_json::{Value, json};
+
+use super::analyzer::{fold, folded_key};
+use super::documents::{DocType, SearchDoc};
+use super::lexicon::{FIELDS, FieldTerms, Lexicon, field_terms};
+use crate::render::OutputFile;
+
+/// Folder of the search files below the site root.
+pub const DATA_DIR: &str = "sok/data";
+/// A shard is split by a longer prefix when it holds more terms than this.
+pub const MAX_SHARD_TERMS: usize = 400;
+/// Longest shard prefix, in characters. Long enough that a large site's shards stay small
+/// (a typo within the prefix is then not found: the client only looks in the word's shard).
+pub const MAX_PREFIX: usize = 5;
+/// Postings longer than this go to a file of their own.
+pub const INLINE_POSTINGS: usize = 16;
+/// The best-scoring postings kept per term.
+pub const MAX_POSTINGS: usize = 2000;
+/// Text kept per document for excerpts, in characters.
+pub const MAX_BODY_CHARS: usize = 20_000;
+
+const K1: f32 = 1.2;
+
+/// One term of the index with its postings (doc id, quantised score).
+#[derive(Debug, Clone)]
+pub struct TermEntry {
+    pub term: String,
+    pub folded: String,
+    pub words: Vec<(String, u64)>,
+    pub parts: Option<Vec<String>>,
+    pub postings: Vec<(u32, u32)>,
+}
+
+/// The scored inverted index of a set of documents.
+pub struct StaticIndex {
+    pub terms: BTreeMap<String, TermEntry>,
+}
+
+impl StaticIndex {
+    pub fn build(docs: &[SearchDoc], lexicon: &Lexicon) -> Self {
+        let analysed: Vec<[FieldTerms; 3]> =
+            docs.par_iter().map(|d| field_terms(d, lexicon)).collect();
+        let n = docs.len().max(1) as f32;
+        let mut avg = [0.0_f32; 3];
+        for fields in &analysed {
+            for (a, f) in avg.iter_mut().zip(fields) {
+                *a += f.length / n;
+            }
+        }
+        let mut df: BTreeMap<&str, u32> = BTreeMap::new();
+        for fields in &analysed {
+            let mut seen: std::collections::BTreeSet<&str> = Default::default();
+            for f in fields {
+                seen.extend(f.terms.keys().map(String::as_str));
+            }
+            for t in seen {
+                *df.entry(t).or_default() += 1;
+            }
+        }
+        // Word forms per stem, with the folded key of the most common form.
+        let mut forms: BTreeMap<String, Vec<(String, u64)>> = BTreeMap::new();
+        for (w, &c) in lexicon.counts() {
+            forms
+                .entry(super::analyzer::stem(w))
+                .or_default()
+                .push((w.clone(), c));
+        }
+        let mut terms: BTreeMap<String, TermEntry> = BTreeMap::new();
+        for (id, fields) in analysed.iter().enumerate() {
+            let prior = docs[id].kind.prior();
+            // BM25F: per-field normalised frequencies, weighted and summed, then saturated.
+            let mut tf: BTreeMap<&str, f32> = BTreeMap::new();
+            for ((f, (weight, b)), avg) in fields.iter().zip(FIELDS).zip(avg) {
+                let norm = if avg > 0.0 {
+                    1.0 - b + b * f.length / avg
+                } else {
+                    1.0
+                };
+                for (t, x) in &f.terms {
+                    *tf.entry(t).or_default() += weight * x / norm;
+                }
+            }
+            for (t, tf) in tf {
+                let d = df[t] as f32;
+                let idf = (1.0 + (n - d + 0.5) / (d + 0.5)).ln();
+                let score = idf * tf * (K1 + 1.0) / (K1 + tf) * prior;
+                let q = ((score * 100.0).round() as u32).max(1);
+                let t = t.to_string();
+                terms
+                    .entry(t.clone())
+                    .or_insert_with(|| {
+                        let words = forms.get(&t).cloned().unwrap_or_default();
+                        let folded = words
+                            .iter()
+                            .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
+                            .map_or_else(|| fold(&t), |(w, _)| folded_key(w));
+                        let parts = words
+                            .iter()
+                            .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
+                            .and_then(|(w, _)| lexicon.split_stems(w));
+                        TermEntry {
+                            term: t.clone(),
+                            folded,
+                            words: words
+                                .into_iter()
+                                .filter(|(w, _)| w.chars().all(char::is_alphabetic))
+                                .collect(),
+                            parts,
+                            postings: Vec::new(),
+                        }
+                    })
+                    .postings
+                    .push((id as u32, q));
+            }
+        }
+        for e in terms.values_mut() {
+            if e.postings.len() > MAX_POSTINGS {
+                e.postings.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+                e.postings.truncate(MAX_POSTINGS);
+                e.postings.sort();
+            }
+        }
+        StaticIndex { terms }
+    }
+}
+
+/// The shard key of a term: its folded form.
+pub fn shard_key(term: &str) -> String {
+    fold(term)
+}
+
+/// Chooses shard prefixes: a prefix is split into longer ones while it holds too many terms.
+pub fn shard_prefixes<'a>(keys: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    let keys: Vec<Vec<char>> = keys.into_iter().map(|k| k.chars().collect()).collect();
+    let mut out = Vec::new();
+    split_prefix(&keys, Vec::new(), &mut out);
+    out.sort();
+    out
+}
+
+fn split_prefix(keys: &[Vec<char>], prefix: Vec<char>, out: &mut Vec<String>) {
+    let mine: Vec<&Vec<char>> = keys.iter().filter(|k| k.starts_with(&prefix)).collect();
+    if mine.len() <= MAX_SHARD_TERMS || prefix.len() >= MAX_PREFIX {
+        if !mine.is_empty() {
+            out.push(prefix.iter().collect());
+        }
+        return;
+    }
+    let mut children: BTreeMap<char, ()> = BTreeMap::new();
+    let mut leftover = false;
+    for k in &mine {
+        match k.get(prefix.len()) {
+            Some(c) => {
+                children.insert(*c, ());
+            }
+            None => leftover = true,
+        }
+    }
+    if leftover {
+        out.push(prefix.iter().collect());
+    }
+    let owned: Vec<Vec<char>> = mine.into_iter().cloned().collect();
+    for c in children.keys() {
+        let mut p = prefix.clone();
+        p.push(*c);
+        split_prefix(&owned, p, out);
+    }
+}
+
+/// The shard (longest listed prefix) a key belongs to.
+pub fn shard_of<'a>(key: &str, prefixes: &'a [String]) -> Option<&'a str> {
+    prefixes
+        .iter()
+        .filter(|p| key.starts_with(p.as_str()))
+        .max_by_key(|p| p.len())
+        .map(String::as_str)
+}
+
+/// File name of a shard prefix: its UTF-8 bytes in hex, `_` for the empty prefix.
+pub fn shard_file(prefix: &str) -> String {
+    if prefix.is_empty() {
+        return "_".into();
+    }
+    prefix.bytes().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Writes the static search files.
+pub fn export(docs: &[SearchDoc], index: &StaticIndex) -> Vec<OutputFile> {
+    let mut files = Vec::new();
+    let mut organs: Vec<String> = docs.iter().flat_map(|d| d.organs.clone()).collect();
+    organs.sort();
+    organs.dedup();
+    let mut facets: Vec<(usize, u16, Vec<usize>)> = Vec::new();
+    let mut facet_of: Vec<usize> = Vec::with_capacity(docs.len());
+    for d in docs {
+        let t = DocType::ALL.iter().position(|x| *x == d.kind).unwrap_or(0);
+        let o: Vec<usize> = d
+            .organs
+            .iter()
+            .filter_map(|name| organs.iter().position(|x| x == name))
+            .collect();
+        let key = (t, d.year, o);
+        let i = match facets.iter().position(|f| *f == key) {
+            Some(i) => i,
+            None => {
+                facets.push(key);
+                facets.len() - 1
+            }
+        };
+        facet_of.push(i);
+    }
+
+    let keys: Vec<String> = index.terms.keys().map(|t| shard_key(t)).collect();
+    let prefixes = shard_prefixes(keys.iter().map(String::as_str));
+    let mut shards: BTreeMap<String, Vec<Value>> = BTreeMap::new();
+    let mut spilled: BTreeMap<String, usize> = BTreeMap::new();
+    for (entry, key) in index.terms.values().zip(&keys) {
+        let shard = shard_of(key, &prefixes).unwrap_or("").to_string();
+        let mut flat: Vec<u32> = Vec::with_capacity(entry.postings.len() * 3);
+        let mut last = 0u32;
+        for &(doc, score) in &entry.postings {
+            flat.extend([doc - last, score, facet_of[doc as usize] as u32]);
+            last = doc;
+        }
+        let postings = if entry.postings.len() > INLINE_POSTINGS {
+            let n = spilled.entry(shard.clone()).or_default();
+            let name = format!("{}-{n}", shard_file(&shard));
+            *n += 1;
+            files.push(OutputFile {
+                path: format!("{DATA_DIR}/p/{name}.json"),
+                bytes: serde_json::to_vec(&flat).expect("postings serialise"),
+            });
+            json!(name)
+        } else {
+            json!(flat)
+        };
+        let words: Vec<Value> = entry.words.iter().map(|(w, c)| json!([w, c])).collect();
+        let parts = entry.parts.as_ref().map_or(json!(0), |p| json!(p));
+        shards.entry(shard).or_default().push(json!([
+            entry.term,
+            entry.folded,
+            words,
+            parts,
+            postings
+        ]));
+    }
+    for (prefix, entries) in &shards {
+        files.push(OutputFile {
+            path: format!("{DATA_DIR}/t/{}.json", shard_file(prefix)),
+            bytes: serde_json::to_vec(entries).expect("shard serialises"),
+        });
+    }
+    for (i, d) in docs.iter().enumerate() {
+        let body: String = d.body.chars().take(MAX_BODY_CHARS).collect();
+        let doc = json!({"t": d.title, "u": d.url, "k": d.kind.slug(), "d": d.date, "o": d.organ, "b": body});
+        files.push(OutputFile {
+            path: format!("{DATA_DIR}/f/{i}.json"),
+            bytes: serde_json::to_vec(&doc).expect("doc serialises"),
+        });
+    }
+    let types: Vec<Value> = DocType::ALL
+        .iter()
+        .map(|t| json!([t.slug(), t.label()]))
+        .collect();
+    let facets: Vec<Value> = facets.iter().map(|(t, y, o)| json!([t, y, o])).collect();
+    let meta = json!({
+        "v": 1,
+        "docs": docs.len(),
+        "shards": shards.keys().collect::<Vec<_>>(),
+        "facets": facets,
+        "types": types,
+        "organs": organs,
+    });
+    files.push(OutputFile {
+        path: format!("{DATA_DIR}/meta.json"),
+        bytes: serde_json::to_vec(&meta).expect("meta serialises"),
+    });
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    files
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shards_split_by_longer_prefixes_when_full() {
+        let many: Vec<String> = (0..MAX_SHARD_TERMS + 5)
+            .map(|i| format!("ab{i:04}"))
+            .chain(["b".to_string(), "a".to_string()])
+            .collect();
+        let p = shard_prefixes(many.iter().map(String::as_str));
+        assert!(p.contains(&"b".to_string()));
+        assert!(
+            p.contains(&"a".to_string()),
+            "leftover key `a` keeps shard a"
+        );
+        // 405 keys under `ab0` are still too many: they split by the next digit.
+        assert!(!p.contains(&"ab0".to_string()));
+        assert_eq!(shard_of("ab0001", &p), Some("ab00"));
+        assert_eq!(shard_of("ab0404", &p), Some("ab04"));
+        assert_eq!(shard_of("b", &p), Some("b"));
+        assert_eq!(shard_file("ab"), "6162");
+        assert_eq!(shard_file(""), "_");
+    }
+}

@@ -1,0 +1,236 @@
+//! The corpus vocabulary and what the index adds to each word beyond its stem: compound parts
+//! (`sjukvårdspersonal` → `sjukvård`, `personal`) and the verb stem behind a particle prefix
+//! (`inhyrd` → `hyr`), so that a simple query finds a compound and a compound query
+//! (`hyrpersonal` → `hyr` + `personal`) finds the separate words.
+
+use std::collections::{BTreeMap, HashMap};
+
+use rayon::prelude::*;
+
+use super::analyzer::{CompoundSplitter, Token, TokenKind, normalize_word, stem, tokenize};
+use super::documents::SearchDoc;
+
+/// Field weights: a word in the title (or a diary number, or a person named in a §) says more
+/// about a unit than the same word in its body.
+pub const TITLE_WEIGHT: f32 = 3.0;
+pub const DNR_WEIGHT: f32 = 3.0;
+pub const PERSON_WEIGHT: f32 = 2.0;
+pub const META_WEIGHT: f32 = 0.5;
+/// Secondary tokens (identifier parts, hyphen-joined words) and added parts count half.
+pub const SECONDARY_WEIGHT: f32 = 0.5;
+
+/// Two-letter verb particles that prefix participles (`inhyrd`, `utförd`, `avslutad`). The
+/// compound splitter needs modifiers of three letters or more, so these are handled here.
+const PARTICLES: &[&str] = &["in", "ut", "av", "på", "om", "an"];
+
+/// Endings of past participles and supines after a verb stem (`hyr` + `d`, `hyr` + `da`).
+const PARTICIPLE_ENDINGS: &[&str] = &["", "d", "da", "de", "t", "dd", "tt", "ts", "ds"];
+
+/// The vocabulary of the indexed documents: word forms with their counts, and the splitter.
+pub struct Lexicon {
+    counts: BTreeMap<String, u64>,
+    splitter: CompoundSplitter,
+    /// [`Lexicon::expansions`] of every vocabulary word, computed once.
+    expanded: HashMap<String, Vec<String>>,
+}
+
+impl Lexicon {
+    /// Collects the words of all documents' text fields.
+    pub fn from_documents(docs: &[SearchDoc]) -> Self {
+        let counts = docs
+            .par_iter()
+            .map(|doc| {
+                let mut counts: BTreeMap<String, u64> = BTreeMap::new();
+                for text in doc_texts(doc) {
+                    for t in tokenize(text) {
+                        if t.kind == TokenKind::Word {
+                            *counts.entry(t.word).or_default() += 1;
+                        }
+                    }
+                }
+                counts
+            })
+            .reduce(BTreeMap::new, |mut a, b| {
+                for (w, n) in b {
+                    *a.entry(w).or_default() += n;
+                }
+                a
+            });
+        Self::from_counts(counts)
+    }
+
+    /// Rebuilds a lexicon from saved counts (the command line reads them from the index).
+    pub fn from_counts(counts: BTreeMap<String, u64>) -> Self {
+        let mut occurrences: Vec<&str> = Vec::new();
+        for (w, &n) in &counts {
+            for _ in 0..n {
+                occurrences.push(w);
+            }
+        }
+        let splitter = CompoundSplitter::new(occurrences);
+        let mut lexicon = Lexicon {
+            counts,
+            splitter,
+            expanded: HashMap::new(),
+        };
+        lexicon.expanded = lexicon
+            .counts
+            .par_iter()
+            .map(|(w, _)| (w.clone(), lexicon.compute_expansions(w)))
+            .filter(|(_, e)| !e.is_empty())
+            .collect();
+        lexicon
+    }
+
+    /// Word forms and their counts.
+    pub fn counts(&self) -> &BTreeMap<String, u64> {
+        &self.counts
+    }
+
+    /// The stems of a word's compound parts, as the query side and the index both use them.
+    pub fn split_stems(&self, word: &str) -> Option<Vec<String>> {
+        self.splitter
+            .split(word)
+            .map(|parts| parts.iter().map(|p| stem(p)).collect())
+    }
+
+    /// Extra terms indexed for a document word: its compound parts' stems, or the verb stem
+    /// behind a particle (`inhyrd` → `hyr`).
+    pub fn expansions(&self, word: &str) -> Vec<String> {
+        match self.expanded.get(word) {
+            Some(e) => e.clone(),
+            None if self.counts.contains_key(word) => Vec::new(),
+            None => self.compute_expansions(word),
+        }
+    }
+
+    fn compute_expansions(&self, word: &str) -> Vec<String> {
+        if let Some(parts) = self.split_stems(word) {
+            return parts;
+        }
+        self.particle_stem(word).into_iter().collect()
+    }
+
+    fn particle_stem(&self, word: &str) -> Option<String> {
+        let particle = PARTICLES.iter().find(|p| word.starts_with(**p))?;
+        let rest = &word[particle.len()..];
+        if rest.chars().count() < 4 || !rest.chars().all(char::is_alphabetic) {
+            return None;
+        }
+        // The longest verb stem the rest starts with, attested as a word family of its own.
+        PARTICIPLE_ENDINGS.iter().find_map(|ending| {
+            let base = rest.strip_suffix(ending)?;
+            (base.chars().count() >= 3 && self.attested_stem(base)).then(|| stem(base))
+        })
+    }
+
+    /// Whether some word of the vocabulary other than compounds of it has `base` as its stem.
+    fn attested_stem(&self, base: &str) -> bool {
+        self.counts
+            .range(base.to_string()..)
+            .take_while(|(w, _)| w.starts_with(base))
+            .filter(|(w, _)| stem(w) == base)
+            .count()
+            >= 2
+    }
+}
+
+/// The texts of a document that are tokenized into its terms.
+pub fn doc_texts(doc: &SearchDoc) -> Vec<&str> {
+    let mut texts = vec![doc.title.as_str(), doc.body.as_str()];
+    texts.extend(doc.dnr.iter().map(String::as_str));
+    texts.extend(doc.persons.iter().map(String::as_str));
+    texts.extend([
+        doc.organ.as_str(),
+        doc.plan.as_str(),
+        doc.perspective.as_str(),
+    ]);
+    texts
+}
+
+/// The fields of a document for BM25F: each has a weight and its own length normalisation.
+pub const FIELDS: [(f32, f32); 3] = [
+    // title: weight, b
+    (TITLE_WEIGHT, 0.5),
+    // body
+    (1.0, 0.75),
+    // diary numbers, persons, organ, plan and perspective: short tags, not normalised
+    (1.0, 0.0),
+];
+
+/// Term frequencies (secondary tokens and compound parts count half) and length of one field.
+#[derive(Debug, Default, Clone)]
+pub struct FieldTerms {
+    pub terms: BTreeMap<String, f32>,
+    pub length: f32,
+}
+
+/// A document's terms per field ([`FIELDS`]: title, body, tags); tags carry their own weight
+/// (diary numbers count like a title, persons twice, organ and plan half).
+pub fn field_terms(doc: &SearchDoc, lexicon: &Lexicon) -> [FieldTerms; 3] {
+    let mut fields: [FieldTerms; 3] = Default::default();
+    let mut add = |field: usize, text: &str, weight: f32| {
+        let f = &mut fields[field];
+        for t in tokenize(text) {
+            let w = token_weight(&t) * weight;
+            f.length += w;
+            *f.terms.entry(t.text.clone()).or_default() += w;
+            if t.kind == TokenKind::Word {
+                for part in lexicon.expansions(&t.word) {
+                    if part != t.text {
+                        *f.terms.entry(part).or_default() += w * SECONDARY_WEIGHT;
+                    }
+                }
+            }
+        }
+    };
+    add(0, &doc.title, 1.0);
+    add(1, &doc.body, 1.0);
+    for d in &doc.dnr {
+        add(2, d, DNR_WEIGHT);
+    }
+    for p in &doc.persons {
+        add(2, p, PERSON_WEIGHT);
+    }
+    add(2, &doc.organ, META_WEIGHT);
+    add(2, &doc.plan, META_WEIGHT);
+    add(2, &doc.perspective, META_WEIGHT);
+    fields
+}
+
+fn token_weight(t: &Token) -> f32 {
+    if t.kind.is_secondary() {
+        SECONDARY_WEIGHT
+    } else {
+        1.0
+    }
+}
+
+/// Lower-cased word form, as the vocabulary stores it.
+pub fn word_form(s: &str) -> String {
+    normalize_word(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lexicon(words: &[&str]) -> Lexicon {
+        let mut counts = BTreeMap::new();
+        for w in words {
+            *counts.entry(w.to_string()).or_default() += 1;
+        }
+        Lexicon::from_counts(counts)
+    }
+
+    #[test]
+    fn particle_participles_give_their_verb_stem() {
+        let l = lexicon(&[
+            "hyror", "hyrs", "hyror", "inhyrd", "inhyrda", "in", "personal",
+        ]);
+        assert_eq!(l.expansions("inhyrd"), vec!["hyr"]);
+        assert_eq!(l.expansions("inhyrda"), vec!["hyr"]);
+        // `intern` is not `in` + a verb the vocabulary knows.
+        assert!(l.expansions("internet").is_empty());
+    }
+}

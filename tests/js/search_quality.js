@@ -1,0 +1,45 @@
+#!/usr/bin/env node
+// Search-quality suite for the browser search client: runs every query of a query file whose
+// `site` matches through themes/default/static/js/search.js against a built site's public/
+// folder (read from disk through the client's pluggable fetch), each query in a fresh engine
+// as a cold browser would, and prints one JSON line per query: the query, the top 10 URLs,
+// whether every expected page is in them (and first, where required), and the bytes of
+// search data fetched. Exits 1 if any query fails.
+//
+// usage: search_quality.js <public-dir> <queries.json> <site>
+'use strict';
+
+const fs = require('fs');
+const path = require('path');
+const Search = require(path.join(__dirname, '..', '..', 'themes', 'default', 'static', 'js', 'search.js'));
+
+async function main() {
+  const [pub, queriesFile, site] = process.argv.slice(2);
+  if (!site) {
+    process.stderr.write('usage: search_quality.js <public-dir> <queries.json> <site>\n');
+    process.exit(2);
+  }
+  const queries = JSON.parse(fs.readFileSync(queriesFile, 'utf8')).queries.filter((q) => q.site === site);
+  const fetchText = async (url) => fs.readFileSync(path.join(pub, url), 'utf8');
+  let failed = 0;
+  for (const q of queries) {
+    const engine = new Search.Engine({ base: '/sok/data/', fetchText });
+    const res = await engine.search(q.q, {}, 0, 10);
+    const urls = res.results.map((r) => r.url);
+    const missing = q.expect.filter((u) => urls.indexOf(u) < 0);
+    const firstOk = !q.first || urls[0] === q.expect[0];
+    const ok = missing.length === 0 && firstOk;
+    if (!ok) failed += 1;
+    process.stdout.write(JSON.stringify({
+      q: q.q, kind: q.kind, ok, missing, firstOk, total: res.total, top: urls,
+      files: engine.stats.files, bytes: engine.stats.bytes
+    }) + '\n');
+  }
+  process.stdout.write(JSON.stringify({ site, queries: queries.length, failed }) + '\n');
+  process.exit(failed ? 1 : 0);
+}
+
+main().catch((e) => {
+  process.stderr.write(String(e && e.stack || e) + '\n');
+  process.exit(2);
+});

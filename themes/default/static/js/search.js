@@ -1,0 +1,565 @@
+/*
+ * Insyn's search client: queries the static search files that `insyn build` writes to
+ * sok/data/ (format documented in src/search/export.rs), fetching only the term shards a
+ * query's words fall in, and the documents of the results shown. No dependencies besides
+ * analyzer.js (the twin of the Rust analyzer, so queries are normalised exactly as the index
+ * was), no build step, no third-party requests. Plain ES2018.
+ *
+ * In a browser it defines the global `InsynSearch` and, on a page with [data-search-app],
+ * runs the search page. In node it is `module.exports`; pass `fetchText` to read files.
+ *
+ * Matching, per word of the query: the exact stem (weight 1), a term that is the stem plus
+ * or minus an ending of up to three letters the stemmer keeps (0.9; `hälsosamtalet` →
+ * `hälsosamtal`), its compound parts (0.8: every
+ * part must match; `hyrpersonal` → `hyr` + `personal`), the same word without diacritics (0.7;
+ * `vardskador` → `vårdskador`), and a word one edit away for words of 6 letters or more (0.4;
+ * `akutmotagning`; also against the index's word forms). Every word must match; if no document has all, documents with most of
+ * them come first. Quoted phrases are checked against the text of the best candidates.
+ */
+(function (root, factory) {
+  'use strict';
+  if (typeof module === 'object' && module && module.exports) {
+    module.exports = factory(require('./analyzer.js'));
+  } else {
+    root.InsynSearch = factory(root.InsynAnalyzer);
+  }
+})(typeof self !== 'undefined' ? self : this, function (A) {
+  'use strict';
+
+  var WEIGHTS = { exact: 1, ending: 0.9, compound: 0.8, folded: 0.7, typo: 0.4 };
+  var PHRASE_CANDIDATES = 20;
+  /** The compound splitter needs at least a 3-letter modifier and a 4-letter head. */
+  var MIN_SPLIT = 7;
+
+  function utf8Length(s) {
+    var n = 0;
+    for (var i = 0; i < s.length; i++) {
+      var c = s.charCodeAt(i);
+      if (c < 0x80) n += 1;
+      else if (c < 0x800) n += 2;
+      else if (c >= 0xd800 && c <= 0xdbff) { n += 4; i++; } else n += 3;
+    }
+    return n;
+  }
+
+  function hex(s) {
+    if (s === '') return '_';
+    var out = '';
+    var bytes = unescape(encodeURIComponent(s));
+    for (var i = 0; i < bytes.length; i++) {
+      var h = bytes.charCodeAt(i).toString(16);
+      out += h.length === 1 ? '0' + h : h;
+    }
+    return out;
+  }
+
+  /** Whether one folded term is the other plus 1–3 letters, the shorter at least 5 long. */
+  function endingVariant(a, b) {
+    var short = a.length <= b.length ? a : b;
+    var long = a.length <= b.length ? b : a;
+    var extra = Array.from(long).length - Array.from(short).length;
+    return Array.from(short).length >= 5 && extra >= 1 && extra <= 3 && long.slice(0, short.length) === short;
+  }
+
+  function isPrimary(t) { return t.kind === 'word' || t.kind === 'identifier'; }
+
+  /** Words and identifiers of a query (one group each) and its quoted phrases. */
+  function parseQuery(query) {
+    var groups = [];
+    A.normalizeQuery(query.replace(/"/g, ' ')).forEach(function (t) {
+      if (!isPrimary(t) || groups.some(function (g) { return g.text === t.text; })) return;
+      groups.push({ text: t.text, folded: t.folded, word: t.word, identifier: t.kind === 'identifier' });
+    });
+    var phrases = [];
+    var pieces = query.split('"');
+    for (var i = 1; i < pieces.length - 1; i += 2) {
+      var terms = A.normalizeQuery(pieces[i]).filter(isPrimary).map(function (t) { return t.text; });
+      if (terms.length > 1) phrases.push(terms);
+    }
+    return { groups: groups, phrases: phrases };
+  }
+
+  /**
+   * A search engine over the files below `options.base` (e.g. '/sok/data/').
+   * `options.fetchText(url)` returns a promise of the file's text; by default `fetch`.
+   */
+  function Engine(options) {
+    this.base = options.base.replace(/\/?$/, '/');
+    this.fetchText = options.fetchText || function (url) {
+      return fetch(url).then(function (r) {
+        if (!r.ok) throw new Error(url + ': ' + r.status);
+        return r.text();
+      });
+    };
+    this.cache = new Map();
+    this.stats = { files: 0, bytes: 0 };
+  }
+
+  Engine.prototype.load = function (path) {
+    var self = this;
+    if (!this.cache.has(path)) {
+      this.cache.set(path, this.fetchText(this.base + path).then(function (text) {
+        self.stats.files += 1;
+        self.stats.bytes += utf8Length(text);
+        return JSON.parse(text);
+      }));
+    }
+    return this.cache.get(path);
+  };
+
+  Engine.prototype.meta = function () { return this.load('meta.json'); };
+
+  /** The shard prefix of a folded key: the longest listed prefix of it. */
+  Engine.prototype.shardOf = function (meta, key) {
+    var best = null;
+    meta.shards.forEach(function (p) {
+      if (key.slice(0, p.length) === p && (best === null || p.length > best.length)) best = p;
+    });
+    return best;
+  };
+
+  /** Loads the shards of the given keys; resolves to their entries. */
+  Engine.prototype.entries = function (meta, keys) {
+    var self = this;
+    var names = [];
+    keys.forEach(function (k) {
+      var s = self.shardOf(meta, k);
+      if (s !== null && names.indexOf(s) < 0) names.push(s);
+    });
+    return Promise.all(names.map(function (s) { return self.load('t/' + hex(s) + '.json'); }))
+      .then(function (shards) { return [].concat.apply([], shards); });
+  };
+
+  Engine.prototype.postings = function (entry) {
+    var p = entry[4];
+    var decode = function (flat) {
+      var out = [];
+      var doc = 0;
+      for (var i = 0; i < flat.length; i += 3) {
+        doc += flat[i];
+        out.push([doc, flat[i + 1], flat[i + 2]]);
+      }
+      return out;
+    };
+    if (typeof p === 'string') return this.load('p/' + p + '.json').then(decode);
+    return Promise.resolve(decode(p));
+  };
+
+  /**
+   * The alternatives of one query word: [{entries, weight, parts?}], plus the terms to
+   * highlight. Exact and folded matches and typos come from the word's own shard; compound
+   * parts from the entry's precomputed split or, for a word the index does not know, from the
+   * client's compound splitter over the shards where the word's possible parts begin.
+   */
+  Engine.prototype.expand = async function (meta, g) {
+    var keys = [A.fold(g.text), g.folded];
+    var entries = await this.entries(meta, keys);
+    var alts = [];
+    var highlight = { terms: [g.text], folded: [g.folded], parts: g.identifier ? [] : [g.text] };
+    var exact = entries.filter(function (e) { return e[0] === g.text; });
+    if (exact.length) alts.push({ entries: exact, weight: WEIGHTS.exact });
+    if (!g.identifier) {
+      var folded = entries.filter(function (e) { return e[1] === g.folded && e[0] !== g.text; });
+      if (folded.length) alts.push({ entries: folded, weight: WEIGHTS.folded });
+      folded.forEach(function (e) { highlight.terms.push(e[0]); });
+      // Endings the stemmer leaves (`hälsosamtalet`, `biblioteket`): a term that is the
+      // query's stem plus or minus up to three letters, both at least five letters long.
+      var inflected = entries.filter(function (e) {
+        return e[0] !== g.text && e[1] !== g.folded && endingVariant(e[1], g.folded);
+      });
+      if (inflected.length) alts.push({ entries: inflected, weight: WEIGHTS.ending });
+      inflected.forEach(function (e) { highlight.terms.push(e[0]); });
+      if (Array.from(g.folded).length >= 6) {
+        var foldedWord = A.fold(g.word);
+        var typos = entries.filter(function (e) {
+          if (e[0] === g.text || e[1] === g.folded || inflected.indexOf(e) >= 0) return false;
+          return A.withinOneEdit(e[1], g.folded) || e[2].some(function (wc) {
+            return A.withinOneEdit(A.fold(wc[0]), foldedWord);
+          });
+        });
+        if (typos.length) alts.push({ entries: typos, weight: WEIGHTS.typo });
+        typos.forEach(function (e) { highlight.terms.push(e[0]); });
+      }
+      var parts = null;
+      if (exact.length && exact[0][3]) {
+        parts = exact[0][3];
+      } else if (!exact.length && Array.from(g.word).length >= MIN_SPLIT) {
+        parts = await this.split(meta, g.word);
+      }
+      if (parts) {
+        var partEntries = await this.entries(meta, parts.map(A.fold));
+        var groups = parts.map(function (p) {
+          return partEntries.filter(function (e) { return e[0] === p; });
+        });
+        if (groups.every(function (x) { return x.length; })) {
+          alts.push({ parts: groups, weight: WEIGHTS.compound });
+          highlight.parts = highlight.parts.concat(parts);
+        }
+      }
+    }
+    return { alts: alts, highlight: highlight };
+  };
+
+  /** Splits a word unknown to the index with the vocabulary of the shards its parts need. */
+  Engine.prototype.split = async function (meta, word) {
+    var chars = Array.from(word);
+    var keys = [];
+    for (var i = 0; i + 4 <= chars.length; i++) {
+      if (i === 0 || i >= 3) keys.push(A.fold(chars.slice(i).join('')));
+    }
+    var entries = await this.entries(meta, keys);
+    var vocabulary = [];
+    entries.forEach(function (e) {
+      e[2].forEach(function (wc) {
+        for (var n = 0; n < wc[1]; n++) vocabulary.push(wc[0]);
+      });
+    });
+    var parts = new A.CompoundSplitter(vocabulary).split(word);
+    return parts ? parts.map(A.stem) : null;
+  };
+
+  /** Score of every document for one alternative: Map doc → [score, facet]. */
+  Engine.prototype.altScores = async function (alt) {
+    var self = this;
+    var lists = async function (entries) {
+      var map = new Map();
+      var all = await Promise.all(entries.map(function (e) { return self.postings(e); }));
+      all.forEach(function (postings) {
+        postings.forEach(function (p) {
+          var prev = map.get(p[0]);
+          if (!prev || prev[0] < p[1]) map.set(p[0], [p[1], p[2]]);
+        });
+      });
+      return map;
+    };
+    if (!alt.parts) {
+      var m = await lists(alt.entries);
+      m.forEach(function (v) { v[0] *= alt.weight; });
+      return m;
+    }
+    var maps = await Promise.all(alt.parts.map(lists));
+    var out = new Map();
+    maps[0].forEach(function (v, doc) {
+      var sum = 0;
+      for (var i = 0; i < maps.length; i++) {
+        var x = maps[i].get(doc);
+        if (!x) return;
+        sum += x[0];
+      }
+      out.set(doc, [alt.weight * sum / maps.length, v[1]]);
+    });
+    return out;
+  };
+
+  Engine.prototype.doc = function (id) { return this.load('f/' + id + '.json'); };
+
+  /**
+   * Runs a query. `filters` = {typ, ar, organ} (each a value or ''); `offset`, `limit` page the
+   * results. Resolves to {total, results, facets, query}; each result has title, url, type,
+   * typeLabel, date, organ and excerpt (segments [{text, mark}]).
+   */
+  Engine.prototype.search = async function (query, filters, offset, limit) {
+    filters = filters || {};
+    offset = offset || 0;
+    limit = limit || 10;
+    var self = this;
+    var meta = await this.meta();
+    var parsed = parseQuery(query);
+    var empty = { total: 0, results: [], facets: { typ: [], ar: [], organ: [] }, query: parsed };
+    if (!parsed.groups.length) return empty;
+    var expanded = await Promise.all(parsed.groups.map(function (g) { return self.expand(meta, g); }));
+    // Per document: summed group scores, number of groups matched, facet.
+    var docs = new Map();
+    for (var gi = 0; gi < expanded.length; gi++) {
+      var best = new Map();
+      var maps = await Promise.all(expanded[gi].alts.map(function (a) { return self.altScores(a); }));
+      maps.forEach(function (m) {
+        m.forEach(function (v, doc) {
+          var prev = best.get(doc);
+          if (!prev || prev[0] < v[0]) best.set(doc, v);
+        });
+      });
+      best.forEach(function (v, doc) {
+        var d = docs.get(doc) || { doc: doc, score: 0, groups: 0, facet: v[1] };
+        d.score += v[0];
+        d.groups += 1;
+        docs.set(doc, d);
+      });
+    }
+    var ranked = Array.from(docs.values());
+    var all = ranked.filter(function (d) { return d.groups === expanded.length; });
+    if (all.length) ranked = all;
+    ranked.sort(function (a, b) {
+      return b.groups - a.groups || b.score - a.score || a.doc - b.doc;
+    });
+    if (parsed.phrases.length) {
+      var candidates = ranked.slice(0, PHRASE_CANDIDATES);
+      var texts = await Promise.all(candidates.map(function (d) { return self.doc(d.doc); }));
+      ranked = candidates.filter(function (d, i) {
+        var terms = A.tokenize(texts[i].t + '\n' + texts[i].b).filter(isPrimary)
+          .map(function (t) { return t.text; });
+        return parsed.phrases.every(function (p) { return containsSequence(terms, p); });
+      });
+    }
+    var facets = countFacets(meta, ranked);
+    var filtered = ranked.filter(function (d) {
+      var f = meta.facets[d.facet];
+      return (!filters.typ || meta.types[f[0]][0] === filters.typ) &&
+        (!filters.ar || String(f[1]) === String(filters.ar)) &&
+        (!filters.organ || f[2].some(function (o) { return meta.organs[o] === filters.organ; }));
+    });
+    var page = filtered.slice(offset, offset + limit);
+    var highlight = { terms: [], folded: [], parts: [] };
+    expanded.forEach(function (e) {
+      highlight.terms = highlight.terms.concat(e.highlight.terms);
+      highlight.folded = highlight.folded.concat(e.highlight.folded);
+      highlight.parts = highlight.parts.concat(e.highlight.parts);
+    });
+    var results = await Promise.all(page.map(async function (d) {
+      var doc = await self.doc(d.doc);
+      var label = meta.types.filter(function (t) { return t[0] === doc.k; });
+      return {
+        id: d.doc,
+        score: d.score,
+        title: doc.t,
+        url: doc.u,
+        type: doc.k,
+        typeLabel: label.length ? label[0][1] : doc.k,
+        date: doc.d,
+        organ: doc.o,
+        titleMarks: markText(doc.t, highlight, false),
+        excerpt: markText(doc.b, highlight, true)
+      };
+    }));
+    return { total: filtered.length, results: results, facets: facets, query: parsed };
+  };
+
+  function containsSequence(terms, seq) {
+    for (var i = 0; i + seq.length <= terms.length; i++) {
+      var ok = true;
+      for (var j = 0; j < seq.length && ok; j++) ok = terms[i + j] === seq[j];
+      if (ok) return true;
+    }
+    return false;
+  }
+
+  function countFacets(meta, docs) {
+    var typ = new Map();
+    var ar = new Map();
+    var organ = new Map();
+    var bump = function (m, k) { m.set(k, (m.get(k) || 0) + 1); };
+    docs.forEach(function (d) {
+      var f = meta.facets[d.facet];
+      bump(typ, meta.types[f[0]][0]);
+      if (f[1]) bump(ar, String(f[1]));
+      f[2].forEach(function (o) { bump(organ, meta.organs[o]); });
+    });
+    var list = function (m, sort) {
+      return Array.from(m.entries()).sort(sort).map(function (e) { return { value: e[0], count: e[1] }; });
+    };
+    return {
+      typ: list(typ, function (a, b) {
+        var ia = meta.types.findIndex(function (t) { return t[0] === a[0]; });
+        var ib = meta.types.findIndex(function (t) { return t[0] === b[0]; });
+        return ia - ib;
+      }).map(function (x) {
+        x.label = meta.types.filter(function (t) { return t[0] === x.value; })[0][1];
+        return x;
+      }),
+      ar: list(ar, function (a, b) { return b[0] < a[0] ? -1 : b[0] > a[0] ? 1 : 0; }),
+      organ: list(organ, function (a, b) { return a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0; })
+    };
+  }
+
+  /**
+   * Splits `text` into segments [{text, mark}] marking the words that matched; with `excerpt`
+   * only a window around the first match (or the beginning) is kept.
+   */
+  function markText(text, h, excerpt) {
+    var tokens = A.tokenize(text || '');
+    var marks = [];
+    tokens.forEach(function (t) {
+      if (t.kind === 'joined' || t.kind === 'identifier_part') return;
+      var hit = h.terms.indexOf(t.text) >= 0 || h.folded.indexOf(t.folded) >= 0 ||
+        h.parts.some(function (p) { return Array.from(p).length >= 3 && t.word.indexOf(p) >= 0; });
+      if (hit) marks.push([t.start, t.end]);
+    });
+    var from = 0;
+    var to = text ? text.length : 0;
+    if (excerpt) {
+      var first = marks.length ? marks[0][0] : 0;
+      from = Math.max(0, first - 80);
+      if (from > 0) {
+        var space = text.indexOf(' ', from);
+        from = space >= 0 && space < first ? space + 1 : from;
+      }
+      to = Math.min(text.length, from + 260);
+      if (to < text.length) {
+        var back = text.lastIndexOf(' ', to);
+        to = back > from ? back : to;
+      }
+    }
+    var segs = [];
+    var pos = from;
+    var push = function (s, mark) {
+      if (s) segs.push({ text: s.replace(/\s+/g, ' '), mark: mark });
+    };
+    if (excerpt && from > 0) push('… ', false);
+    marks.forEach(function (m) {
+      if (m[0] < from || m[1] > to) return;
+      push(text.slice(pos, m[0]), false);
+      push(text.slice(m[0], m[1]), true);
+      pos = m[1];
+    });
+    push(text.slice(pos, to), false);
+    if (excerpt && to < text.length) push(' …', false);
+    return segs;
+  }
+
+  // ---------------------------------------------------------------- the search page
+
+  function el(tag, attrs, children) {
+    var e = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) { e.setAttribute(k, attrs[k]); });
+    (children || []).forEach(function (c) {
+      e.appendChild(typeof c === 'string' ? document.createTextNode(c) : c);
+    });
+    return e;
+  }
+
+  function segments(parent, segs) {
+    segs.forEach(function (s) {
+      parent.appendChild(s.mark ? el('mark', {}, [s.text]) : document.createTextNode(s.text));
+    });
+    return parent;
+  }
+
+  var PAGE = 10;
+
+  function runPage(app) {
+    var engine = new Engine({ base: app.getAttribute('data-search-base') });
+    var form = app.querySelector('form');
+    var input = form.querySelector('input[name="q"]');
+    var filters = app.querySelector('[data-search-filters]');
+    var status = app.querySelector('[data-search-status]');
+    var list = app.querySelector('[data-search-results]');
+    var more = app.querySelector('[data-search-more]');
+    var selects = {
+      typ: filters.querySelector('select[name="typ"]'),
+      ar: filters.querySelector('select[name="ar"]'),
+      organ: filters.querySelector('select[name="organ"]')
+    };
+    var shown = 0;
+    var generation = 0;
+
+    function state() {
+      var p = new URLSearchParams(location.search);
+      return { q: p.get('q') || '', typ: p.get('typ') || '', ar: p.get('ar') || '', organ: p.get('organ') || '' };
+    }
+
+    function setUrl(s) {
+      var p = new URLSearchParams();
+      ['q', 'typ', 'ar', 'organ'].forEach(function (k) { if (s[k]) p.set(k, s[k]); });
+      var qs = p.toString();
+      history.replaceState(null, '', location.pathname + (qs ? '?' + qs : ''));
+    }
+
+    function fillSelect(select, options, value) {
+      while (select.options.length > 1) select.remove(1);
+      options.forEach(function (o) {
+        var opt = el('option', { value: o.value }, [(o.label || o.value) + ' (' + o.count + ')']);
+        if (o.value === value) opt.selected = true;
+        select.appendChild(opt);
+      });
+      if (value && !options.some(function (o) { return o.value === value; })) {
+        select.appendChild(el('option', { value: value }, [value + ' (0)']));
+        select.value = value;
+      }
+    }
+
+    function renderResults(results) {
+      results.forEach(function (r) {
+        var link = el('a', { href: r.url, 'data-search-result': '' });
+        segments(link, r.titleMarks);
+        var facts = [r.typeLabel, r.date, r.organ].filter(Boolean).join(' · ');
+        var item = el('li', { class: 'search-result' }, [
+          el('h2', { class: 'search-result__title' }, [link]),
+          el('p', { class: 'search-result__meta' }, [facts]),
+          segments(el('p', { class: 'search-result__excerpt' }), r.excerpt)
+        ]);
+        list.appendChild(item);
+      });
+    }
+
+    async function run(s, append) {
+      var mine = ++generation;
+      if (!s.q.trim()) {
+        list.textContent = '';
+        status.textContent = 'Skriv ett eller flera sökord.';
+        filters.hidden = true;
+        more.hidden = true;
+        return;
+      }
+      status.textContent = 'Söker …';
+      var offset = append ? shown : 0;
+      var res;
+      try {
+        res = await engine.search(s.q, s, offset, PAGE);
+      } catch (e) {
+        if (mine === generation) status.textContent = 'Sökningen kunde inte genomföras. Försök igen.';
+        return;
+      }
+      if (mine !== generation) return;
+      if (!append) {
+        list.textContent = '';
+        shown = 0;
+      }
+      renderResults(res.results);
+      shown += res.results.length;
+      fillSelect(selects.typ, res.facets.typ, s.typ);
+      fillSelect(selects.ar, res.facets.ar, s.ar);
+      fillSelect(selects.organ, res.facets.organ, s.organ);
+      filters.hidden = false;
+      more.hidden = shown >= res.total;
+      var n = res.total;
+      status.textContent = (n === 0 ? 'Inga träffar' : n === 1 ? '1 träff' : n + ' träffar') +
+        ' för ”' + s.q.trim() + '”' + (shown < n ? ', visar ' + shown : '') + '.';
+    }
+
+    form.addEventListener('submit', function (ev) {
+      ev.preventDefault();
+      var s = { q: input.value, typ: '', ar: '', organ: '' };
+      setUrl(s);
+      run(s, false);
+    });
+    Object.keys(selects).forEach(function (k) {
+      selects[k].addEventListener('change', function () {
+        var s = state();
+        s[k] = selects[k].value;
+        setUrl(s);
+        run(s, false);
+      });
+    });
+    more.addEventListener('click', function () {
+      var first = list.children.length;
+      run(state(), true).then(function () {
+        var next = list.children[first];
+        if (next) next.querySelector('a').focus();
+      });
+    });
+    var s = state();
+    input.value = s.q;
+    run(s, false);
+  }
+
+  if (typeof document !== 'undefined') {
+    var start = function () {
+      var app = document.querySelector('[data-search-app]');
+      if (app) runPage(app);
+    };
+    if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
+    else start();
+  }
+
+  return { Engine: Engine, parseQuery: parseQuery, markText: markText, WEIGHTS: WEIGHTS };
+});
