@@ -1,6 +1,7 @@
 //! `insyn search`: runs a query against `search-index/` and prints the results as a table or
 //! as JSON.
 
+use std::fmt::Write as _;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -28,27 +29,42 @@ pub fn run(index: &Path, query: &str, kind: Option<&str>, json: bool, limit: usi
             return ExitCode::FAILURE;
         }
     };
+    let mut out = String::new();
     if json {
-        println!(
+        let _ = writeln!(
+            out,
             "{}",
             serde_json::to_string_pretty(&hits).expect("hits serialise")
         );
-        return ExitCode::SUCCESS;
+        return print_all(&out);
     }
     if hits.is_empty() {
-        println!("Inga träffar för \"{query}\".");
-        return ExitCode::SUCCESS;
+        let _ = writeln!(out, "Inga träffar för \"{query}\".");
+        return print_all(&out);
     }
     for h in &hits {
-        println!("{:>2}. {}", h.rank, h.title);
+        let _ = writeln!(out, "{:>2}. {}", h.rank, h.title);
         let mut facts = vec![h.type_label.clone()];
         facts.extend(
             [h.date.clone(), h.organ.clone()]
                 .into_iter()
                 .filter(|s| !s.is_empty()),
         );
-        println!("    {}", facts.join(" · "));
-        println!("    {}", h.url);
+        let _ = writeln!(out, "    {}", facts.join(" · "));
+        let _ = writeln!(out, "    {}", h.url);
     }
-    ExitCode::SUCCESS
+    print_all(&out)
+}
+
+/// Writes the output; a reader that stops early (`| head`) is not an error.
+fn print_all(out: &str) -> ExitCode {
+    use std::io::Write as _;
+    match std::io::stdout().lock().write_all(out.as_bytes()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: cannot write the results: {e}");
+            ExitCode::FAILURE
+        }
+    }
 }

@@ -37,7 +37,7 @@ use crate::render::OutputFile;
 /// Folder of the search files below the site root.
 pub const DATA_DIR: &str = "sok/data";
 /// A shard is split by a longer prefix when it holds more terms than this.
-pub const MAX_SHARD_TERMS: usize = 400;
+pub const MAX_SHARD_TERMS: usize = 150;
 /// Longest shard prefix, in characters. Long enough that a large site's shards stay small
 /// (a typo within the prefix is then not found: the client only looks in the word's shard).
 pub const MAX_PREFIX: usize = 5;
@@ -46,7 +46,7 @@ pub const INLINE_POSTINGS: usize = 16;
 /// The best-scoring postings kept per term.
 pub const MAX_POSTINGS: usize = 2000;
 /// Text kept per document for excerpts, in characters.
-pub const MAX_BODY_CHARS: usize = 20_000;
+pub const MAX_BODY_CHARS: usize = 4_000;
 
 const K1: f32 = 1.2;
 

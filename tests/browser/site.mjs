@@ -172,13 +172,12 @@ async function keyboard() {
   if (JSON.stringify(navReached) !== JSON.stringify(navLinks)) {
     problem(`/: Tab reaches the navigation as ${JSON.stringify(navReached)}, expected ${JSON.stringify(navLinks)}`);
   }
-  const hasSearch = await page.$('form[role="search"] input[name="q"]');
-  if (hasSearch) {
-    const searchAt = start.findIndex((s) => s.inSearch && s.name === 'q');
-    const firstMain = start.findIndex((s) => s.inMain);
-    if (searchAt < 0) problem('/: Tab never reaches the header search field');
-    else if (firstMain >= 0 && searchAt > firstMain) problem('/: the search field comes after the main content in Tab order');
-  }
+  const hasSearch = await page.$('header form[role="search"] input[name="q"]');
+  if (!hasSearch) problem('/: the header has no search form with a field named q');
+  const searchAt = start.findIndex((s) => s.inSearch && s.name === 'q');
+  const mainAt = start.findIndex((s) => s.inMain);
+  if (searchAt < 0) problem('/: Tab never reaches the header search field');
+  else if (mainAt >= 0 && searchAt > mainAt) problem('/: the search field comes after the main content in Tab order');
   const firstMain = start.findIndex((s) => s.inMain);
   const lastNav = start.map((s) => s.inNav).lastIndexOf(true);
   if (firstMain >= 0 && lastNav > firstMain) problem('/: navigation links come after main content in Tab order');
