@@ -6,6 +6,7 @@
 pub mod build;
 pub mod config;
 pub mod content;
+pub mod dev;
 pub mod diagnostics;
 pub mod import;
 pub mod link;

@@ -36,6 +36,9 @@ enum Command {
     /// Turn PDF-extracted text of a source document into content files
     #[command(subcommand)]
     Import(ImportCommand),
+    /// Developer tools: synthetic archives and the benchmark
+    #[command(subcommand, hide = true)]
+    Dev(insyn::dev::DevCommand),
 }
 
 #[derive(Subcommand)]
@@ -71,6 +74,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Import(command) => run_import(command),
+        Command::Dev(command) => insyn::dev::run(command),
         Command::Build {
             config,
             output,
