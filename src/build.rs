@@ -55,9 +55,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Vec<Diagnostic>> {
             hint: Some("choose an output folder of its own, e.g. --output public".into()),
         }]);
     }
+    let mut timings = crate::timings::Timings::from_env();
     let mut diagnostics = Diagnostics::default();
     let raw = content::load(&root, &mut diagnostics);
+    timings.mark("load");
     let site = link::link(raw, &mut diagnostics);
+    timings.mark("link");
     if !diagnostics.is_empty() {
         return Err(diagnostics.into_sorted());
     }
@@ -65,6 +68,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Vec<Diagnostic>> {
     if !diagnostics.is_empty() {
         return Err(diagnostics.into_sorted());
     }
+    timings.mark("render");
     output::write_site(&output, &files).map_err(|e| {
         vec![Diagnostic {
             path: output.display().to_string(),
@@ -74,6 +78,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Vec<Diagnostic>> {
             hint: Some("check that the output folder's parent is writable".into()),
         }]
     })?;
+    timings.mark("write");
     Ok(BuildSummary {
         pages: files.iter().filter(|f| f.path.ends_with(".html")).count(),
         files: files.len(),

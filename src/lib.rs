@@ -15,3 +15,4 @@ pub mod output;
 pub mod render;
 pub mod search;
 pub mod slug;
+pub mod timings;

@@ -302,7 +302,8 @@ fn classify(
         },
         ["planer", plan] => {
             let folder = format!("content/planer/{plan}");
-            let index = match content.plans.iter().position(|p| p.id == *plan) {
+            // Files come folder by folder, so the plan is almost always the last one.
+            let index = match content.plans.iter().rposition(|p| p.id == *plan) {
                 Some(i) => i,
                 None => {
                     content.plans.push(PlanDocs {
@@ -330,10 +331,11 @@ fn classify(
         }
         ["protokoll", organ, date] => {
             let folder = format!("content/protokoll/{organ}/{date}");
+            // Files come folder by folder, so the meeting is almost always the last one.
             let index = match content
                 .meetings
                 .iter()
-                .position(|m| m.organ == *organ && m.date == *date)
+                .rposition(|m| m.organ == *organ && m.date == *date)
             {
                 Some(i) => i,
                 None => {

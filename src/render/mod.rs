@@ -48,6 +48,7 @@ pub fn render_site(
         });
         return Vec::new();
     }
+    let mut timings = crate::timings::Timings::from_env();
     let urls = Urls::new(&config.base_path());
     let mut files = Vec::new();
 
@@ -59,6 +60,7 @@ pub fn render_site(
     let Some(env) = environment(&theme_dir, &theme_display, diagnostics) else {
         return Vec::new();
     };
+    timings.mark("  theme");
 
     let mut builder = pages::Builder {
         site,
@@ -68,6 +70,7 @@ pub fn render_site(
     };
     builder.all();
     let jobs = builder.jobs;
+    timings.mark("  pages");
     files.extend(crawler_files(&jobs, config, &urls));
     check_collisions(&jobs, &files, diagnostics);
 
@@ -88,6 +91,7 @@ pub fn render_site(
             })
         })
         .collect();
+    timings.mark("  templates");
     for result in rendered {
         match result {
             Ok(file) => files.push(file),

@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 
 use minijinja::{Value, context};
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::markdown::render as markdown;
@@ -36,6 +37,16 @@ pub struct Builder<'a> {
 }
 
 impl<'a> Builder<'a> {
+    /// A builder for the same site with no pages yet, for preparing pages in parallel.
+    fn fork(&self) -> Builder<'a> {
+        Builder {
+            site: self.site,
+            urls: self.urls,
+            allow_raw_html: self.allow_raw_html,
+            jobs: Vec::new(),
+        }
+    }
+
     fn md(&self, text: &str) -> super::markdown::Rendered {
         markdown(text, self.allow_raw_html, "")
     }
@@ -447,87 +458,102 @@ impl<'a> Builder<'a> {
             context! { meetings => ser(&list) },
         );
 
-        for m in &site.meetings {
-            let Some(organ) = site.organs.get(&m.organ) else {
-                continue;
+        // Meetings and their § are most of an archive's pages; prepare them in parallel.
+        let jobs: Vec<Vec<PageJob>> = site
+            .meetings
+            .par_iter()
+            .map(|m| {
+                let mut builder = self.fork();
+                builder.meeting(m);
+                builder.jobs
+            })
+            .collect();
+        self.jobs.extend(jobs.into_iter().flatten());
+    }
+
+    /// The page of a meeting and the pages of its §.
+    fn meeting(&mut self, m: &Meeting) {
+        let site = self.site;
+        let urls = self.urls;
+        let Some(organ) = site.organs.get(&m.organ) else {
+            return;
+        };
+        let summary = meeting_summary(urls, organ, m);
+        let folder = format!("content/protokoll/{}/{}", m.organ, m.date);
+        let paragraphs: Vec<ParagraphSummary> = m
+            .paragraphs
+            .iter()
+            .map(|p| paragraph_summary(urls, organ, &m.date, p))
+            .collect();
+        let meeting_ctx = context! {
+            title => summary.title.clone(),
+            url => summary.url.clone(),
+            organ => ser(Link { label: organ.name.clone(), url: urls.organ(organ) }),
+            date => m.date.clone(),
+            long_date => summary.long_date.clone(),
+            place => m.place.clone(),
+            time => m.time.clone(),
+            document_id => m.document_id.clone(),
+            body => self.md(&m.body).html,
+            source => m.source.as_ref().map(SourceRef::label),
+        };
+        let path = format!("protokoll/{}/{}/", organ.slug, m.date);
+        let crumbs = vec![
+            self.crumb("Start", ""),
+            self.crumb("Protokoll", "protokoll/"),
+        ];
+        let meta = self.meta(summary.title.clone(), &path, "protokoll", crumbs.clone());
+        self.push(
+            &path,
+            "meeting.html",
+            format!("{folder}/_index.md"),
+            meta,
+            context! { meeting => meeting_ctx.clone(), paragraphs => ser(&paragraphs) },
+        );
+
+        for (i, p) in m.paragraphs.iter().enumerate() {
+            let data = context! {
+                meeting => meeting_ctx.clone(),
+                paragraph => context! {
+                    number => p.number,
+                    title => p.title.clone(),
+                    citation => citation(organ, &m.date, p),
+                    url => urls.paragraph(organ, &m.date, p.number),
+                    dnr => ser(p.dnr.iter().map(|d| Link { label: d.clone(), url: urls.case(d) }).collect::<Vec<_>>()),
+                    decision => p.decision.as_ref().map(|d| context! { kind => d.kind.label(), text => d.text.clone() }),
+                    proposals => ser(statements(site, urls, &p.proposals)),
+                    steps => p.steps.iter().map(|s| context! { text => s.text.clone(), votes => s.votes.map(|v| context! { yes => v.yes, no => v.no, abstain => v.abstain }) }).collect::<Vec<_>>(),
+                    reservations => ser(statements(site, urls, &p.reservations)),
+                    notes => ser(statements(site, urls, &p.notes)),
+                    recusals => ser(statements(site, urls, &p.recusals)),
+                    attachments => p.attachments.clone(),
+                    distribution => p.distribution.clone(),
+                    references => p.references.iter().map(|r| context! { kind => r.kind.label(), text => r.text.clone() }).collect::<Vec<_>>(),
+                    body => self.md(&p.body).html,
+                    source => p.source.as_ref().map(SourceRef::label),
+                },
+                previous => i.checked_sub(1).map(|j| ser(&paragraphs[j])),
+                next => paragraphs.get(i + 1).map(ser),
             };
-            let summary = meeting_summary(urls, organ, m);
-            let folder = format!("content/protokoll/{}/{}", m.organ, m.date);
-            let paragraphs: Vec<ParagraphSummary> = m
-                .paragraphs
-                .iter()
-                .map(|p| paragraph_summary(urls, organ, &m.date, p))
-                .collect();
-            let meeting_ctx = context! {
-                title => summary.title.clone(),
-                url => summary.url.clone(),
-                organ => ser(Link { label: organ.name.clone(), url: urls.organ(organ) }),
-                date => m.date.clone(),
-                long_date => summary.long_date.clone(),
-                place => m.place.clone(),
-                time => m.time.clone(),
-                document_id => m.document_id.clone(),
-                body => self.md(&m.body).html,
-                source => m.source.as_ref().map(SourceRef::label),
-            };
-            let path = format!("protokoll/{}/{}/", organ.slug, m.date);
-            let crumbs = vec![
-                self.crumb("Start", ""),
-                self.crumb("Protokoll", "protokoll/"),
-            ];
-            let meta = self.meta(summary.title.clone(), &path, "protokoll", crumbs.clone());
+            let path = format!("protokoll/{}/{}/{}/", organ.slug, m.date, p.number);
+            let mut crumbs = crumbs.clone();
+            crumbs.push(Link {
+                label: summary.title.clone(),
+                url: summary.url.clone(),
+            });
+            let meta = self.meta(
+                format!("§ {} {}", p.number, p.title),
+                &path,
+                "protokoll",
+                crumbs,
+            );
             self.push(
                 &path,
-                "meeting.html",
-                format!("{folder}/_index.md"),
+                "paragraph.html",
+                format!("{folder}/{}.md", p.number),
                 meta,
-                context! { meeting => meeting_ctx.clone(), paragraphs => ser(&paragraphs) },
+                data,
             );
-
-            for (i, p) in m.paragraphs.iter().enumerate() {
-                let data = context! {
-                    meeting => meeting_ctx.clone(),
-                    paragraph => context! {
-                        number => p.number,
-                        title => p.title.clone(),
-                        citation => citation(organ, &m.date, p),
-                        url => urls.paragraph(organ, &m.date, p.number),
-                        dnr => ser(p.dnr.iter().map(|d| Link { label: d.clone(), url: urls.case(d) }).collect::<Vec<_>>()),
-                        decision => p.decision.as_ref().map(|d| context! { kind => d.kind.label(), text => d.text.clone() }),
-                        proposals => ser(statements(site, urls, &p.proposals)),
-                        steps => p.steps.iter().map(|s| context! { text => s.text.clone(), votes => s.votes.map(|v| context! { yes => v.yes, no => v.no, abstain => v.abstain }) }).collect::<Vec<_>>(),
-                        reservations => ser(statements(site, urls, &p.reservations)),
-                        notes => ser(statements(site, urls, &p.notes)),
-                        recusals => ser(statements(site, urls, &p.recusals)),
-                        attachments => p.attachments.clone(),
-                        distribution => p.distribution.clone(),
-                        references => p.references.iter().map(|r| context! { kind => r.kind.label(), text => r.text.clone() }).collect::<Vec<_>>(),
-                        body => self.md(&p.body).html,
-                        source => p.source.as_ref().map(SourceRef::label),
-                    },
-                    previous => i.checked_sub(1).map(|j| ser(&paragraphs[j])),
-                    next => paragraphs.get(i + 1).map(ser),
-                };
-                let path = format!("protokoll/{}/{}/{}/", organ.slug, m.date, p.number);
-                let mut crumbs = crumbs.clone();
-                crumbs.push(Link {
-                    label: summary.title.clone(),
-                    url: summary.url.clone(),
-                });
-                let meta = self.meta(
-                    format!("§ {} {}", p.number, p.title),
-                    &path,
-                    "protokoll",
-                    crumbs,
-                );
-                self.push(
-                    &path,
-                    "paragraph.html",
-                    format!("{folder}/{}.md", p.number),
-                    meta,
-                    data,
-                );
-            }
         }
     }
 
@@ -653,60 +679,76 @@ impl<'a> Builder<'a> {
             context! { parties => groups },
         );
 
-        for person in site.persons.values() {
-            let mut acts: BTreeMap<&'static str, Vec<Value>> = BTreeMap::new();
-            for m in &site.meetings {
-                let Some(organ) = site.organs.get(&m.organ) else {
-                    continue;
-                };
-                for p in &m.paragraphs {
-                    let lists = [
-                        ("proposals", &p.proposals),
-                        ("reservations", &p.reservations),
-                        ("notes", &p.notes),
-                        ("recusals", &p.recusals),
-                    ];
-                    for (kind, list) in lists {
-                        for s in list.iter().filter(|s| s.persons.contains(&person.id)) {
-                            acts.entry(kind).or_default().push(context! {
-                                paragraph => ser(Link { label: format!("§ {} {}", p.number, p.title), url: urls.paragraph(organ, &m.date, p.number) }),
-                                meeting => format!("{} {}", organ.name, m.date),
-                                text => s.text.clone(),
-                            });
-                        }
+        // Each person's page scans all minutes; prepare them in parallel.
+        let persons: Vec<&Person> = site.persons.values().collect();
+        let jobs: Vec<Vec<PageJob>> = persons
+            .par_iter()
+            .map(|person| {
+                let mut builder = self.fork();
+                builder.person(person);
+                builder.jobs
+            })
+            .collect();
+        self.jobs.extend(jobs.into_iter().flatten());
+    }
+
+    /// A politician's page: what they proposed, reserved against, noted, and where they stood
+    /// aside.
+    fn person(&mut self, person: &Person) {
+        let site = self.site;
+        let urls = self.urls;
+        let mut acts: BTreeMap<&'static str, Vec<Value>> = BTreeMap::new();
+        for m in &site.meetings {
+            let Some(organ) = site.organs.get(&m.organ) else {
+                continue;
+            };
+            for p in &m.paragraphs {
+                let lists = [
+                    ("proposals", &p.proposals),
+                    ("reservations", &p.reservations),
+                    ("notes", &p.notes),
+                    ("recusals", &p.recusals),
+                ];
+                for (kind, list) in lists {
+                    for s in list.iter().filter(|s| s.persons.contains(&person.id)) {
+                        acts.entry(kind).or_default().push(context! {
+                            paragraph => ser(Link { label: format!("§ {} {}", p.number, p.title), url: urls.paragraph(organ, &m.date, p.number) }),
+                            meeting => format!("{} {}", organ.name, m.date),
+                            text => s.text.clone(),
+                        });
                     }
                 }
             }
-            let party = person
-                .party
-                .as_ref()
-                .and_then(|p| site.parties.get(p))
-                .map(|p| format!("{} ({})", p.name, p.abbreviation));
-            let data = context! {
-                person => context! { name => person.name.clone(), party => party },
-                proposals => acts.remove("proposals").unwrap_or_default(),
-                reservations => acts.remove("reservations").unwrap_or_default(),
-                notes => acts.remove("notes").unwrap_or_default(),
-                recusals => acts.remove("recusals").unwrap_or_default(),
-            };
-            let path = format!("personer/{}/", person.id);
-            let meta = self.meta(
-                person_label(site, &person.id),
-                &path,
-                "personer",
-                vec![
-                    self.crumb("Start", ""),
-                    self.crumb("Politiker", "personer/"),
-                ],
-            );
-            self.push(
-                &path,
-                "person.html",
-                format!("content/personer/{}.md", person.id),
-                meta,
-                data,
-            );
         }
+        let party = person
+            .party
+            .as_ref()
+            .and_then(|p| site.parties.get(p))
+            .map(|p| format!("{} ({})", p.name, p.abbreviation));
+        let data = context! {
+            person => context! { name => person.name.clone(), party => party },
+            proposals => acts.remove("proposals").unwrap_or_default(),
+            reservations => acts.remove("reservations").unwrap_or_default(),
+            notes => acts.remove("notes").unwrap_or_default(),
+            recusals => acts.remove("recusals").unwrap_or_default(),
+        };
+        let path = format!("personer/{}/", person.id);
+        let meta = self.meta(
+            person_label(site, &person.id),
+            &path,
+            "personer",
+            vec![
+                self.crumb("Start", ""),
+                self.crumb("Politiker", "personer/"),
+            ],
+        );
+        self.push(
+            &path,
+            "person.html",
+            format!("content/personer/{}.md", person.id),
+            meta,
+            data,
+        );
     }
 
     /// `/arenden/<dnr>/`: every § that has the case number or mentions it, in date order.
