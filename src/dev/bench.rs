@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use super::generate::{GenerateOptions, copy_dir, generate};
+use super::generate::copy_dir;
 
 /// What to measure.
 #[derive(Debug, Clone)]
@@ -86,6 +86,37 @@ struct Run {
     ok: bool,
 }
 
+/// Runs `insyn dev generate` in a child process; returns its report line.
+fn run_generate(
+    exe: &Path,
+    size: usize,
+    options: &BenchOptions,
+    out: &Path,
+    hugo: bool,
+) -> Result<String, String> {
+    let mut cmd = Command::new(exe);
+    cmd.args(["dev", "generate", "--pages", &size.to_string()])
+        .args(["--seed", &options.seed.to_string()])
+        .arg("--out")
+        .arg(out)
+        .arg("--corpus")
+        .arg(&options.corpus)
+        .arg("--theme")
+        .arg(&options.theme);
+    if hugo {
+        cmd.arg("--hugo");
+    }
+    let run = measure(&mut cmd)?;
+    if !run.ok {
+        return Err(format!(
+            "generating {} failed:\n{}",
+            out.display(),
+            run.stderr
+        ));
+    }
+    Ok(run.stdout)
+}
+
 /// Runs the benchmark and prints its tables to stdout.
 pub fn bench(options: &BenchOptions) -> Result<(), String> {
     let exe = std::env::current_exe().map_err(|e| format!("cannot find this program: {e}"))?;
@@ -118,28 +149,16 @@ pub fn bench(options: &BenchOptions) -> Result<(), String> {
         trash.discard(&site)?;
         trash.discard(&hugo_site)?;
         let started = Instant::now();
-        let generated = generate(&GenerateOptions {
-            pages: size,
-            seed: options.seed,
-            out: site.clone(),
-            corpus: options.corpus.clone(),
-            theme: options.theme.clone(),
-            hugo: false,
-        })?;
+        // Generate in child processes: a child's peak RSS as wait4 reports it is at least this
+        // process's peak (exec records the peak of the memory it replaces), so this process
+        // must stay small.
+        let generated = run_generate(&exe, size, options, &site, false)?;
         if hugo_version.is_some() {
-            generate(&GenerateOptions {
-                pages: size,
-                seed: options.seed,
-                out: hugo_site.clone(),
-                corpus: options.corpus.clone(),
-                theme: options.theme.clone(),
-                hugo: true,
-            })?;
+            run_generate(&exe, size, options, &hugo_site, true)?;
         }
         eprintln!(
-            "generated {size}: {} pages planned, {} files, {:.1} s",
-            generated.pages,
-            generated.files,
+            "generated {size}: {} in {:.1} s",
+            generated.trim(),
             started.elapsed().as_secs_f64()
         );
         let public = site.join("public");
@@ -201,6 +220,10 @@ pub fn bench(options: &BenchOptions) -> Result<(), String> {
             "ours/hugo",
         ],
         &rows,
+    );
+    println!(
+        "(peak RSS of this benchmark process, a floor under every RSS figure: {} MB)",
+        mb(own_peak_rss())
     );
     println!();
     real_content(&exe, &work, options, &mut trash)?;
@@ -331,6 +354,14 @@ fn measure(cmd: &mut Command) -> Result<Run, String> {
         stderr,
         ok: libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
     })
+}
+
+/// This process's peak RSS in bytes.
+fn own_peak_rss() -> u64 {
+    // SAFETY: getrusage fills in plain data.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut usage) };
+    usage.ru_maxrss as u64 * 1024
 }
 
 /// The page count from `Built N pages (…)`.

@@ -20,6 +20,15 @@ pub struct PageJob {
     pub origin: String,
 }
 
+/// A person's proposal, reservation, note or recusal in the minutes.
+struct Act<'s> {
+    kind: &'static str,
+    meeting: &'s Meeting,
+    organ: &'s Organ,
+    paragraph: &'s Paragraph,
+    statement: &'s Statement,
+}
+
 #[derive(Debug, Clone, Serialize)]
 struct PageMeta {
     title: String,
@@ -679,25 +688,9 @@ impl<'a> Builder<'a> {
             context! { parties => groups },
         );
 
-        // Each person's page scans all minutes; prepare them in parallel.
-        let persons: Vec<&Person> = site.persons.values().collect();
-        let jobs: Vec<Vec<PageJob>> = persons
-            .par_iter()
-            .map(|person| {
-                let mut builder = self.fork();
-                builder.person(person);
-                builder.jobs
-            })
-            .collect();
-        self.jobs.extend(jobs.into_iter().flatten());
-    }
-
-    /// A politician's page: what they proposed, reserved against, noted, and where they stood
-    /// aside.
-    fn person(&mut self, person: &Person) {
-        let site = self.site;
-        let urls = self.urls;
-        let mut acts: BTreeMap<&'static str, Vec<Value>> = BTreeMap::new();
+        // One pass over the minutes finds every person's acts (a scan per person would be
+        // quadratic in the archive's size), in minutes order.
+        let mut acts: BTreeMap<&str, Vec<Act>> = BTreeMap::new();
         for m in &site.meetings {
             let Some(organ) = site.organs.get(&m.organ) else {
                 continue;
@@ -710,15 +703,50 @@ impl<'a> Builder<'a> {
                     ("recusals", &p.recusals),
                 ];
                 for (kind, list) in lists {
-                    for s in list.iter().filter(|s| s.persons.contains(&person.id)) {
-                        acts.entry(kind).or_default().push(context! {
-                            paragraph => ser(Link { label: format!("§ {} {}", p.number, p.title), url: urls.paragraph(organ, &m.date, p.number) }),
-                            meeting => format!("{} {}", organ.name, m.date),
-                            text => s.text.clone(),
-                        });
+                    for s in list {
+                        for (i, id) in s.persons.iter().enumerate() {
+                            if !s.persons[..i].contains(id) {
+                                acts.entry(id).or_default().push(Act {
+                                    kind,
+                                    meeting: m,
+                                    organ,
+                                    paragraph: p,
+                                    statement: s,
+                                });
+                            }
+                        }
                     }
                 }
             }
+        }
+        let persons: Vec<&Person> = site.persons.values().collect();
+        let jobs: Vec<Vec<PageJob>> = persons
+            .par_iter()
+            .map(|person| {
+                let mut builder = self.fork();
+                builder.person(
+                    person,
+                    acts.get(person.id.as_str()).map_or(&[], Vec::as_slice),
+                );
+                builder.jobs
+            })
+            .collect();
+        self.jobs.extend(jobs.into_iter().flatten());
+    }
+
+    /// A politician's page: what they proposed, reserved against, noted, and where they stood
+    /// aside.
+    fn person(&mut self, person: &Person, person_acts: &[Act]) {
+        let site = self.site;
+        let urls = self.urls;
+        let mut acts: BTreeMap<&'static str, Vec<Value>> = BTreeMap::new();
+        for act in person_acts {
+            let (m, organ, p, s) = (act.meeting, act.organ, act.paragraph, act.statement);
+            acts.entry(act.kind).or_default().push(context! {
+                paragraph => ser(Link { label: format!("§ {} {}", p.number, p.title), url: urls.paragraph(organ, &m.date, p.number) }),
+                meeting => format!("{} {}", organ.name, m.date),
+                text => s.text.clone(),
+            });
         }
         let party = person
             .party
