@@ -784,17 +784,29 @@ impl<'a> Builder<'a> {
         let site = self.site;
         let urls = self.urls;
         let mut cases: BTreeMap<String, Vec<Value>> = BTreeMap::new();
-        for m in &site.meetings {
+        // Finding mentions reads every § in full; do that in parallel, keep the order.
+        let mentions: Vec<Vec<Vec<String>>> = site
+            .meetings
+            .par_iter()
+            .map(|m| {
+                m.paragraphs
+                    .iter()
+                    .map(|p| {
+                        let text = format!(
+                            "{} {}",
+                            p.decision.as_ref().map_or("", |d| d.text.as_str()),
+                            p.body
+                        );
+                        dnr_mentions(&text)
+                    })
+                    .collect()
+            })
+            .collect();
+        for (m, mentions) in site.meetings.iter().zip(mentions) {
             let Some(organ) = site.organs.get(&m.organ) else {
                 continue;
             };
-            for p in &m.paragraphs {
-                let text = format!(
-                    "{} {}",
-                    p.decision.as_ref().map_or("", |d| d.text.as_str()),
-                    p.body
-                );
-                let mentioned = dnr_mentions(&text);
+            for (p, mentioned) in m.paragraphs.iter().zip(mentions) {
                 let all = p.dnr.iter().map(|d| (d, true)).chain(
                     mentioned
                         .iter()
