@@ -76,7 +76,8 @@ pub fn build_with_progress(
             hint: Some("choose an output folder of its own, e.g. --output public".into()),
         }]);
     }
-    let (site, mut files) = render_in_memory(&config, &root, progress)?;
+    let mut timings = crate::timings::Timings::from_env();
+    let (site, mut files) = render_in_memory(&config, &root, progress, &mut timings)?;
     progress(Stage::Index);
     let urls = render::views::Urls::new(&config.base_path());
     let index_error = |message: String| Diagnostic {
@@ -90,6 +91,7 @@ pub fn build_with_progress(
     let search = search::index_site(&site, &urls, &output).map_err(|e| vec![index_error(e)])?;
     let search_millis = indexing.elapsed().as_millis();
     files.extend(search.files);
+    timings.mark("index");
     progress(Stage::Write);
     if let Err(e) = output::write_site(&output, &files) {
         search.index.discard();
@@ -102,6 +104,7 @@ pub fn build_with_progress(
         }]);
     }
     search.index.commit().map_err(|e| vec![index_error(e)])?;
+    timings.mark("write");
     Ok(BuildSummary {
         pages: files.iter().filter(|f| f.path.ends_with(".html")).count(),
         files: files.len(),
@@ -118,7 +121,8 @@ pub fn build_in_memory(
 ) -> Result<Rendered, Vec<Diagnostic>> {
     let config = load_config(config_path, base_url)?;
     let root = site_root(config_path);
-    let (site, mut files) = render_in_memory(&config, &root, &|_| {})?;
+    let mut timings = crate::timings::Timings::from_env();
+    let (site, mut files) = render_in_memory(&config, &root, &|_| {}, &mut timings)?;
     // The static search files too (not the tantivy index), so search works under `serve`.
     let urls = render::views::Urls::new(&config.base_path());
     files.extend(search::static_files(&site, &urls));
@@ -154,11 +158,14 @@ fn render_in_memory(
     config: &Config,
     root: &Path,
     progress: &dyn Fn(Stage),
+    timings: &mut crate::timings::Timings,
 ) -> Result<(Site, Vec<OutputFile>), Vec<Diagnostic>> {
     progress(Stage::Load);
     let mut diagnostics = Diagnostics::default();
     let raw = content::load(root, &mut diagnostics);
+    timings.mark("load");
     let site = link::link(raw, &mut diagnostics);
+    timings.mark("link");
     if !diagnostics.is_empty() {
         return Err(diagnostics.into_sorted());
     }
@@ -167,6 +174,7 @@ fn render_in_memory(
     if !diagnostics.is_empty() {
         return Err(diagnostics.into_sorted());
     }
+    timings.mark("render");
     Ok((site, files))
 }
 

@@ -81,6 +81,9 @@ enum Command {
         #[arg(long, default_value = "search-index")]
         index: PathBuf,
     },
+    /// Developer tools: synthetic archives and the benchmark
+    #[command(subcommand, hide = true)]
+    Dev(insyn::dev::DevCommand),
 }
 
 #[derive(Subcommand)]
@@ -136,6 +139,7 @@ fn main() -> ExitCode {
             limit,
             index,
         } => insyn::search::cli::run(&index, &query, kind.as_deref(), json, limit),
+        Command::Dev(command) => insyn::dev::run(command),
         Command::Build {
             config,
             output,

@@ -7,6 +7,7 @@ mod raw;
 use std::path::Path;
 use std::sync::Arc;
 
+use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 use walkdir::WalkDir;
 
@@ -173,6 +174,8 @@ pub fn load(site_root: &Path, diagnostics: &mut Diagnostics) -> RawContent {
             let name = e.file_name().to_string_lossy();
             !(name.starts_with('.') || (e.depth() == 1 && name == "_import"))
         });
+    // Walk first (in file-name order), read the files in parallel, then classify in order.
+    let mut paths = Vec::new();
     for entry in walker {
         let entry = match entry {
             Ok(entry) => entry,
@@ -189,10 +192,13 @@ pub fn load(site_root: &Path, diagnostics: &mut Diagnostics) -> RawContent {
                 continue;
             }
         };
-        if !entry.file_type().is_file() {
-            continue;
+        if entry.file_type().is_file() {
+            paths.push(entry.into_path());
         }
-        let path = entry.path();
+    }
+    let texts: Vec<Result<String, std::io::Error>> =
+        paths.par_iter().map(std::fs::read_to_string).collect();
+    for (path, text) in paths.iter().zip(texts) {
         let display = display_path(site_root, path);
         let rel = path
             .strip_prefix(&content_dir)
@@ -201,7 +207,7 @@ pub fn load(site_root: &Path, diagnostics: &mut Diagnostics) -> RawContent {
             .iter()
             .map(|p| p.to_string_lossy().into_owned())
             .collect();
-        let text = match std::fs::read_to_string(path) {
+        let text = match text {
             Ok(text) => text,
             Err(e) => {
                 diagnostics.push(Diagnostic {
@@ -322,7 +328,8 @@ fn classify(
         },
         ["planer", plan] => {
             let folder = format!("content/planer/{plan}");
-            let index = match content.plans.iter().position(|p| p.id == *plan) {
+            // Files come folder by folder, so the plan is almost always the last one.
+            let index = match content.plans.iter().rposition(|p| p.id == *plan) {
                 Some(i) => i,
                 None => {
                     content.plans.push(PlanDocs {
@@ -350,10 +357,11 @@ fn classify(
         }
         ["protokoll", organ, date] => {
             let folder = format!("content/protokoll/{organ}/{date}");
+            // Files come folder by folder, so the meeting is almost always the last one.
             let index = match content
                 .meetings
                 .iter()
-                .position(|m| m.organ == *organ && m.date == *date)
+                .rposition(|m| m.organ == *organ && m.date == *date)
             {
                 Some(i) => i,
                 None => {

@@ -55,6 +55,7 @@ pub fn render_site(
         });
         return Vec::new();
     }
+    let mut timings = crate::timings::Timings::from_env();
     let urls = Urls::new(&config.base_path());
     let mut files = Vec::new();
 
@@ -69,6 +70,7 @@ pub fn render_site(
     let Some(env) = environment(&theme_dir, &theme_display, diagnostics) else {
         return Vec::new();
     };
+    timings.mark("  theme");
 
     let mut builder = pages::Builder {
         site,
@@ -85,6 +87,7 @@ pub fn render_site(
     ));
     builder.open_data(&config.data);
     let jobs = builder.jobs;
+    timings.mark("  pages");
     files.extend(crawler_files(&jobs, config, &urls));
     files.extend(feeds::feed_files(site, config, &urls));
     files.extend(open_data::data_files(site, config, &urls));
@@ -107,6 +110,7 @@ pub fn render_site(
             })
         })
         .collect();
+    timings.mark("  templates");
     for result in rendered {
         match result {
             Ok(file) => files.push(file),

@@ -1,0 +1,508 @@
+//! `insyn dev bench`: generates synthetic archives of the given sizes, builds each from scratch
+//! with this binary in a child process and the comparable corpus with Hugo, and prints a table
+//! of wall time, pages per second, peak memory (from `wait4`), output and search file sizes;
+//! then times the real content: a build from scratch and a rebuild after a one-file edit.
+
+use std::fs;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use super::generate::copy_dir;
+
+/// What to measure.
+#[derive(Debug, Clone)]
+pub struct BenchOptions {
+    pub sizes: Vec<usize>,
+    pub seed: u64,
+    /// Where the generated sites and their builds go.
+    pub work: PathBuf,
+    /// The Hugo executable.
+    pub hugo: String,
+    pub corpus: PathBuf,
+    pub theme: PathBuf,
+    /// The real site's config; its folder is copied and built.
+    pub config: PathBuf,
+    /// The folder below the output that holds the static search files.
+    pub search_dir: String,
+}
+
+/// Runs the browser's search client in Node.js on the built site and reports, per query, the
+/// bytes a fresh page load downloads (search page, CSS, scripts and the search files fetched).
+const SEARCH_BYTES_SCRIPT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/js/search_bytes.js");
+
+/// Queries for the cold-query column: words that occur in the sampled texts.
+const QUERIES: [&str; 5] = [
+    "kompetensförsörjning",
+    "patientsäkerhet",
+    "ekonomi i balans",
+    "jämställdhet",
+    "vårdplatser",
+];
+
+/// Folders moved out of the way instead of deleted while measuring: on this machine's ext4
+/// (no journal) creating files right after deleting many is several times slower
+/// (`recently_deleted` in inode allocation, seen with `perf`), which would charge our deletions
+/// to the next build. The trash is emptied once all measurements are done.
+struct Trash {
+    dir: PathBuf,
+    count: usize,
+}
+
+impl Trash {
+    fn new(work: &Path) -> Result<Self, String> {
+        let dir = work.join(".trash");
+        fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        Ok(Trash { dir, count: 0 })
+    }
+
+    /// Moves `path` into the trash if it exists.
+    fn discard(&mut self, path: &Path) -> Result<(), String> {
+        if !path.exists() {
+            return Ok(());
+        }
+        self.count += 1;
+        let target = self
+            .dir
+            .join(format!("{}-{}", std::process::id(), self.count));
+        fs::rename(path, &target).map_err(|e| format!("{}: {e}", path.display()))
+    }
+
+    fn empty(self) -> Result<(), String> {
+        remove(&self.dir)
+    }
+}
+
+/// The figures of one measured child process.
+struct Run {
+    wall: Duration,
+    /// Peak resident set size in bytes.
+    peak_rss: u64,
+    stdout: String,
+    stderr: String,
+    ok: bool,
+}
+
+/// Runs `insyn dev generate` in a child process; returns its report line.
+fn run_generate(
+    exe: &Path,
+    size: usize,
+    options: &BenchOptions,
+    out: &Path,
+    hugo: bool,
+) -> Result<String, String> {
+    let mut cmd = Command::new(exe);
+    cmd.args(["dev", "generate", "--pages", &size.to_string()])
+        .args(["--seed", &options.seed.to_string()])
+        .arg("--out")
+        .arg(out)
+        .arg("--corpus")
+        .arg(&options.corpus)
+        .arg("--theme")
+        .arg(&options.theme);
+    if hugo {
+        cmd.arg("--hugo");
+    }
+    let run = measure(&mut cmd)?;
+    if !run.ok {
+        return Err(format!(
+            "generating {} failed:\n{}",
+            out.display(),
+            run.stderr
+        ));
+    }
+    Ok(run.stdout)
+}
+
+/// Runs the benchmark and prints its tables to stdout.
+pub fn bench(options: &BenchOptions) -> Result<(), String> {
+    let exe = std::env::current_exe().map_err(|e| format!("cannot find this program: {e}"))?;
+    fs::create_dir_all(&options.work).map_err(|e| format!("{}: {e}", options.work.display()))?;
+    let work = fs::canonicalize(&options.work).map_err(|e| e.to_string())?;
+    let hugo_version = Command::new(&options.hugo)
+        .arg("version")
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string());
+    println!(
+        "insyn {} ({}), {} CPUs; {}",
+        env!("CARGO_PKG_VERSION"),
+        if cfg!(debug_assertions) {
+            "DEBUG build: use --release for real figures"
+        } else {
+            "release build"
+        },
+        std::thread::available_parallelism().map_or(1, |n| n.get()),
+        hugo_version
+            .as_deref()
+            .unwrap_or("hugo not found (apt-get install hugo): Hugo columns stay empty")
+    );
+    let mut trash = Trash::new(&work)?;
+    let mut rows = Vec::new();
+    for &size in &options.sizes {
+        let site = work.join(format!("insyn-{size}"));
+        let hugo_site = work.join(format!("hugo-{size}"));
+        trash.discard(&site)?;
+        trash.discard(&hugo_site)?;
+        let started = Instant::now();
+        // Generate in child processes: a child's peak RSS as wait4 reports it is at least this
+        // process's peak (exec records the peak of the memory it replaces), so this process
+        // must stay small.
+        let generated = run_generate(&exe, size, options, &site, false)?;
+        if hugo_version.is_some() {
+            run_generate(&exe, size, options, &hugo_site, true)?;
+        }
+        eprintln!(
+            "generated {size}: {} in {:.1} s",
+            generated.trim(),
+            started.elapsed().as_secs_f64()
+        );
+        let public = site.join("public");
+        let ours = build_from_scratch(&exe, &site, &public, &mut trash)?;
+        let pages = built_pages(&ours.stdout).unwrap_or(0);
+        let mut row = vec![
+            size.to_string(),
+            pages.to_string(),
+            secs(ours.wall),
+            format!("{:.0}", pages as f64 / ours.wall.as_secs_f64()),
+            mb(ours.peak_rss),
+            mb(dir_size(&public)),
+            search_size(&public, &options.search_dir),
+            cold_query(&public),
+        ];
+        if hugo_version.is_some() {
+            let hugo_public = hugo_site.join("public");
+            trash.discard(&hugo_public)?;
+            trash.discard(&hugo_site.join("resources"))?;
+            let mut cmd = Command::new(&options.hugo);
+            cmd.arg("--source")
+                .arg(&hugo_site)
+                .arg("--destination")
+                .arg(&hugo_public);
+            let hugo = measure(&mut cmd)?;
+            if !hugo.ok {
+                return Err(format!(
+                    "hugo failed on {}:\n{}",
+                    hugo_site.display(),
+                    hugo.stderr
+                ));
+            }
+            row.extend([
+                hugo_pages(&hugo.stdout).map_or("?".into(), |n| n.to_string()),
+                secs(hugo.wall),
+                mb(hugo.peak_rss),
+                format!("{:.2}", ours.wall.as_secs_f64() / hugo.wall.as_secs_f64()),
+            ]);
+        } else {
+            row.extend(["-".into(), "-".into(), "-".into(), "-".into()]);
+        }
+        eprintln!("measured {size}: {}", row.join(" | "));
+        rows.push(row);
+    }
+    println!();
+    print_table(
+        &[
+            "size",
+            "pages",
+            "wall s",
+            "pages/s",
+            "peak RSS MB",
+            "output MB",
+            "search MB",
+            "cold query KB",
+            "hugo pages",
+            "hugo wall s",
+            "hugo RSS MB",
+            "ours/hugo",
+        ],
+        &rows,
+    );
+    println!(
+        "(peak RSS of this benchmark process, a floor under every RSS figure: {} MB)",
+        mb(own_peak_rss())
+    );
+    println!();
+    real_content(&exe, &work, options, &mut trash)?;
+    trash.empty()
+}
+
+/// The real content: a build from scratch, then a one-file edit and a rebuild.
+fn real_content(
+    exe: &Path,
+    work: &Path,
+    options: &BenchOptions,
+    trash: &mut Trash,
+) -> Result<(), String> {
+    let root = crate::build::site_root(&options.config);
+    let site = work.join("real");
+    trash.discard(&site)?;
+    let mut files = 0;
+    fs::create_dir_all(&site).map_err(|e| e.to_string())?;
+    fs::copy(&options.config, site.join("insyn.toml"))
+        .map_err(|e| format!("{}: {e}", options.config.display()))?;
+    copy_dir(&root.join("content"), &site.join("content"), &mut files)?;
+    copy_dir(&root.join("themes"), &site.join("themes"), &mut files)?;
+    let public = site.join("public");
+    let scratch = build_from_scratch(exe, &site, &public, trash)?;
+
+    // Edit one § as a web editor would: a sentence more in its body.
+    let edited = first_paragraph_file(&site.join("content/protokoll"))
+        .ok_or("the real content has no § to edit")?;
+    let mut text = fs::read_to_string(&edited).map_err(|e| e.to_string())?;
+    text.push_str("\nTillägg för mätning av ombyggnad.\n");
+    fs::write(&edited, text).map_err(|e| e.to_string())?;
+    let rebuild = measure(&mut build_command(exe, &site, &public))?;
+    if !rebuild.ok {
+        return Err(format!("the rebuild failed:\n{}", rebuild.stderr));
+    }
+    print_table(
+        &["real content", "pages", "wall s", "peak RSS MB"],
+        &[
+            vec![
+                "build from scratch".into(),
+                built_pages(&scratch.stdout).unwrap_or(0).to_string(),
+                secs(scratch.wall),
+                mb(scratch.peak_rss),
+            ],
+            vec![
+                "one-file edit: full rebuild (no incremental rebuild yet)".into(),
+                built_pages(&rebuild.stdout).unwrap_or(0).to_string(),
+                secs(rebuild.wall),
+                mb(rebuild.peak_rss),
+            ],
+        ],
+    );
+    Ok(())
+}
+
+fn build_command(exe: &Path, site: &Path, public: &Path) -> Command {
+    let mut cmd = Command::new(exe);
+    cmd.arg("build")
+        .arg("--config")
+        .arg(site.join("insyn.toml"))
+        .arg("--output")
+        .arg(public);
+    cmd
+}
+
+/// Moves every earlier output (site, search index) away and builds.
+fn build_from_scratch(
+    exe: &Path,
+    site: &Path,
+    public: &Path,
+    trash: &mut Trash,
+) -> Result<Run, String> {
+    trash.discard(public)?;
+    trash.discard(&site.join("search-index"))?;
+    let run = measure(&mut build_command(exe, site, public))?;
+    if !run.ok {
+        return Err(format!(
+            "insyn build failed on {}:\n{}",
+            site.display(),
+            run.stderr
+        ));
+    }
+    Ok(run)
+}
+
+/// Runs a command to its end, with its wall time and peak RSS (`wait4`'s `ru_maxrss`).
+fn measure(cmd: &mut Command) -> Result<Run, String> {
+    let started = Instant::now();
+    let mut child = cmd
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("cannot start {cmd:?}: {e}"))?;
+    let mut stdout = String::new();
+    let mut stderr = String::new();
+    let mut err_pipe = child.stderr.take().expect("piped");
+    // Drain stderr on a thread so that neither pipe can fill up and stall the child.
+    let err_reader = std::thread::spawn(move || {
+        let mut s = String::new();
+        let _ = err_pipe.read_to_string(&mut s);
+        s
+    });
+    let _ = child
+        .stdout
+        .take()
+        .expect("piped")
+        .read_to_string(&mut stdout);
+    if let Ok(s) = err_reader.join() {
+        stderr = s;
+    }
+    let pid = child.id() as libc::pid_t;
+    let mut status: libc::c_int = 0;
+    // SAFETY: rusage is plain data that wait4 fills in; the pid is our own unreaped child.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let waited = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    let wall = started.elapsed();
+    if waited != pid {
+        return Err(format!(
+            "waiting for {cmd:?} failed: {}",
+            std::io::Error::last_os_error()
+        ));
+    }
+    Ok(Run {
+        wall,
+        // Linux reports ru_maxrss in kilobytes.
+        peak_rss: usage.ru_maxrss as u64 * 1024,
+        stdout,
+        stderr,
+        ok: libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
+    })
+}
+
+/// This process's peak RSS in bytes.
+fn own_peak_rss() -> u64 {
+    // SAFETY: getrusage fills in plain data.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut usage) };
+    usage.ru_maxrss as u64 * 1024
+}
+
+/// The page count from `Built N pages (…)`.
+fn built_pages(stdout: &str) -> Option<usize> {
+    stdout
+        .lines()
+        .find_map(|l| l.strip_prefix("Built "))
+        .and_then(|l| l.split_whitespace().next())
+        .and_then(|n| n.parse().ok())
+}
+
+/// The page count from Hugo's summary table (`Pages            | 10012`).
+fn hugo_pages(stdout: &str) -> Option<usize> {
+    stdout
+        .lines()
+        .find(|l| l.trim_start().starts_with("Pages"))
+        .and_then(|l| l.split('|').nth(1))
+        .and_then(|n| n.trim().parse().ok())
+}
+
+fn first_paragraph_file(dir: &Path) -> Option<PathBuf> {
+    walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .map(walkdir::DirEntry::into_path)
+        .find(|p| {
+            p.extension().is_some_and(|x| x == "md")
+                && p.file_name().is_some_and(|n| n != "_index.md")
+        })
+}
+
+fn search_size(public: &Path, search_dir: &str) -> String {
+    let dir = public.join(search_dir);
+    if dir.is_dir() {
+        mb(dir_size(&dir))
+    } else {
+        "n/a".into()
+    }
+}
+
+/// The median over `QUERIES` of the bytes a cold query downloads (raw, and gzip as static
+/// hosts serve it), in KB, measured by the real client in Node.js; `n/a` without node.
+fn cold_query(public: &Path) -> String {
+    let out = std::process::Command::new("node")
+        .arg(SEARCH_BYTES_SCRIPT)
+        .arg(public)
+        .args(QUERIES)
+        .output();
+    let Ok(out) = out else {
+        return "n/a (no node)".into();
+    };
+    let summary = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .find(|v| v.get("median").is_some());
+    match summary {
+        Some(v) => {
+            let kb = |k: &str| v["median"][k].as_f64().unwrap_or(0.0) / 1024.0;
+            format!("{:.1} ({:.1} gz)", kb("raw"), kb("gzip"))
+        }
+        None => "n/a".into(),
+    }
+}
+
+fn dir_size(dir: &Path) -> u64 {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter_map(|e| e.metadata().ok())
+        .filter(fs::Metadata::is_file)
+        .map(|m| m.len())
+        .sum()
+}
+
+fn remove(path: &Path) -> Result<(), String> {
+    match fs::remove_dir_all(path) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+            Err(format!("{}: {e}", path.display()))
+        }
+        _ => Ok(()),
+    }
+}
+
+fn secs(d: Duration) -> String {
+    format!("{:.2}", d.as_secs_f64())
+}
+
+fn mb(bytes: u64) -> String {
+    format!("{:.1}", bytes as f64 / 1_000_000.0)
+}
+
+fn print_table(header: &[&str], rows: &[Vec<String>]) {
+    let widths: Vec<usize> = (0..header.len())
+        .map(|i| {
+            rows.iter()
+                .map(|r| r.get(i).map_or(0, |c| c.chars().count()))
+                .chain([header[i].chars().count()])
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let line = |cells: Vec<&str>| {
+        let padded: Vec<String> = cells
+            .iter()
+            .zip(&widths)
+            .map(|(c, w)| format!("{c:>w$}", w = *w))
+            .collect();
+        println!("| {} |", padded.join(" | "));
+    };
+    line(header.to_vec());
+    println!(
+        "|{}|",
+        widths
+            .iter()
+            .map(|w| format!("{}:", "-".repeat(w + 1)))
+            .collect::<Vec<_>>()
+            .join("|")
+    );
+    for row in rows {
+        line(row.iter().map(String::as_str).collect());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_page_counts_from_both_tools() {
+        assert_eq!(
+            built_pages("Built 1234 pages (1240 files) into public in 80 ms\n"),
+            Some(1234)
+        );
+        let hugo = "                   | EN\n-------------------+------\n  Pages            | 10012\n  Paginator pages  |    0\n";
+        assert_eq!(hugo_pages(hugo), Some(10012));
+    }
+
+    #[test]
+    fn measures_a_child_process() {
+        let run = measure(Command::new("sh").args(["-c", "echo hi; exit 3"])).unwrap();
+        assert_eq!(run.stdout, "hi\n");
+        assert!(!run.ok);
+        assert!(run.peak_rss > 0);
+    }
+}
