@@ -118,11 +118,7 @@ pub fn build_in_memory(
 ) -> Result<Rendered, Vec<Diagnostic>> {
     let config = load_config(config_path, base_url)?;
     let root = site_root(config_path);
-    let (site, mut files) = render_in_memory(&config, &root, &|_| {})?;
-    // The static search files too (not the tantivy index), so search works under `serve`.
-    let urls = render::views::Urls::new(&config.base_path());
-    files.extend(search::static_files(&site, &urls));
-    files.sort_by(|a, b| a.path.cmp(&b.path));
+    let (site, files) = render_in_memory(&config, &root, &|_| {})?;
     Ok(Rendered {
         config,
         root,
