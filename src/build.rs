@@ -122,11 +122,7 @@ pub fn build_in_memory(
     let config = load_config(config_path, base_url)?;
     let root = site_root(config_path);
     let mut timings = crate::timings::Timings::from_env();
-    let (site, mut files) = render_in_memory(&config, &root, &|_| {}, &mut timings)?;
-    // The static search files too (not the tantivy index), so search works under `serve`.
-    let urls = render::views::Urls::new(&config.base_path());
-    files.extend(search::static_files(&site, &urls));
-    files.sort_by(|a, b| a.path.cmp(&b.path));
+    let (site, files) = render_in_memory(&config, &root, &|_| {}, &mut timings)?;
     Ok(Rendered {
         config,
         root,

@@ -117,7 +117,7 @@ fn facts_of_the_april_2022_report_on_the_built_pages() {
     // The plan page lists the six goals of the report in source order.
     let plan = site.page("mal/2022-2024/index.html");
     assert_eq!(
-        select_texts(&plan, ".card__title"),
+        select_texts(&plan, ".scorecard th[scope=row]"),
         [
             "Ett livskraftigt län",
             "Trygg norrbottning med god livskvalitet",

@@ -17,7 +17,8 @@ fn measure_page_has_an_accessible_chart_with_the_numbers_as_a_table() {
     assert!(charts[0].contains(r#"role="img""#));
     assert_eq!(
         select_texts(&page, "svg.chart desc"),
-        ["Utfall april 2022: kvinnor 2659, män 1280."]
+        // 2020 (002) gives the target only; April 2022 (000) the outcomes.
+        ["Utfall 2020: inget utfall i siffror; april 2022: kvinnor 2659, män 1280."]
     );
     // Women and men: different markers in the chart and named in the legend.
     assert!(charts[0].contains("series--women") && charts[0].contains("<circle"));
@@ -52,7 +53,7 @@ fn goal_page_answers_how_it_is_going_first_with_legend_and_sparklines() {
         "{summary}"
     );
     assert!(
-        summary.contains("1 uppnått") && summary.contains("2 ej uppnått"),
+        summary.contains("1 uppnått") && summary.contains("4 ej uppnått"),
         "{summary}"
     );
     let text = text_of(&page);
@@ -103,7 +104,7 @@ fn scorecard_is_computed_from_the_assessments() {
     let rows = select_texts(&page, ".scorecard tbody tr");
     assert_eq!(rows.len(), 6);
     assert!(
-        rows.iter().any(|r| r.starts_with("Trygg norrbottning med god livskvalitet Delvis uppnått (april 2022) 1 uppnått 2 ej uppnått")),
+        rows.iter().any(|r| r.starts_with("Trygg norrbottning med god livskvalitet Delvis uppnått (april 2022) 1 uppnått 4 ej uppnått")),
         "{rows:?}"
     );
     // Changing an assessment in the content changes the scorecard.

@@ -638,9 +638,16 @@ pub fn parse_report(
                 id: overrides.tables[*i].id.clone(),
             }),
             Region::Pre(i) => {
-                let region_lines: Vec<String> = without_furniture
+                // Shown as in the source, but a word the layout split at a line end is joined
+                // as everywhere else (`befolknings-` / `prognos`).
+                let own: Vec<SourceLine> = without_furniture
                     .iter()
-                    .filter(|l| (*a..=*b).contains(&l.number) && !l.text.trim().is_empty())
+                    .filter(|l| (*a..=*b).contains(&l.number))
+                    .cloned()
+                    .collect();
+                let region_lines: Vec<String> = join_hyphenated(&own, &vocabulary)
+                    .iter()
+                    .filter(|l| !l.text.trim().is_empty())
                     .map(|l| l.text.trim().to_string())
                     .collect();
                 if region_lines.is_empty() {

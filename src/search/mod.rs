@@ -43,10 +43,3 @@ pub fn index_site(site: &Site, urls: &Urls, output: &Path) -> Result<SearchBuild
     let index = engine::StagedIndex::write(&index_dir(output), &docs, lexicon)?;
     Ok(SearchBuild { files, index })
 }
-
-/// Only the static search files of the site, for a build held in memory (`serve`, `check`).
-pub fn static_files(site: &Site, urls: &Urls) -> Vec<OutputFile> {
-    let docs = documents::build_documents(site, urls);
-    let lexicon = lexicon::Lexicon::from_documents(&docs);
-    export::export(&docs, &export::StaticIndex::build(&docs, &lexicon))
-}
