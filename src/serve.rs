@@ -17,6 +17,7 @@ use tiny_http::{Header, Request, Response, Server};
 use crate::build::{build_in_memory, site_root};
 use crate::check::percent_decode;
 use crate::diagnostics::Diagnostic;
+use crate::render::markdown::escape_html;
 
 /// The path of the reload event stream.
 pub const RELOAD_PATH: &str = "/__insyn/reload";
@@ -302,13 +303,16 @@ pub fn error_page(errors: &[Diagnostic], generation: u64) -> String {
     for e in errors {
         items.push_str(&format!(
             "<li><code>{}:{}:{}</code><p>{}</p>",
-            escape(&e.path),
+            escape_html(&e.path),
             e.line,
             e.column,
-            escape(&e.message)
+            escape_html(&e.message)
         ));
         if let Some(hint) = &e.hint {
-            items.push_str(&format!("<p class=\"hint\">Tips: {}</p>", escape(hint)));
+            items.push_str(&format!(
+                "<p class=\"hint\">Tips: {}</p>",
+                escape_html(hint)
+            ));
         }
         items.push_str("</li>\n");
     }
@@ -324,21 +328,6 @@ pub fn error_page(errors: &[Diagnostic], generation: u64) -> String {
          <ol>\n{items}</ol>\n</body>\n</html>\n"
     );
     String::from_utf8(inject_reload(html.as_bytes(), generation)).unwrap_or(html)
-}
-
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 fn respond(request: Request, status: u16, kind: &str, body: Vec<u8>) {

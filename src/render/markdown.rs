@@ -257,19 +257,21 @@ pub fn linked_text(text: &str, links: &Links) -> String {
         if range.start < at || range.end > text.len() {
             continue;
         }
-        html.push_str(&escape(&text[at..range.start]));
+        html.push_str(&escape_html(&text[at..range.start]));
         html.push_str(&format!(
             "<a href=\"{}\">{}</a>",
-            escape(url),
-            escape(&text[range.clone()])
+            escape_html(url),
+            escape_html(&text[range.clone()])
         ));
         at = range.end;
     }
-    html.push_str(&escape(&text[at..]));
+    html.push_str(&escape_html(&text[at..]));
     html
 }
 
-fn escape(text: &str) -> String {
+/// Escapes text for HTML element content and attribute values (the one escape the
+/// renderer's hand-built HTML uses).
+pub fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

@@ -1,23 +1,8 @@
 //! A report's data tables as accessible HTML (caption, column and row headers with `scope`),
 //! placed where the report's Markdown says `{{ tabell: <id> }}`.
 
+use super::markdown::escape_html;
 use crate::model::{DataTable, SourceRef};
-
-/// Escapes text for HTML element content and attribute values.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
 
 /// A cell that holds a figure is right-aligned so that digits line up.
 fn is_figure(cell: &str) -> bool {
@@ -49,12 +34,12 @@ fn header_row(cells: &[String], width: usize, out: &mut String) {
         if span > 1 {
             out.push_str(&format!(
                 "<th scope=\"colgroup\" colspan=\"{span}\">{}</th>",
-                escape(text)
+                escape_html(text)
             ));
         } else if text.is_empty() {
             out.push_str("<td></td>");
         } else {
-            out.push_str(&format!("<th scope=\"col\">{}</th>", escape(text)));
+            out.push_str(&format!("<th scope=\"col\">{}</th>", escape_html(text)));
         }
         i += span;
     }
@@ -69,14 +54,14 @@ pub fn table_html(table: &DataTable, anchor_prefix: &str) -> String {
     // region, where a wide table cannot push it out of view.
     let mut out = format!(
         "<p class=\"table-caption\" aria-hidden=\"true\">{}</p>",
-        escape(&table.caption)
+        escape_html(&table.caption)
     );
     out.push_str(&format!(
         "<div class=\"table-scroll data-table\" role=\"region\" aria-labelledby=\"{id}\" tabindex=\"0\"><table>"
     ));
     out.push_str(&format!(
         "<caption id=\"{id}\" class=\"visually-hidden\">{}</caption>",
-        escape(&table.caption)
+        escape_html(&table.caption)
     ));
     let (head, body) = table.rows.split_at(table.header_rows.min(table.rows.len()));
     out.push_str("<thead>");
@@ -89,11 +74,11 @@ pub fn table_html(table: &DataTable, anchor_prefix: &str) -> String {
         for i in 0..width {
             let cell = row.get(i).map(String::as_str).unwrap_or("");
             if i == 0 {
-                out.push_str(&format!("<th scope=\"row\">{}</th>", escape(cell)));
+                out.push_str(&format!("<th scope=\"row\">{}</th>", escape_html(cell)));
             } else if is_figure(cell) {
-                out.push_str(&format!("<td class=\"num\">{}</td>", escape(cell)));
+                out.push_str(&format!("<td class=\"num\">{}</td>", escape_html(cell)));
             } else {
-                out.push_str(&format!("<td>{}</td>", escape(cell)));
+                out.push_str(&format!("<td>{}</td>", escape_html(cell)));
             }
         }
         out.push_str("</tr>");
@@ -101,10 +86,10 @@ pub fn table_html(table: &DataTable, anchor_prefix: &str) -> String {
     out.push_str("</tbody></table></div>");
     let mut notes = Vec::new();
     if let Some(note) = &table.note {
-        notes.push(escape(note));
+        notes.push(escape_html(note));
     }
     if let Some(source) = &table.source {
-        notes.push(format!("Källa: {}", escape(&SourceRef::label(source))));
+        notes.push(format!("Källa: {}", escape_html(&SourceRef::label(source))));
     }
     if !notes.is_empty() {
         out.push_str(&format!(
