@@ -181,12 +181,12 @@ async function runPagefind(site, queries) {
       await page.goto(origin + BENCH_PAGE);
       let bodies = [];
       let pending = 0;
-      const onRequest = () => { pending += 1; };
-      const onDone = () => { pending -= 1; };
-      context.on('request', onRequest);
-      context.on('requestfinished', onDone);
-      context.on('requestfailed', onDone);
-      context.on('response', (r) => { bodies.push(r.body().then(sizeOf, () => ZERO)); });
+      // Pagefind's own requests (from the page and its web worker); not e.g. the favicon.
+      const ofPagefind = (r) => new URL(r.url()).pathname.startsWith('/pagefind/');
+      context.on('request', (r) => { if (ofPagefind(r)) pending += 1; });
+      context.on('requestfinished', (r) => { if (ofPagefind(r)) pending -= 1; });
+      context.on('requestfailed', (r) => { if (ofPagefind(r)) pending -= 1; });
+      context.on('response', (r) => { if (ofPagefind(r)) bodies.push(r.body().then(sizeOf, () => ZERO)); });
       const settle = async () => {
         while (pending > 0) await new Promise((r) => setTimeout(r, 20));
         const sum = (await Promise.all(bodies)).reduce(add, ZERO);
@@ -298,7 +298,8 @@ hit#: the stricter anchor-exact rate: an expected URL with an #anchor must appea
   for insyn among its top 10 results, for Pagefind among its top 10 pages' sub-results.
 cold: bytes a fresh browser downloads for the first query: insyn = analyzer.js + search.js + the
   data files it fetches (read in node); Pagefind = every response its JS triggers in a fresh
-  Chromium context (pagefind.js, WebAssembly, entry, index chunks, fragments of the top ${TOP}).
+  Chromium context, its web worker's included (pagefind.js, pagefind-worker.js, WebAssembly,
+  entry, meta, index chunks, fragments of the top ${TOP} results).
   The host page itself is not counted for either. Raw bytes as stored on disk, served without
   compression (Pagefind's data files are gzipped by Pagefind itself); "gz" = each file gzip -9'd.
 warm: bytes the next query of the set downloads in the same client right after.
