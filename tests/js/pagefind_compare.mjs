@@ -12,7 +12,8 @@
 // index size on disk of each engine. Nothing is downloaded at run time.
 //
 // usage: cargo run --release -- build && node tests/js/pagefind_compare.mjs
-//        node tests/js/pagefind_compare.mjs [--build] [--public DIR] [--per-query]
+//        node tests/js/pagefind_compare.mjs [--build] [--public DIR] [--per-query] [--dump FILE]
+// --dump writes every query's raw results and byte counts of both engines as JSON.
 //
 // Needs `npm ci --prefix tests/browser` (playwright-core, pagefind) and /usr/bin/chromium.
 import { createRequire } from 'node:module';
@@ -33,14 +34,15 @@ const KINDS = ['identifier', 'person', 'inflection', 'compound', 'compound-rever
 const TOP = 10;
 
 function parseArgs(argv) {
-  const opts = { build: false, pub: path.join(root, 'public'), perQuery: false };
+  const opts = { build: false, pub: path.join(root, 'public'), perQuery: false, dump: null };
   for (let i = 0; i < argv.length; i += 1) {
     const a = argv[i];
     if (a === '--build') opts.build = true;
     else if (a === '--per-query') opts.perQuery = true;
     else if (a === '--public') opts.pub = path.resolve(argv[++i] || '');
+    else if (a === '--dump') opts.dump = path.resolve(argv[++i] || '');
     else {
-      process.stderr.write('usage: node tests/js/pagefind_compare.mjs [--build] [--public DIR] [--per-query]\n');
+      process.stderr.write('usage: node tests/js/pagefind_compare.mjs [--build] [--public DIR] [--per-query] [--dump FILE]\n');
       process.exit(2);
     }
   }
@@ -160,7 +162,7 @@ function serve(dir) {
 
 // Runs in the page: Pagefind's own client, the way a search page uses it — search, then load
 // the data (URL, title, excerpt, sub-results with anchors) of the top results to show them.
-async function pagefindQuery(q, top) {
+async function pagefindQuery({ q, top }) {
   window.pf = window.pf || await import('/pagefind/pagefind.js');
   const search = await window.pf.search(q);
   const data = await Promise.all(search.results.slice(0, top).map((r) => r.data()));
@@ -193,9 +195,9 @@ async function runPagefind(site, queries) {
         bodies = [];
         return sum;
       };
-      const results = await page.evaluate(pagefindQuery, queries[i].q);
+      const results = await page.evaluate(pagefindQuery, { q: queries[i].q, top: TOP });
       const cold = await settle();
-      await page.evaluate(pagefindQuery, queries[(i + 1) % queries.length].q);
+      await page.evaluate(pagefindQuery, { q: queries[(i + 1) % queries.length].q, top: TOP });
       const warm = await settle();
       await context.close();
       out.push({
@@ -281,11 +283,18 @@ async function main() {
     process.stderr.write(`running ${queries.length} queries through both clients…\n`);
     const ours = await runOurs(opts.pub, queries);
     const theirs = await runPagefind(site, queries);
+    if (opts.dump) {
+      fs.writeFileSync(opts.dump, JSON.stringify(queries.map((q, i) => ({ ...q, insyn: ours[i], pagefind: theirs[i] })), null, 1));
+    }
 
     const oursData = dirSize(path.join(opts.pub, 'sok', 'data'));
     const oursScripts = ['js/analyzer.js', 'js/search.js']
       .reduce((s, f) => s + fs.statSync(path.join(opts.pub, f)).size, 0);
     const pfBundle = dirSize(path.join(site, 'pagefind'));
+    // Pagefind's ready-made UIs (and highlighter) sit in the bundle but a search never loads them.
+    const pfUi = fs.readdirSync(path.join(site, 'pagefind'))
+      .filter((f) => /^pagefind-(ui|modular-ui|component-ui|highlight)\./.test(f))
+      .reduce((s, f) => s + fs.statSync(path.join(site, 'pagefind', f)).size, 0);
 
     process.stdout.write(`Insyn search vs Pagefind ${pf.version} on ${opts.pub} (${new Date().toISOString().slice(0, 10)})\n`);
     process.stdout.write(`${queries.length} queries (tests/search/queries.json, site "repo"); Pagefind indexed ${pf.pages} pages `
@@ -308,7 +317,8 @@ warm: bytes the next query of the set downloads in the same client right after.
     process.stdout.write(`  insyn     public/sok/data/: ${kb(oursData.bytes)} in ${oursData.files} files; `
       + `+ scripts (analyzer.js, search.js) ${kb(oursScripts)}\n`);
     process.stdout.write(`  pagefind  pagefind/ bundle: ${kb(pfBundle.bytes)} in ${pfBundle.files} files `
-      + `(includes its UI scripts and styles, unused by this benchmark)\n`);
+      + `(of which ${kb(pfUi)} `
+      + `are its UI scripts, styles and highlighter, which this benchmark does not load)\n`);
     if (opts.perQuery) {
       process.stdout.write('\nPer query (loose hit, insyn / pagefind; cold raw bytes)\n');
       queries.forEach((q, i) => {
