@@ -230,8 +230,9 @@ pub struct Archive {
     pub pages: usize,
 }
 
-/// Pages every site has: home, the seven list pages, the 404 page and the about page.
-const FIXED_PAGES: usize = 10;
+/// Pages every site has: home, the seven list pages, the 404 page, the about page, the open
+/// data page and the search page.
+const FIXED_PAGES: usize = 12;
 const LAST_YEAR: u16 = 2025;
 const MONTHS: [u32; 10] = [2, 3, 4, 5, 6, 8, 9, 10, 11, 12];
 const PLACES: [&str; 6] = [
