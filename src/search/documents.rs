@@ -66,11 +66,13 @@ impl DocType {
         DocType::ALL.into_iter().find(|t| t.slug() == slug)
     }
 
-    /// Pages that mostly list other indexed units (a meeting its §, a person their
-    /// statements) rank below the units themselves when they match equally well.
+    /// A meeting mostly lists its §, which are indexed themselves: it ranks below them when
+    /// they match equally well. A person's page is indexed by name and party alone and is the
+    /// answer to a name: it ranks above the § that mention the person.
     pub fn prior(self) -> f32 {
         match self {
-            DocType::Person | DocType::Meeting => 0.6,
+            DocType::Meeting => 0.6,
+            DocType::Person => 1.3,
             _ => 1.0,
         }
     }
@@ -306,6 +308,11 @@ pub fn build_documents(site: &Site, urls: &Urls) -> Vec<SearchDoc> {
             doc.year = year;
             doc.dnr = p.dnr.clone();
             let mut persons: Vec<String> = Vec::new();
+            for (heading, statements) in statement_groups(p) {
+                if !statements.is_empty() {
+                    doc.push_text(heading);
+                }
+            }
             for s in p
                 .proposals
                 .iter()
@@ -370,6 +377,18 @@ pub fn build_documents(site: &Site, urls: &Urls) -> Vec<SearchDoc> {
         docs.push(doc);
     }
     docs
+}
+
+/// A §'s statements by the heading its page shows them under, so that `reservation` or `jäv`
+/// finds the § that has one. (A person's page is indexed by the name alone: for a name and a
+/// topic, the § are the answer; for a name alone, the person's page.)
+fn statement_groups(p: &Paragraph) -> [(&'static str, &[Statement]); 4] {
+    [
+        ("Reservationer", &p.reservations),
+        ("Protokollsanteckningar", &p.notes),
+        ("Jäv", &p.recusals),
+        ("Yrkanden", &p.proposals),
+    ]
 }
 
 /// A part of a Markdown text under one heading; `anchor` is `None` for text before the first
