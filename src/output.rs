@@ -2,6 +2,7 @@
 //! swapped into place only when all files were written. A failed build never leaves a
 //! half-written output.
 
+use std::collections::BTreeSet;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -51,12 +52,15 @@ pub fn write_site(output: &Path, files: &[OutputFile]) -> io::Result<()> {
     remove_if_exists(&staging)?;
     remove_if_exists(&old)?;
     fs::create_dir_all(&staging)?;
-    let written = files.par_iter().try_for_each(|file| {
-        let path = staging.join(&file.path);
-        if let Some(dir) = path.parent() {
-            fs::create_dir_all(dir)?;
-        }
-        fs::write(path, &file.bytes)
+    let written = create_dirs(&staging, files).and_then(|()| {
+        files.par_iter().try_for_each(|file| {
+            let path = staging.join(&file.path);
+            let previous = output.join(&file.path);
+            if unchanged(&previous, &file.bytes) && fs::hard_link(&previous, &path).is_ok() {
+                return Ok(());
+            }
+            fs::write(path, &file.bytes)
+        })
     });
     if let Err(e) = written {
         let _ = fs::remove_dir_all(&staging);
@@ -73,6 +77,32 @@ pub fn write_site(output: &Path, files: &[OutputFile]) -> io::Result<()> {
         return Err(e);
     }
     remove_if_exists(&old)
+}
+
+/// Creates every folder the files need, each once.
+fn create_dirs(root: &Path, files: &[OutputFile]) -> io::Result<()> {
+    let dirs: BTreeSet<&Path> = files
+        .iter()
+        .filter_map(|f| Path::new(&f.path).parent())
+        .filter(|d| !d.as_os_str().is_empty())
+        .collect();
+    for dir in dirs {
+        fs::create_dir_all(root.join(dir))?;
+    }
+    Ok(())
+}
+
+/// Whether the previous build wrote exactly `bytes` to `path`. An unchanged file is hard-linked
+/// into the new site instead of written: rebuilds then allocate and free inodes only for what
+/// changed, which on ext4 without a journal is what makes writing many files slow
+/// (`recently_deleted` in inode allocation).
+fn unchanged(path: &Path, bytes: &[u8]) -> bool {
+    match fs::symlink_metadata(path) {
+        Ok(m) if m.is_file() && m.len() == bytes.len() as u64 => {
+            fs::read(path).is_ok_and(|old| old == bytes)
+        }
+        _ => false,
+    }
 }
 
 fn remove_if_exists(path: &Path) -> io::Result<()> {

@@ -77,12 +77,15 @@
 //! characters (optimal-string-alignment Damerau–Levenshtein distance 1). Lengths and edits count
 //! Unicode scalar values.
 
+use std::borrow::Cow;
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use rust_stemmers::{Algorithm, Stemmer};
-use unicode_normalization::UnicodeNormalization;
+use rustc_hash::FxHashMap;
 use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 /// What a token stands for. Secondary kinds ([`TokenKind::is_secondary`]) add recall next to
 /// the primary tokens that cover the same text; an index may weigh them lower.
@@ -144,7 +147,38 @@ pub fn normalize_query(query: &str) -> Vec<Token> {
 
 /// NFC, full lower-casing, NFC again: the `word` form of a token.
 pub fn normalize_word(s: &str) -> String {
-    s.nfc().collect::<String>().to_lowercase().nfc().collect()
+    nfc(&nfc(s).to_lowercase()).into_owned()
+}
+
+/// `s` in NFC; most text already is, and is then not copied.
+fn nfc(s: &str) -> Cow<'_, str> {
+    match is_nfc_quick(s.chars()) {
+        IsNormalized::Yes => Cow::Borrowed(s),
+        _ => Cow::Owned(s.nfc().collect()),
+    }
+}
+
+/// Words remembered per thread by [`analyse_word`] before the memory is cleared.
+const WORD_MEMO_LIMIT: usize = 1 << 18;
+
+thread_local! {
+    static WORD_MEMO: RefCell<FxHashMap<String, (String, String)>> = RefCell::new(FxHashMap::default());
+}
+
+/// The stem and folded key of a lower-case word. A corpus repeats its words many times and
+/// stemming is the costly part of tokenizing, so each thread remembers the words it has seen.
+fn analyse_word(word: &str) -> (String, String) {
+    WORD_MEMO.with_borrow_mut(|memo| {
+        if let Some(known) = memo.get(word) {
+            return known.clone();
+        }
+        if memo.len() >= WORD_MEMO_LIMIT {
+            memo.clear();
+        }
+        let analysed = (stem(word), folded_key(word));
+        memo.insert(word.to_string(), analysed.clone());
+        analysed
+    })
 }
 
 static SWEDISH: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::Swedish));
@@ -292,8 +326,7 @@ impl<'a> Scanner<'a> {
     }
 
     fn push_word(&mut self, kind: TokenKind, word: String, i: usize, j: usize) {
-        let text = stem(&word);
-        let folded = folded_key(&word);
+        let (text, folded) = analyse_word(&word);
         self.push(kind, word, text, folded, i, j);
     }
 
@@ -544,11 +577,17 @@ const NO_SPLIT: &[&str] = &[
 /// The splitter matches exactly; for text typed without diacritics, build a second splitter
 /// from the folded vocabulary ([`fold`]) and split the folded word.
 pub struct CompoundSplitter {
-    /// Occurrence counts of the vocabulary's words.
-    words: HashMap<String, u64>,
+    /// Per vocabulary word: how often it occurs, and how often its family does.
+    words: FxHashMap<String, Word>,
     /// Per stem: how often the word family (`personal`, `personalen`, …) occurs, and how many
     /// distinct word forms it has.
-    families: HashMap<String, Family>,
+    families: FxHashMap<String, Family>,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+struct Word {
+    count: u64,
+    family: u64,
 }
 
 #[derive(Debug, Clone, Copy, Default)]
@@ -561,30 +600,52 @@ impl CompoundSplitter {
     /// Builds a splitter from the words of a corpus; repeated words count as occurrences.
     /// Words are normalised with [`normalize_word`]; words that are not all letters are ignored.
     pub fn new<'a>(vocabulary: impl IntoIterator<Item = &'a str>) -> Self {
-        let mut words: HashMap<String, u64> = HashMap::new();
+        let mut counts: HashMap<&str, u64> = HashMap::new();
         for w in vocabulary {
+            *counts.entry(w).or_default() += 1;
+        }
+        Self::from_counts(counts)
+    }
+
+    /// [`CompoundSplitter::new`] from distinct words and how often each occurs.
+    pub fn from_counts<'a>(counts: impl IntoIterator<Item = (&'a str, u64)>) -> Self {
+        let mut words: FxHashMap<String, Word> = FxHashMap::default();
+        for (w, n) in counts {
             let w = normalize_word(w);
             if !w.is_empty() && w.chars().all(char::is_alphabetic) {
-                *words.entry(w).or_default() += 1;
+                words.entry(w).or_default().count += n;
             }
         }
-        let mut families: HashMap<String, Family> = HashMap::new();
-        for (w, &n) in &words {
-            let family = families.entry(stem(w)).or_default();
-            family.occurrences += n;
+        let stems: Vec<(&String, String)> = words.keys().map(|w| (w, stem(w))).collect();
+        let mut families: FxHashMap<String, Family> = FxHashMap::default();
+        for (w, s) in &stems {
+            let family = families.entry(s.clone()).or_default();
+            family.occurrences += words[*w].count;
             family.forms += 1;
+        }
+        let family_of: Vec<(String, u64)> = stems
+            .into_iter()
+            .map(|(w, s)| (w.clone(), families[&s].occurrences))
+            .collect();
+        for (w, f) in family_of {
+            if let Some(word) = words.get_mut(&w) {
+                word.family = f;
+            }
         }
         CompoundSplitter { words, families }
     }
 
     /// How often `word` (lower-case) occurs in the vocabulary.
     pub fn count(&self, word: &str) -> u64 {
-        self.words.get(word).copied().unwrap_or(0)
+        self.words.get(word).map_or(0, |w| w.count)
     }
 
     /// How often the family of `word` (all vocabulary words with its stem) occurs.
     fn family(&self, word: &str) -> u64 {
-        self.families.get(&stem(word)).map_or(0, |f| f.occurrences)
+        match self.words.get(word) {
+            Some(w) => w.family,
+            None => self.families.get(&stem(word)).map_or(0, |f| f.occurrences),
+        }
     }
 
     /// Splits a lower-case word into 2 or 3 parts, or `None` when it is not a compound the

@@ -27,6 +27,7 @@
 use std::collections::BTreeMap;
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use serde_json::{Value, json};
 
 use super::analyzer::{fold, folded_key};
@@ -76,79 +77,86 @@ impl StaticIndex {
                 *a += f.length / n;
             }
         }
-        let mut df: BTreeMap<&str, u32> = BTreeMap::new();
+        let mut df: FxHashMap<&str, u32> = FxHashMap::default();
         for fields in &analysed {
-            let mut seen: std::collections::BTreeSet<&str> = Default::default();
-            for f in fields {
-                seen.extend(f.terms.keys().map(String::as_str));
+            for (i, f) in fields.iter().enumerate() {
+                for t in f.terms.keys() {
+                    // Count a document once, in the first field that has the term.
+                    if !fields[..i].iter().any(|g| g.terms.contains_key(t)) {
+                        *df.entry(t).or_default() += 1;
+                    }
+                }
             }
-            for t in seen {
-                *df.entry(t).or_default() += 1;
+        }
+        // BM25F per document: per-field normalised frequencies, weighted and summed, then
+        // saturated; quantised to integers.
+        let scored: Vec<Vec<(&str, u32)>> = analysed
+            .par_iter()
+            .zip(docs)
+            .map(|(fields, doc)| {
+                let prior = doc.kind.prior();
+                let mut tf: FxHashMap<&str, f32> = FxHashMap::default();
+                for ((f, (weight, b)), avg) in fields.iter().zip(FIELDS).zip(avg) {
+                    let norm = if avg > 0.0 {
+                        1.0 - b + b * f.length / avg
+                    } else {
+                        1.0
+                    };
+                    for (t, x) in &f.terms {
+                        *tf.entry(t).or_default() += weight * x / norm;
+                    }
+                }
+                tf.into_iter()
+                    .map(|(t, tf)| {
+                        let d = df[t] as f32;
+                        let idf = (1.0 + (n - d + 0.5) / (d + 0.5)).ln();
+                        let score = idf * tf * (K1 + 1.0) / (K1 + tf) * prior;
+                        (t, ((score * 100.0).round() as u32).max(1))
+                    })
+                    .collect()
+            })
+            .collect();
+        let mut postings: FxHashMap<&str, Vec<(u32, u32)>> = FxHashMap::default();
+        for (id, doc_terms) in scored.into_iter().enumerate() {
+            for (t, q) in doc_terms {
+                postings.entry(t).or_default().push((id as u32, q));
             }
         }
         // Word forms per stem, with the folded key of the most common form.
-        let mut forms: BTreeMap<String, Vec<(String, u64)>> = BTreeMap::new();
+        let mut forms: FxHashMap<String, Vec<(String, u64)>> = FxHashMap::default();
         for (w, &c) in lexicon.counts() {
             forms
                 .entry(super::analyzer::stem(w))
                 .or_default()
                 .push((w.clone(), c));
         }
-        let mut terms: BTreeMap<String, TermEntry> = BTreeMap::new();
-        for (id, fields) in analysed.iter().enumerate() {
-            let prior = docs[id].kind.prior();
-            // BM25F: per-field normalised frequencies, weighted and summed, then saturated.
-            let mut tf: BTreeMap<&str, f32> = BTreeMap::new();
-            for ((f, (weight, b)), avg) in fields.iter().zip(FIELDS).zip(avg) {
-                let norm = if avg > 0.0 {
-                    1.0 - b + b * f.length / avg
-                } else {
-                    1.0
-                };
-                for (t, x) in &f.terms {
-                    *tf.entry(t).or_default() += weight * x / norm;
+        let terms = postings
+            .into_par_iter()
+            .map(|(t, mut postings)| {
+                let words = forms.get(t).cloned().unwrap_or_default();
+                let common = words
+                    .iter()
+                    .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)));
+                let folded = common.map_or_else(|| fold(t), |(w, _)| folded_key(w));
+                let parts = common.and_then(|(w, _)| lexicon.split_stems(w));
+                if postings.len() > MAX_POSTINGS {
+                    postings.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+                    postings.truncate(MAX_POSTINGS);
+                    postings.sort();
                 }
-            }
-            for (t, tf) in tf {
-                let d = df[t] as f32;
-                let idf = (1.0 + (n - d + 0.5) / (d + 0.5)).ln();
-                let score = idf * tf * (K1 + 1.0) / (K1 + tf) * prior;
-                let q = ((score * 100.0).round() as u32).max(1);
-                let t = t.to_string();
-                terms
-                    .entry(t.clone())
-                    .or_insert_with(|| {
-                        let words = forms.get(&t).cloned().unwrap_or_default();
-                        let folded = words
-                            .iter()
-                            .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
-                            .map_or_else(|| fold(&t), |(w, _)| folded_key(w));
-                        let parts = words
-                            .iter()
-                            .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
-                            .and_then(|(w, _)| lexicon.split_stems(w));
-                        TermEntry {
-                            term: t.clone(),
-                            folded,
-                            words: words
-                                .into_iter()
-                                .filter(|(w, _)| w.chars().all(char::is_alphabetic))
-                                .collect(),
-                            parts,
-                            postings: Vec::new(),
-                        }
-                    })
-                    .postings
-                    .push((id as u32, q));
-            }
-        }
-        for e in terms.values_mut() {
-            if e.postings.len() > MAX_POSTINGS {
-                e.postings.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-                e.postings.truncate(MAX_POSTINGS);
-                e.postings.sort();
-            }
-        }
+                let entry = TermEntry {
+                    term: t.to_string(),
+                    folded,
+                    words: words
+                        .into_iter()
+                        .filter(|(w, _)| w.chars().all(char::is_alphabetic))
+                        .collect(),
+                    parts,
+                    postings,
+                };
+                (t.to_string(), entry)
+            })
+            .collect();
         StaticIndex { terms }
     }
 }
@@ -198,11 +206,17 @@ fn split_prefix(keys: &[Vec<char>], prefix: Vec<char>, out: &mut Vec<String>) {
 
 /// The shard (longest listed prefix) a key belongs to.
 pub fn shard_of<'a>(key: &str, prefixes: &'a [String]) -> Option<&'a str> {
-    prefixes
-        .iter()
-        .filter(|p| key.starts_with(p.as_str()))
-        .max_by_key(|p| p.len())
-        .map(String::as_str)
+    // Prefixes are sorted, so each candidate prefix of the key is found by binary search,
+    // longest first.
+    let ends = key.char_indices().map(|(i, _)| i).chain([key.len()]);
+    let candidates: Vec<usize> = ends.take(MAX_PREFIX + 1).collect();
+    candidates.into_iter().rev().find_map(|end| {
+        let p = &key[..end];
+        prefixes
+            .binary_search_by(|x| x.as_str().cmp(p))
+            .ok()
+            .map(|i| prefixes[i].as_str())
+    })
 }
 
 /// File name of a shard prefix: its UTF-8 bytes in hex, `_` for the empty prefix.

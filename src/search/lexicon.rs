@@ -6,6 +6,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 use super::analyzer::{CompoundSplitter, Token, TokenKind, normalize_word, stem, tokenize};
 use super::documents::SearchDoc;
@@ -61,13 +62,7 @@ impl Lexicon {
 
     /// Rebuilds a lexicon from saved counts (the command line reads them from the index).
     pub fn from_counts(counts: BTreeMap<String, u64>) -> Self {
-        let mut occurrences: Vec<&str> = Vec::new();
-        for (w, &n) in &counts {
-            for _ in 0..n {
-                occurrences.push(w);
-            }
-        }
-        let splitter = CompoundSplitter::new(occurrences);
+        let splitter = CompoundSplitter::from_counts(counts.iter().map(|(w, &n)| (w.as_str(), n)));
         let mut lexicon = Lexicon {
             counts,
             splitter,
@@ -161,7 +156,7 @@ pub const FIELDS: [(f32, f32); 3] = [
 /// Term frequencies (secondary tokens and compound parts count half) and length of one field.
 #[derive(Debug, Default, Clone)]
 pub struct FieldTerms {
-    pub terms: BTreeMap<String, f32>,
+    pub terms: FxHashMap<String, f32>,
     pub length: f32,
 }
 

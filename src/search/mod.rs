@@ -36,10 +36,16 @@ pub fn index_dir(output: &Path) -> PathBuf {
 /// Indexes the site: builds the documents from the model, writes the static files (returned)
 /// and stages the tantivy index for `output`.
 pub fn index_site(site: &Site, urls: &Urls, output: &Path) -> Result<SearchBuild, String> {
+    let mut timings = crate::timings::Timings::from_env();
     let docs = documents::build_documents(site, urls);
+    timings.mark("  documents");
     let lexicon = Arc::new(lexicon::Lexicon::from_documents(&docs));
+    timings.mark("  lexicon");
     let static_index = export::StaticIndex::build(&docs, &lexicon);
+    timings.mark("  scoring");
     let files = export::export(&docs, &static_index);
+    timings.mark("  export");
     let index = engine::StagedIndex::write(&index_dir(output), &docs, lexicon)?;
+    timings.mark("  tantivy");
     Ok(SearchBuild { files, index })
 }
