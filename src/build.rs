@@ -15,6 +15,8 @@ pub struct BuildOptions {
     pub config: PathBuf,
     pub output: Option<PathBuf>,
     pub base_url: Option<String>,
+    /// Whether to build the search index and search files.
+    pub search: bool,
 }
 
 /// What a successful build did.
@@ -88,22 +90,54 @@ pub fn build_with_progress(
         hint: Some("check that the folder beside the output is writable".into()),
     };
     let indexing = Instant::now();
-    let search = search::index_site(&site, &urls, &output).map_err(|e| vec![index_error(e)])?;
-    let search_millis = indexing.elapsed().as_millis();
-    files.extend(search.files);
+    let mut pending = None;
+    if options.search {
+        let search = search::index_site(&site, &urls, &output);
+        files.extend(search.files);
+        pending = Some(search.index);
+    }
+    let mut search_millis = indexing.elapsed().as_millis();
     timings.mark("index");
     progress(Stage::Write);
-    if let Err(e) = output::write_site(&output, &files) {
-        search.index.discard();
-        return Err(vec![Diagnostic {
-            path: output.display().to_string(),
-            line: 1,
-            column: 1,
-            message: format!("cannot write the site: {e}"),
-            hint: Some("check that the output folder's parent is writable".into()),
-        }]);
+    let write_error = |e: std::io::Error| Diagnostic {
+        path: output.display().to_string(),
+        line: 1,
+        column: 1,
+        message: format!("cannot write the site: {e}"),
+        hint: Some("check that the output folder's parent is writable".into()),
+    };
+    // The tantivy index is written meanwhile; the site goes in place only with its index.
+    let mut steps = crate::timings::Timings::from_env();
+    let staged = match output::stage_site(&output, &files) {
+        Ok(staged) => staged,
+        Err(e) => {
+            if let Some(pending) = pending {
+                pending.discard();
+            }
+            return Err(vec![write_error(e)]);
+        }
+    };
+    steps.mark("  stage");
+    let waiting = Instant::now();
+    let index = match pending.map(search::PendingIndex::wait).transpose() {
+        Ok(index) => index,
+        Err(e) => {
+            staged.discard();
+            return Err(vec![index_error(e)]);
+        }
+    };
+    search_millis += waiting.elapsed().as_millis();
+    steps.mark("  index wait");
+    if let Err(e) = staged.commit() {
+        if let Some(index) = index {
+            index.discard();
+        }
+        return Err(vec![write_error(e)]);
     }
-    search.index.commit().map_err(|e| vec![index_error(e)])?;
+    if let Some(index) = index {
+        index.commit().map_err(|e| vec![index_error(e)])?;
+    }
+    steps.mark("  swap");
     timings.mark("write");
     Ok(BuildSummary {
         pages: files.iter().filter(|f| f.path.ends_with(".html")).count(),

@@ -37,6 +37,10 @@ enum Command {
         /// Override base_url, e.g. https://example.org/insyn/ to serve under a sub-path
         #[arg(long)]
         base_url: Option<String>,
+        /// Leave out the search index and search files: the benchmark's baseline for what
+        /// search adds to a build
+        #[arg(long, hide = true)]
+        no_search: bool,
     },
     /// Serve the site on 127.0.0.1, rebuilding and reloading the browser on every change
     Serve {
@@ -144,11 +148,13 @@ fn main() -> ExitCode {
             config,
             output,
             base_url,
+            no_search,
         } => run_build(
             &BuildOptions {
                 config,
                 output,
                 base_url,
+                search: !no_search,
             },
             quiet,
         ),

@@ -35,6 +35,19 @@ pub fn check_output_dir(output: &Path, site_root: &Path) -> Result<(), String> {
 
 /// Writes `files` to `output`, replacing its previous contents only on success.
 pub fn write_site(output: &Path, files: &[OutputFile]) -> io::Result<()> {
+    stage_site(output, files)?.commit()
+}
+
+/// A site written to a staging folder beside its output folder, not yet in place.
+pub struct StagedSite {
+    staging: PathBuf,
+    old: PathBuf,
+    output: PathBuf,
+}
+
+/// Writes `files` into a staging folder beside `output`; nothing visible changes until
+/// [`StagedSite::commit`].
+pub fn stage_site(output: &Path, files: &[OutputFile]) -> io::Result<StagedSite> {
     let name = output
         .file_name()
         .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
@@ -62,21 +75,40 @@ pub fn write_site(output: &Path, files: &[OutputFile]) -> io::Result<()> {
             fs::write(path, &file.bytes)
         })
     });
-    if let Err(e) = written {
-        let _ = fs::remove_dir_all(&staging);
-        return Err(e);
-    }
-    if output.exists() {
-        fs::rename(output, &old)?;
-    }
-    if let Err(e) = fs::rename(&staging, output) {
-        // Put the previous site back so nothing is lost.
-        if old.exists() {
-            let _ = fs::rename(&old, output);
+    let staged = StagedSite {
+        staging,
+        old,
+        output: output.to_path_buf(),
+    };
+    match written {
+        Ok(()) => Ok(staged),
+        Err(e) => {
+            staged.discard();
+            Err(e)
         }
-        return Err(e);
     }
-    remove_if_exists(&old)
+}
+
+impl StagedSite {
+    /// Swaps the staged site into place and removes the previous one.
+    pub fn commit(self) -> io::Result<()> {
+        if self.output.exists() {
+            fs::rename(&self.output, &self.old)?;
+        }
+        if let Err(e) = fs::rename(&self.staging, &self.output) {
+            // Put the previous site back so nothing is lost.
+            if self.old.exists() {
+                let _ = fs::rename(&self.old, &self.output);
+            }
+            return Err(e);
+        }
+        remove_if_exists(&self.old)
+    }
+
+    /// Drops the staged site; the output folder stays as it was.
+    pub fn discard(self) {
+        let _ = fs::remove_dir_all(&self.staging);
+    }
 }
 
 /// Creates every folder the files need, each once.

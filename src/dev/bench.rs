@@ -160,13 +160,16 @@ pub fn bench(options: &BenchOptions) -> Result<(), String> {
             started.elapsed().as_secs_f64()
         );
         let public = site.join("public");
-        let ours = build_from_scratch(&exe, &site, &public, &mut trash)?;
+        let bare = build_from_scratch(&exe, &site, &public, &mut trash, false)?;
+        let ours = build_from_scratch(&exe, &site, &public, &mut trash, true)?;
         let pages = built_pages(&ours.stdout).unwrap_or(0);
         let mut row = vec![
             size.to_string(),
             pages.to_string(),
             secs(ours.wall),
             format!("{:.0}", pages as f64 / ours.wall.as_secs_f64()),
+            secs(bare.wall),
+            search_share(&ours, &bare),
             mb(ours.peak_rss),
             mb(dir_size(&public)),
             search_size(&public, &options.search_dir),
@@ -208,6 +211,8 @@ pub fn bench(options: &BenchOptions) -> Result<(), String> {
             "pages",
             "wall s",
             "pages/s",
+            "no-search wall s",
+            "search adds",
             "peak RSS MB",
             "output MB",
             "search MB",
@@ -245,7 +250,8 @@ fn real_content(
     copy_dir(&root.join("content"), &site.join("content"), &mut files)?;
     copy_dir(&root.join("themes"), &site.join("themes"), &mut files)?;
     let public = site.join("public");
-    let scratch = build_from_scratch(exe, &site, &public, trash)?;
+    let bare = build_from_scratch(exe, &site, &public, trash, false)?;
+    let scratch = build_from_scratch(exe, &site, &public, trash, true)?;
 
     // Edit one § as a web editor would: a sentence more in its body.
     let edited = first_paragraph_file(&site.join("content/protokoll"))
@@ -253,50 +259,76 @@ fn real_content(
     let mut text = fs::read_to_string(&edited).map_err(|e| e.to_string())?;
     text.push_str("\nTillägg för mätning av ombyggnad.\n");
     fs::write(&edited, text).map_err(|e| e.to_string())?;
-    let rebuild = measure(&mut build_command(exe, &site, &public))?;
+    let rebuild = measure(&mut build_command(exe, &site, &public, true))?;
     if !rebuild.ok {
         return Err(format!("the rebuild failed:\n{}", rebuild.stderr));
     }
     print_table(
-        &["real content", "pages", "wall s", "peak RSS MB"],
         &[
+            "real content",
+            "pages",
+            "wall s",
+            "peak RSS MB",
+            "search adds",
+        ],
+        &[
+            vec![
+                "build from scratch without search".into(),
+                built_pages(&bare.stdout).unwrap_or(0).to_string(),
+                secs(bare.wall),
+                mb(bare.peak_rss),
+                "-".into(),
+            ],
             vec![
                 "build from scratch".into(),
                 built_pages(&scratch.stdout).unwrap_or(0).to_string(),
                 secs(scratch.wall),
                 mb(scratch.peak_rss),
+                search_share(&scratch, &bare),
             ],
             vec![
-                "one-file edit: full rebuild (no incremental rebuild yet)".into(),
+                "one-file edit: full rebuild".into(),
                 built_pages(&rebuild.stdout).unwrap_or(0).to_string(),
                 secs(rebuild.wall),
                 mb(rebuild.peak_rss),
+                "-".into(),
             ],
         ],
     );
     Ok(())
 }
 
-fn build_command(exe: &Path, site: &Path, public: &Path) -> Command {
+fn build_command(exe: &Path, site: &Path, public: &Path, search: bool) -> Command {
     let mut cmd = Command::new(exe);
     cmd.arg("build")
         .arg("--config")
         .arg(site.join("insyn.toml"))
         .arg("--output")
         .arg(public);
+    if !search {
+        cmd.arg("--no-search");
+    }
     cmd
 }
 
-/// Moves every earlier output (site, search index) away and builds.
+/// What the search index and files add to a build: the wall time with search over the time
+/// of the same build without, as a percentage.
+fn search_share(with: &Run, without: &Run) -> String {
+    let ratio = with.wall.as_secs_f64() / without.wall.as_secs_f64();
+    format!("{:+.0} %", (ratio - 1.0) * 100.0)
+}
+
+/// Moves every earlier output (site, search index) away and builds, with or without search.
 fn build_from_scratch(
     exe: &Path,
     site: &Path,
     public: &Path,
     trash: &mut Trash,
+    search: bool,
 ) -> Result<Run, String> {
     trash.discard(public)?;
     trash.discard(&site.join("search-index"))?;
-    let run = measure(&mut build_command(exe, site, public))?;
+    let run = measure(&mut build_command(exe, site, public, search))?;
     if !run.ok {
         return Err(format!(
             "insyn build failed on {}:\n{}",

@@ -135,9 +135,67 @@ pub struct Token {
     pub kind: TokenKind,
 }
 
+/// A token borrowed from the analyzer's memory: what [`for_each_token`] hands out, so that
+/// indexing a large corpus does not copy every word three times.
+#[derive(Debug, Clone, Copy)]
+pub struct TokenRef<'a> {
+    pub text: &'a str,
+    pub folded: &'a str,
+    pub word: &'a str,
+    pub start: usize,
+    pub end: usize,
+    pub kind: TokenKind,
+}
+
+impl TokenRef<'_> {
+    pub fn to_token(&self) -> Token {
+        Token {
+            text: self.text.to_string(),
+            folded: self.folded.to_string(),
+            word: self.word.to_string(),
+            start: self.start,
+            end: self.end,
+            kind: self.kind,
+        }
+    }
+}
+
 /// Splits `text` into tokens; see the module documentation for the rules.
 pub fn tokenize(text: &str) -> Vec<Token> {
-    Scanner::new(text).run()
+    let mut tokens = Vec::new();
+    for_each_token(text, |t| tokens.push(t.to_token()));
+    tokens
+}
+
+/// [`tokenize`] without copying: calls `f` with each token in order. `f` must not tokenize
+/// itself (the word memory is borrowed meanwhile).
+pub fn for_each_token(text: &str, mut f: impl FnMut(TokenRef<'_>)) {
+    let raw = Scanner::new(text).run();
+    WORD_MEMO.with_borrow_mut(|memo| {
+        if memo.len() >= WORD_MEMO_LIMIT {
+            memo.clear();
+        }
+        for r in &raw {
+            let (text, folded) = match &r.folded {
+                Some(folded) => (r.word.as_str(), folded.as_str()),
+                None => {
+                    if !memo.contains_key(r.word.as_str()) {
+                        memo.insert(r.word.clone(), (stem(&r.word), folded_key(&r.word)));
+                    }
+                    let (text, folded) = &memo[r.word.as_str()];
+                    (text.as_str(), folded.as_str())
+                }
+            };
+            f(TokenRef {
+                text,
+                folded,
+                word: &r.word,
+                start: r.start,
+                end: r.end,
+                kind: r.kind,
+            });
+        }
+    });
 }
 
 /// Analyses a search query. Queries and documents must meet, so this is [`tokenize`].
@@ -158,27 +216,12 @@ fn nfc(s: &str) -> Cow<'_, str> {
     }
 }
 
-/// Words remembered per thread by [`analyse_word`] before the memory is cleared.
+/// Words whose stem and folded key each thread remembers before it starts over: a corpus
+/// repeats its words many times, and stemming is the costly part of tokenizing.
 const WORD_MEMO_LIMIT: usize = 1 << 18;
 
 thread_local! {
     static WORD_MEMO: RefCell<FxHashMap<String, (String, String)>> = RefCell::new(FxHashMap::default());
-}
-
-/// The stem and folded key of a lower-case word. A corpus repeats its words many times and
-/// stemming is the costly part of tokenizing, so each thread remembers the words it has seen.
-fn analyse_word(word: &str) -> (String, String) {
-    WORD_MEMO.with_borrow_mut(|memo| {
-        if let Some(known) = memo.get(word) {
-            return known.clone();
-        }
-        if memo.len() >= WORD_MEMO_LIMIT {
-            memo.clear();
-        }
-        let analysed = (stem(word), folded_key(word));
-        memo.insert(word.to_string(), analysed.clone());
-        analysed
-    })
 }
 
 static SWEDISH: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::Swedish));
@@ -248,7 +291,17 @@ struct Scanner<'a> {
     chars: Vec<char>,
     /// Byte offset of each character, plus the text length as a sentinel.
     offsets: Vec<usize>,
-    tokens: Vec<Token>,
+    tokens: Vec<RawToken>,
+}
+
+/// A token as the scanner finds it: a word still to be stemmed, or an identifier with its
+/// folded form.
+struct RawToken {
+    kind: TokenKind,
+    word: String,
+    folded: Option<String>,
+    start: usize,
+    end: usize,
 }
 
 impl<'a> Scanner<'a> {
@@ -301,36 +354,26 @@ impl<'a> Scanner<'a> {
         &self.text[self.offsets[i]..self.offsets[j]]
     }
 
-    fn push(
-        &mut self,
-        kind: TokenKind,
-        word: String,
-        text: String,
-        folded: String,
-        i: usize,
-        j: usize,
-    ) {
-        self.tokens.push(Token {
-            text,
-            folded,
+    fn push(&mut self, kind: TokenKind, word: String, folded: Option<String>, i: usize, j: usize) {
+        self.tokens.push(RawToken {
+            kind,
             word,
+            folded,
             start: self.offsets[i],
             end: self.offsets[j],
-            kind,
         });
     }
 
     fn push_identifier(&mut self, kind: TokenKind, id: String, i: usize, j: usize) {
         let folded = fold(&id);
-        self.push(kind, id.clone(), id, folded, i, j);
+        self.push(kind, id, Some(folded), i, j);
     }
 
     fn push_word(&mut self, kind: TokenKind, word: String, i: usize, j: usize) {
-        let (text, folded) = analyse_word(&word);
-        self.push(kind, word, text, folded, i, j);
+        self.push(kind, word, None, i, j);
     }
 
-    fn run(mut self) -> Vec<Token> {
+    fn run(mut self) -> Vec<RawToken> {
         let mut i = 0;
         while let Some(c) = self.at(i) {
             i = if c == '§' {

@@ -18,7 +18,7 @@ use tantivy::schema::{
 use tantivy::tokenizer::{TextAnalyzer, Token as TToken, TokenStream, Tokenizer};
 use tantivy::{Index, IndexWriter, TantivyDocument, Term};
 
-use super::analyzer::{TokenKind, tokenize};
+use super::analyzer::{TokenKind, for_each_token};
 use super::documents::{DocType, SearchDoc};
 use super::lexicon::Lexicon;
 use super::query::{ParsedQuery, Weights};
@@ -62,7 +62,7 @@ impl Tokenizer for SwedishTokenizer {
         // Primary tokens advance the position; secondary ones share it, so phrases still
         // line up.
         let mut next = 0usize;
-        for t in tokenize(text) {
+        for_each_token(text, |t| {
             let position = match t.kind {
                 TokenKind::Word | TokenKind::Identifier => {
                     next += 1;
@@ -71,28 +71,28 @@ impl Tokenizer for SwedishTokenizer {
                 TokenKind::Joined => next,
                 TokenKind::IdentifierPart => next.saturating_sub(1),
             };
-            let mut push = |text: String| {
+            let mut push = |text: &str| {
                 tokens.push(TToken {
                     offset_from: t.start,
                     offset_to: t.end,
                     position,
-                    text,
+                    text: text.to_string(),
                     position_length: 1,
                 })
             };
             if self.folded {
-                push(t.folded.clone());
-                continue;
+                push(t.folded);
+                return;
             }
-            push(t.text.clone());
+            push(t.text);
             if t.kind == TokenKind::Word {
-                for part in self.lexicon.expansions(&t.word) {
+                for part in self.lexicon.expansions(t.word).iter() {
                     if part != t.text {
                         push(part);
                     }
                 }
             }
-        }
+        });
         VecStream { tokens, next: 0 }
     }
 }
@@ -172,8 +172,8 @@ pub fn write_index(dir: &Path, docs: &[SearchDoc], lexicon: Arc<Lexicon>) -> Res
     for d in docs {
         let mut doc = TantivyDocument::default();
         doc.add_text(f.title, &d.title);
-        doc.add_text(f.body, &d.body);
         doc.add_text(f.folded_title, &d.title);
+        doc.add_text(f.body, &d.body);
         doc.add_text(f.folded, &d.body);
         for x in d.dnr.iter().chain(&d.persons) {
             doc.add_text(f.folded_title, x);

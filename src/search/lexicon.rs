@@ -3,12 +3,13 @@
 //! (`inhyrd` → `hyr`), so that a simple query finds a compound and a compound query
 //! (`hyrpersonal` → `hyr` + `personal`) finds the separate words.
 
-use std::collections::{BTreeMap, HashMap};
+use std::borrow::Cow;
+use std::collections::BTreeMap;
 
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
-use super::analyzer::{CompoundSplitter, Token, TokenKind, normalize_word, stem, tokenize};
+use super::analyzer::{CompoundSplitter, TokenKind, for_each_token, normalize_word, stem};
 use super::documents::SearchDoc;
 
 /// Field weights: a word in the title (or a diary number, or a person named in a §) says more
@@ -31,8 +32,8 @@ const PARTICIPLE_ENDINGS: &[&str] = &["", "d", "da", "de", "t", "dd", "tt", "ts"
 pub struct Lexicon {
     counts: BTreeMap<String, u64>,
     splitter: CompoundSplitter,
-    /// [`Lexicon::expansions`] of every vocabulary word, computed once.
-    expanded: HashMap<String, Vec<String>>,
+    /// [`Lexicon::expansions`] of every vocabulary word (most have none), computed once.
+    expanded: FxHashMap<String, Vec<String>>,
 }
 
 impl Lexicon {
@@ -41,23 +42,28 @@ impl Lexicon {
         let counts = docs
             .par_iter()
             .map(|doc| {
-                let mut counts: BTreeMap<String, u64> = BTreeMap::new();
+                let mut counts: FxHashMap<String, u64> = FxHashMap::default();
                 for text in doc_texts(doc) {
-                    for t in tokenize(text) {
+                    for_each_token(text, |t| {
                         if t.kind == TokenKind::Word {
-                            *counts.entry(t.word).or_default() += 1;
+                            match counts.get_mut(t.word) {
+                                Some(n) => *n += 1,
+                                None => {
+                                    counts.insert(t.word.to_string(), 1);
+                                }
+                            }
                         }
-                    }
+                    });
                 }
                 counts
             })
-            .reduce(BTreeMap::new, |mut a, b| {
+            .reduce(FxHashMap::default, |mut a, b| {
                 for (w, n) in b {
                     *a.entry(w).or_default() += n;
                 }
                 a
             });
-        Self::from_counts(counts)
+        Self::from_counts(counts.into_iter().collect())
     }
 
     /// Rebuilds a lexicon from saved counts (the command line reads them from the index).
@@ -66,13 +72,12 @@ impl Lexicon {
         let mut lexicon = Lexicon {
             counts,
             splitter,
-            expanded: HashMap::new(),
+            expanded: FxHashMap::default(),
         };
         lexicon.expanded = lexicon
             .counts
             .par_iter()
             .map(|(w, _)| (w.clone(), lexicon.compute_expansions(w)))
-            .filter(|(_, e)| !e.is_empty())
             .collect();
         lexicon
     }
@@ -91,11 +96,10 @@ impl Lexicon {
 
     /// Extra terms indexed for a document word: its compound parts' stems, or the verb stem
     /// behind a particle (`inhyrd` → `hyr`).
-    pub fn expansions(&self, word: &str) -> Vec<String> {
+    pub fn expansions(&self, word: &str) -> Cow<'_, [String]> {
         match self.expanded.get(word) {
-            Some(e) => e.clone(),
-            None if self.counts.contains_key(word) => Vec::new(),
-            None => self.compute_expansions(word),
+            Some(e) => Cow::Borrowed(e),
+            None => Cow::Owned(self.compute_expansions(word)),
         }
     }
 
@@ -166,18 +170,24 @@ pub fn field_terms(doc: &SearchDoc, lexicon: &Lexicon) -> [FieldTerms; 3] {
     let mut fields: [FieldTerms; 3] = Default::default();
     let mut add = |field: usize, text: &str, weight: f32| {
         let f = &mut fields[field];
-        for t in tokenize(text) {
-            let w = token_weight(&t) * weight;
+        let mut add_term = |term: &str, w: f32| match f.terms.get_mut(term) {
+            Some(x) => *x += w,
+            None => {
+                f.terms.insert(term.to_string(), w);
+            }
+        };
+        for_each_token(text, |t| {
+            let w = token_weight(t.kind) * weight;
             f.length += w;
-            *f.terms.entry(t.text.clone()).or_default() += w;
+            add_term(t.text, w);
             if t.kind == TokenKind::Word {
-                for part in lexicon.expansions(&t.word) {
+                for part in lexicon.expansions(t.word).iter() {
                     if part != t.text {
-                        *f.terms.entry(part).or_default() += w * SECONDARY_WEIGHT;
+                        add_term(part, w * SECONDARY_WEIGHT);
                     }
                 }
             }
-        }
+        });
     };
     add(0, &doc.title, 1.0);
     add(1, &doc.body, 1.0);
@@ -193,8 +203,8 @@ pub fn field_terms(doc: &SearchDoc, lexicon: &Lexicon) -> [FieldTerms; 3] {
     fields
 }
 
-fn token_weight(t: &Token) -> f32 {
-    if t.kind.is_secondary() {
+fn token_weight(kind: TokenKind) -> f32 {
+    if kind.is_secondary() {
         SECONDARY_WEIGHT
     } else {
         1.0
@@ -223,8 +233,8 @@ mod tests {
         let l = lexicon(&[
             "hyror", "hyrs", "hyror", "inhyrd", "inhyrda", "in", "personal",
         ]);
-        assert_eq!(l.expansions("inhyrd"), vec!["hyr"]);
-        assert_eq!(l.expansions("inhyrda"), vec!["hyr"]);
+        assert_eq!(l.expansions("inhyrd").to_vec(), vec!["hyr"]);
+        assert_eq!(l.expansions("inhyrda").to_vec(), vec!["hyr"]);
         // `intern` is not `in` + a verb the vocabulary knows.
         assert!(l.expansions("internet").is_empty());
     }

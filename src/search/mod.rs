@@ -12,16 +12,37 @@ pub mod query;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::thread::{self, JoinHandle};
 
 use crate::model::Site;
 use crate::render::OutputFile;
 use crate::render::views::Urls;
 
-/// The search index of a build: static files for the site, and the tantivy index staged
-/// beside the output, to be committed once the site is written.
+/// The search index of a build: static files for the site, and the tantivy index being
+/// written beside the output (on a thread of its own, while the site is written), to be
+/// committed once the site is written.
 pub struct SearchBuild {
     pub files: Vec<OutputFile>,
-    pub index: engine::StagedIndex,
+    pub index: PendingIndex,
+}
+
+/// The tantivy index of a build, still being written.
+pub struct PendingIndex(JoinHandle<Result<engine::StagedIndex, String>>);
+
+impl PendingIndex {
+    /// Waits for the index to be written.
+    pub fn wait(self) -> Result<engine::StagedIndex, String> {
+        self.0
+            .join()
+            .unwrap_or_else(|_| Err("the search indexer crashed".into()))
+    }
+
+    /// Waits for the index and drops it (the build failed after indexing started).
+    pub fn discard(self) {
+        if let Ok(staged) = self.wait() {
+            staged.discard();
+        }
+    }
 }
 
 /// Where the tantivy index of a site written to `output` goes: `search-index/` beside it (for
@@ -33,19 +54,23 @@ pub fn index_dir(output: &Path) -> PathBuf {
     }
 }
 
-/// Indexes the site: builds the documents from the model, writes the static files (returned)
-/// and stages the tantivy index for `output`.
-pub fn index_site(site: &Site, urls: &Urls, output: &Path) -> Result<SearchBuild, String> {
+/// Indexes the site: builds the documents from the model, starts writing the tantivy index
+/// for `output`, and returns the static files.
+pub fn index_site(site: &Site, urls: &Urls, output: &Path) -> SearchBuild {
     let mut timings = crate::timings::Timings::from_env();
-    let docs = documents::build_documents(site, urls);
+    let docs = Arc::new(documents::build_documents(site, urls));
     timings.mark("  documents");
     let lexicon = Arc::new(lexicon::Lexicon::from_documents(&docs));
     timings.mark("  lexicon");
+    let index = {
+        let (dir, docs, lexicon) = (index_dir(output), docs.clone(), lexicon.clone());
+        PendingIndex(thread::spawn(move || {
+            engine::StagedIndex::write(&dir, &docs, lexicon)
+        }))
+    };
     let static_index = export::StaticIndex::build(&docs, &lexicon);
     timings.mark("  scoring");
     let files = export::export(&docs, &static_index);
     timings.mark("  export");
-    let index = engine::StagedIndex::write(&index_dir(output), &docs, lexicon)?;
-    timings.mark("  tantivy");
-    Ok(SearchBuild { files, index })
+    SearchBuild { files, index }
 }
