@@ -263,6 +263,7 @@ fn real_content(
     if !rebuild.ok {
         return Err(format!("the rebuild failed:\n{}", rebuild.stderr));
     }
+    let edits = serve_edits(exe, &site)?;
     print_table(
         &[
             "real content",
@@ -287,13 +288,22 @@ fn real_content(
                 search_share(&scratch, &bare),
             ],
             vec![
-                "one-file edit: full rebuild".into(),
+                "one-file edit: `insyn build` again".into(),
                 built_pages(&rebuild.stdout).unwrap_or(0).to_string(),
                 secs(rebuild.wall),
                 mb(rebuild.peak_rss),
                 "-".into(),
             ],
         ],
+    );
+    let mut sorted = edits.clone();
+    sorted.sort();
+    println!(
+        "one-file edit under `insyn serve`, from saving the file to the edited page served after \
+         the reload event, {} edits: median {} ms, slowest {} ms",
+        edits.len(),
+        sorted[sorted.len() / 2].as_millis(),
+        sorted[sorted.len() - 1].as_millis()
     );
     Ok(())
 }
@@ -410,6 +420,124 @@ fn hugo_pages(stdout: &str) -> Option<usize> {
         .find(|l| l.trim_start().starts_with("Pages"))
         .and_then(|l| l.split('|').nth(1))
         .and_then(|n| n.trim().parse().ok())
+}
+
+/// Edits measured under `insyn serve`.
+const SERVE_EDITS: usize = 7;
+
+/// Kills the server when the measurement ends, however it ends.
+struct ServerProcess(std::process::Child);
+
+impl Drop for ServerProcess {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// Runs `insyn serve` on the site with a page open (its reload event stream connected), saves
+/// a sentence more into a free page, and measures the time from the save until the reload
+/// event has arrived and the page, fetched again, shows the sentence: what a web editor waits
+/// for in the browser.
+fn serve_edits(exe: &Path, site: &Path) -> Result<Vec<Duration>, String> {
+    use std::io::{BufRead, BufReader, Write};
+    use std::net::TcpStream;
+
+    let page = fs::read_dir(site.join("content/sidor"))
+        .map_err(|e| format!("the real content has no free pages: {e}"))?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "md"))
+        .min()
+        .ok_or("the real content has no free page to edit")?;
+    let url_path = format!(
+        "/{}/",
+        page.file_stem()
+            .map(|s| s.to_string_lossy())
+            .unwrap_or_default()
+    );
+    let mut child = Command::new(exe)
+        .args(["--quiet", "serve", "--port", "0", "--config"])
+        .arg(site.join("insyn.toml"))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .map_err(|e| format!("cannot start insyn serve: {e}"))?;
+    let stdout = child.stdout.take().expect("piped");
+    let server = ServerProcess(child);
+    let mut line = String::new();
+    BufReader::new(stdout)
+        .read_line(&mut line)
+        .map_err(|e| e.to_string())?;
+    let address = line
+        .split_whitespace()
+        .find_map(|w| w.strip_prefix("http://"))
+        .map(|a| a.trim_end_matches('/').to_string())
+        .ok_or_else(|| format!("insyn serve did not print its address: {line:?}"))?;
+    let get = |path: &str| -> Result<String, String> {
+        let mut stream = TcpStream::connect(&address).map_err(|e| e.to_string())?;
+        write!(
+            stream,
+            "GET {path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n"
+        )
+        .map_err(|e| e.to_string())?;
+        let mut body = String::new();
+        stream
+            .read_to_string(&mut body)
+            .map_err(|e| e.to_string())?;
+        Ok(body)
+    };
+    let generation = |html: &str| -> u64 {
+        html.split("?since=")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(0)
+    };
+    let mut times = Vec::new();
+    for edit in 1..=SERVE_EDITS {
+        let html = get(&url_path)?;
+        // The open page's event stream, as its script connects it.
+        let mut events = TcpStream::connect(&address).map_err(|e| e.to_string())?;
+        write!(
+            events,
+            "GET {RELOAD}?since={} HTTP/1.1\r\nHost: {address}\r\n\r\n",
+            generation(&html),
+            RELOAD = crate::serve::RELOAD_PATH
+        )
+        .map_err(|e| e.to_string())?;
+        let mut events = BufReader::new(events);
+        // Wait for the response head, so the stream is live before the edit.
+        loop {
+            line.clear();
+            events.read_line(&mut line).map_err(|e| e.to_string())?;
+            if line.starts_with("retry:") {
+                break;
+            }
+        }
+        let marker = format!("Ändring nummer {edit} för mätning av förhandsvisningen.");
+        let mut text = fs::read_to_string(&page).map_err(|e| e.to_string())?;
+        text.push_str(&format!("\n{marker}\n"));
+        let saved = Instant::now();
+        fs::write(&page, text).map_err(|e| e.to_string())?;
+        loop {
+            line.clear();
+            if events.read_line(&mut line).map_err(|e| e.to_string())? == 0 {
+                return Err("insyn serve closed the reload stream".into());
+            }
+            if line.starts_with("event: reload") {
+                break;
+            }
+        }
+        if !get(&url_path)?.contains(&marker) {
+            return Err(format!(
+                "{url_path} does not show the edit after the reload"
+            ));
+        }
+        times.push(saved.elapsed());
+    }
+    drop(server);
+    Ok(times)
 }
 
 fn first_paragraph_file(dir: &Path) -> Option<PathBuf> {

@@ -181,7 +181,10 @@
         typos.forEach(function (e) { highlight.terms.push(e[0]); });
       }
       var parts = null;
-      if (exact.length && exact[0][3]) {
+      // A compound the index knows is also looked up by its parts, unless it already has
+      // postings of its own in a file (more than a page of documents): then the parts add
+      // little to the first page and would cost a large download on a large site.
+      if (exact.length && exact[0][3] && typeof exact[0][4] !== 'string') {
         parts = exact[0][3];
       } else if (!exact.length && Array.from(g.word).length >= MIN_SPLIT) {
         parts = await this.split(meta, g.word);
