@@ -734,22 +734,28 @@ impl<'a> Builder<'a> {
             context! { parties => groups },
         );
 
-        for person in site.persons.values() {
-            let mut acts: BTreeMap<&'static str, Vec<Value>> = BTreeMap::new();
-            for m in &site.meetings {
-                let Some(organ) = site.organs.get(&m.organ) else {
-                    continue;
-                };
-                for p in &m.paragraphs {
-                    let lists = [
-                        ("proposals", &p.proposals),
-                        ("reservations", &p.reservations),
-                        ("notes", &p.notes),
-                        ("recusals", &p.recusals),
-                    ];
-                    for (kind, list) in lists {
-                        for s in list.iter().filter(|s| s.persons.contains(&person.id)) {
-                            acts.entry(kind).or_default().push(context! {
+        // Every person's acts in one pass over the minutes (a scan per person is quadratic
+        // in a large archive), in the order of the minutes.
+        type Acts = BTreeMap<&'static str, Vec<Value>>;
+        let mut acts_of: BTreeMap<&str, Acts> = BTreeMap::new();
+        for m in &site.meetings {
+            let Some(organ) = site.organs.get(&m.organ) else {
+                continue;
+            };
+            for p in &m.paragraphs {
+                let lists = [
+                    ("proposals", &p.proposals),
+                    ("reservations", &p.reservations),
+                    ("notes", &p.notes),
+                    ("recusals", &p.recusals),
+                ];
+                for (kind, list) in lists {
+                    for s in list {
+                        let mut persons: Vec<&str> = s.persons.iter().map(String::as_str).collect();
+                        persons.sort_unstable();
+                        persons.dedup();
+                        for id in persons {
+                            acts_of.entry(id).or_default().entry(kind).or_default().push(context! {
                                 paragraph => ser(Link { label: format!("§ {} {}", p.number, p.title), url: urls.paragraph(organ, &m.date, p.number) }),
                                 meeting => format!("{} {}", organ.name, m.date),
                                 text => s.text.clone(),
@@ -758,6 +764,9 @@ impl<'a> Builder<'a> {
                     }
                 }
             }
+        }
+        for person in site.persons.values() {
+            let mut acts = acts_of.remove(person.id.as_str()).unwrap_or_default();
             let party = person
                 .party
                 .as_ref()
