@@ -11,20 +11,32 @@ use std::time::{Duration, Instant};
 
 use super::generate::copy_dir;
 
-/// What to measure.
-#[derive(Debug, Clone)]
+/// What to measure (also the arguments of `insyn dev bench`).
+#[derive(Debug, Clone, clap::Args)]
 pub struct BenchOptions {
+    /// Sizes in pages, comma-separated
+    #[arg(long, value_delimiter = ',', default_value = "1000,10000")]
     pub sizes: Vec<usize>,
+    /// The generator's seed
+    #[arg(long, default_value_t = 1)]
     pub seed: u64,
-    /// Where the generated sites and their builds go.
+    /// Where the generated sites and builds go
+    #[arg(long, default_value = "target/bench")]
     pub work: PathBuf,
-    /// The Hugo executable.
+    /// The Hugo executable
+    #[arg(long, default_value = "hugo")]
     pub hugo: String,
+    /// The content folder whose texts are sampled
+    #[arg(long, default_value = "content")]
     pub corpus: PathBuf,
+    /// The theme folder copied into the sites
+    #[arg(long, default_value = "themes/default")]
     pub theme: PathBuf,
-    /// The real site's config; its folder is copied and built.
+    /// The real site's config (its folder is copied and built)
+    #[arg(long, default_value = "insyn.toml")]
     pub config: PathBuf,
-    /// The folder below the output that holds the static search files.
+    /// The folder below the output with the static search files
+    #[arg(long, default_value = "sok/data")]
     pub search_dir: String,
 }
 

@@ -15,17 +15,26 @@ use crate::slug::slugify;
 /// A file in an output folder created by the generator; only such folders are replaced.
 pub const MARKER: &str = ".insyn-generated";
 
-/// What to generate.
-#[derive(Debug, Clone)]
+/// What to generate (also the arguments of `insyn dev generate`).
+#[derive(Debug, Clone, clap::Args)]
 pub struct GenerateOptions {
+    /// About how many pages the built site should have
+    #[arg(long, default_value_t = 1000)]
     pub pages: usize,
+    /// The same seed gives byte-identical files
+    #[arg(long, default_value_t = 1)]
     pub seed: u64,
+    /// The folder to write (replaced if an earlier `dev generate` made it)
+    #[arg(long)]
     pub out: PathBuf,
-    /// The content folder whose texts are sampled.
+    /// The content folder whose texts are sampled
+    #[arg(long, default_value = "content")]
     pub corpus: PathBuf,
-    /// The theme folder copied into the site.
+    /// The theme folder copied into the site
+    #[arg(long, default_value = "themes/default")]
     pub theme: PathBuf,
-    /// Write the comparable Hugo site instead of an Insyn site.
+    /// Write the plain-Markdown Hugo corpus instead of an Insyn site
+    #[arg(long)]
     pub hugo: bool,
 }
 

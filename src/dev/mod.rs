@@ -8,7 +8,6 @@ pub mod corpus;
 pub mod generate;
 pub mod hugo;
 
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Subcommand;
@@ -17,97 +16,23 @@ use clap::Subcommand;
 #[derive(Debug, Subcommand)]
 pub enum DevCommand {
     /// Write a synthetic archive (an Insyn site, or with --hugo the comparable Hugo site)
-    Generate {
-        /// About how many pages the built site should have
-        #[arg(long, default_value_t = 1000)]
-        pages: usize,
-        /// The same seed gives byte-identical files
-        #[arg(long, default_value_t = 1)]
-        seed: u64,
-        /// The folder to write (replaced if an earlier `dev generate` made it)
-        #[arg(long)]
-        out: PathBuf,
-        /// Write the plain-Markdown Hugo corpus instead of an Insyn site
-        #[arg(long)]
-        hugo: bool,
-        /// The content folder whose texts are sampled
-        #[arg(long, default_value = "content")]
-        corpus: PathBuf,
-        /// The theme copied into the site
-        #[arg(long, default_value = "themes/default")]
-        theme: PathBuf,
-    },
+    Generate(generate::GenerateOptions),
     /// Build synthetic archives and the real content and print a table (use --release)
-    Bench {
-        /// Sizes in pages, comma-separated
-        #[arg(long, value_delimiter = ',', default_value = "1000,10000")]
-        sizes: Vec<usize>,
-        #[arg(long, default_value_t = 1)]
-        seed: u64,
-        /// Where the generated sites and builds go
-        #[arg(long, default_value = "target/bench")]
-        work: PathBuf,
-        /// The Hugo executable
-        #[arg(long, default_value = "hugo")]
-        hugo: String,
-        #[arg(long, default_value = "content")]
-        corpus: PathBuf,
-        #[arg(long, default_value = "themes/default")]
-        theme: PathBuf,
-        /// The real site's config (its folder is copied and built)
-        #[arg(long, default_value = "insyn.toml")]
-        config: PathBuf,
-        /// The folder below the output with the static search files
-        #[arg(long, default_value = "sok/data")]
-        search_dir: String,
-    },
+    Bench(bench::BenchOptions),
 }
 
 /// Runs a `dev` command.
 pub fn run(command: DevCommand) -> ExitCode {
     let result = match command {
-        DevCommand::Generate {
-            pages,
-            seed,
-            out,
-            hugo,
-            corpus,
-            theme,
-        } => generate::generate(&generate::GenerateOptions {
-            pages,
-            seed,
-            out: out.clone(),
-            corpus,
-            theme,
-            hugo,
-        })
-        .map(|g| {
+        DevCommand::Generate(options) => generate::generate(&options).map(|g| {
             println!(
                 "Wrote {} files into {}; an Insyn build makes {} pages",
                 g.files,
-                out.display(),
+                options.out.display(),
                 g.pages
             );
         }),
-        DevCommand::Bench {
-            sizes,
-            seed,
-            work,
-            hugo,
-            corpus,
-            theme,
-            config,
-            search_dir,
-        } => bench::bench(&bench::BenchOptions {
-            sizes,
-            seed,
-            work,
-            hugo,
-            corpus,
-            theme,
-            config,
-            search_dir,
-        }),
+        DevCommand::Bench(options) => bench::bench(&options),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

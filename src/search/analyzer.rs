@@ -659,20 +659,16 @@ impl CompoundSplitter {
                 words.entry(w).or_default().count += n;
             }
         }
-        let stems: Vec<(&String, String)> = words.keys().map(|w| (w, stem(w))).collect();
+        let stems: Vec<(String, String)> = words.keys().map(|w| (w.clone(), stem(w))).collect();
         let mut families: FxHashMap<String, Family> = FxHashMap::default();
         for (w, s) in &stems {
             let family = families.entry(s.clone()).or_default();
-            family.occurrences += words[*w].count;
+            family.occurrences += words[w].count;
             family.forms += 1;
         }
-        let family_of: Vec<(String, u64)> = stems
-            .into_iter()
-            .map(|(w, s)| (w.clone(), families[&s].occurrences))
-            .collect();
-        for (w, f) in family_of {
-            if let Some(word) = words.get_mut(&w) {
-                word.family = f;
+        for (w, s) in &stems {
+            if let Some(word) = words.get_mut(w) {
+                word.family = families[s].occurrences;
             }
         }
         CompoundSplitter { words, families }
