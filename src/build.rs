@@ -59,7 +59,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Vec<Diagnostic>> {
 /// `build`, telling `progress` when each step starts.
 pub fn build_with_progress(
     options: &BuildOptions,
-    progress: &dyn Fn(Stage),
+    progress: &(dyn Fn(Stage) + Sync),
 ) -> Result<BuildSummary, Vec<Diagnostic>> {
     let started = Instant::now();
     let config = load_config(&options.config, options.base_url.as_deref())?;
@@ -79,8 +79,8 @@ pub fn build_with_progress(
         }]);
     }
     let mut timings = crate::timings::Timings::from_env();
-    let (site, mut files) = render_in_memory(&config, &root, progress, &mut timings)?;
-    progress(Stage::Index);
+    let site = load_site(&root, progress, &mut timings)?;
+    progress(Stage::Render);
     let urls = render::views::Urls::new(&config.base_path());
     let index_error = |message: String| Diagnostic {
         path: search::index_dir(&output).display().to_string(),
@@ -89,15 +89,39 @@ pub fn build_with_progress(
         message,
         hint: Some("check that the folder beside the output is writable".into()),
     };
-    let indexing = Instant::now();
+    // Indexing reads only the model, so it runs beside rendering: much of rendering is one
+    // thread's work, and the other core indexes meanwhile.
+    let (rendered, (search, mut search_millis)) = rayon::join(
+        || {
+            let rendered = render_pages(&site, &config, &root);
+            if options.search {
+                progress(Stage::Index);
+            }
+            rendered
+        },
+        || {
+            let indexing = Instant::now();
+            let search = options
+                .search
+                .then(|| search::index_site(&site, &urls, &output));
+            (search, indexing.elapsed().as_millis())
+        },
+    );
+    timings.mark("render+index");
+    let mut files = match rendered {
+        Ok(files) => files,
+        Err(diagnostics) => {
+            if let Some(search) = search {
+                search.index.discard();
+            }
+            return Err(diagnostics);
+        }
+    };
     let mut pending = None;
-    if options.search {
-        let search = search::index_site(&site, &urls, &output);
+    if let Some(search) = search {
         files.extend(search.files);
         pending = Some(search.index);
     }
-    let mut search_millis = indexing.elapsed().as_millis();
-    timings.mark("index");
     progress(Stage::Write);
     let write_error = |e: std::io::Error| Diagnostic {
         path: output.display().to_string(),
@@ -187,9 +211,22 @@ pub fn load_config(path: &Path, base_url: Option<&str>) -> Result<Config, Vec<Di
 fn render_in_memory(
     config: &Config,
     root: &Path,
-    progress: &dyn Fn(Stage),
+    progress: &(dyn Fn(Stage) + Sync),
     timings: &mut crate::timings::Timings,
 ) -> Result<(Site, Vec<OutputFile>), Vec<Diagnostic>> {
+    let site = load_site(root, progress, timings)?;
+    progress(Stage::Render);
+    let files = render_pages(&site, config, root)?;
+    timings.mark("render");
+    Ok((site, files))
+}
+
+/// Reads, checks and links the content.
+fn load_site(
+    root: &Path,
+    progress: &(dyn Fn(Stage) + Sync),
+    timings: &mut crate::timings::Timings,
+) -> Result<Site, Vec<Diagnostic>> {
     progress(Stage::Load);
     let mut diagnostics = Diagnostics::default();
     let raw = content::load(root, &mut diagnostics);
@@ -199,13 +236,21 @@ fn render_in_memory(
     if !diagnostics.is_empty() {
         return Err(diagnostics.into_sorted());
     }
-    progress(Stage::Render);
-    let files = render::render_site(&site, config, root, &mut diagnostics);
+    Ok(site)
+}
+
+/// Renders the pages, stylesheet and assets of a linked site into memory.
+fn render_pages(
+    site: &Site,
+    config: &Config,
+    root: &Path,
+) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    let mut diagnostics = Diagnostics::default();
+    let files = render::render_site(site, config, root, &mut diagnostics);
     if !diagnostics.is_empty() {
         return Err(diagnostics.into_sorted());
     }
-    timings.mark("render");
-    Ok((site, files))
+    Ok(files)
 }
 
 /// The folder holding the config is the site's root.
