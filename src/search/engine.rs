@@ -18,8 +18,10 @@ use tantivy::schema::{
 use tantivy::tokenizer::{TextAnalyzer, Token as TToken, TokenStream, Tokenizer};
 use tantivy::{Index, IndexWriter, TantivyDocument, Term};
 
+use super::Corpus;
+use super::analysis::{Analysis, Terms};
 use super::analyzer::{TokenKind, for_each_token};
-use super::documents::{DocType, SearchDoc};
+use super::documents::DocType;
 use super::lexicon::Lexicon;
 use super::query::{ParsedQuery, Weights};
 
@@ -28,6 +30,12 @@ use super::query::{ParsedQuery, Weights};
 const LEXICON_FILE: &str = "insyn-lexicon.json";
 const TOKENIZER: &str = "insyn_sv";
 const FOLDED_TOKENIZER: &str = "insyn_sv_folded";
+/// The body fields' tokenizers: while the index is written they replay the build's analysis
+/// (the field value is the document's number), when it is read they are the ones above.
+const BODY_TOKENIZER: &str = "insyn_sv_body";
+const FOLDED_BODY_TOKENIZER: &str = "insyn_sv_body_folded";
+/// Index of the body among a document's texts ([`super::lexicon::doc_texts`]).
+const BODY_TEXT: usize = 1;
 
 /// Our analyzer as a tantivy tokenizer: stems and identifiers, plus compound parts of words
 /// at the word's position; or, for the folded field, the diacritics-folded keys.
@@ -35,17 +43,21 @@ const FOLDED_TOKENIZER: &str = "insyn_sv_folded";
 struct SwedishTokenizer {
     lexicon: Arc<Lexicon>,
     folded: bool,
+    buffer: Vec<TToken>,
 }
 
-struct VecStream {
-    tokens: Vec<TToken>,
+/// Tokens handed to tantivy; the buffer is the tokenizer's own and is reused from one text
+/// to the next, strings included.
+struct BufStream<'a> {
+    tokens: &'a mut Vec<TToken>,
+    len: usize,
     next: usize,
 }
 
-impl TokenStream for VecStream {
+impl TokenStream for BufStream<'_> {
     fn advance(&mut self) -> bool {
         self.next += 1;
-        self.next <= self.tokens.len()
+        self.next <= self.len
     }
     fn token(&self) -> &TToken {
         &self.tokens[self.next - 1]
@@ -55,45 +67,116 @@ impl TokenStream for VecStream {
     }
 }
 
+/// Fills a token buffer, reusing its slots.
+struct TokenWriter<'a> {
+    tokens: &'a mut Vec<TToken>,
+    len: usize,
+    /// Position of the next primary token.
+    next: usize,
+}
+
+impl<'a> TokenWriter<'a> {
+    fn new(tokens: &'a mut Vec<TToken>) -> Self {
+        TokenWriter {
+            tokens,
+            len: 0,
+            next: 0,
+        }
+    }
+
+    /// The position of a token of `kind`: primary tokens advance it, secondary ones share
+    /// it, so phrases still line up.
+    fn position(&mut self, kind: TokenKind) -> usize {
+        match kind {
+            TokenKind::Word | TokenKind::Identifier => {
+                self.next += 1;
+                self.next - 1
+            }
+            TokenKind::Joined => self.next,
+            TokenKind::IdentifierPart => self.next.saturating_sub(1),
+        }
+    }
+
+    fn push(&mut self, text: &str, position: usize, from: usize, to: usize) {
+        if self.len == self.tokens.len() {
+            self.tokens.push(TToken::default());
+        }
+        let t = &mut self.tokens[self.len];
+        t.text.clear();
+        t.text.push_str(text);
+        t.position = position;
+        t.offset_from = from;
+        t.offset_to = to;
+        t.position_length = 1;
+        self.len += 1;
+    }
+
+    fn stream(self) -> BufStream<'a> {
+        BufStream {
+            tokens: self.tokens,
+            len: self.len,
+            next: 0,
+        }
+    }
+}
+
 impl Tokenizer for SwedishTokenizer {
-    type TokenStream<'a> = VecStream;
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> VecStream {
-        let mut tokens = Vec::new();
-        // Primary tokens advance the position; secondary ones share it, so phrases still
-        // line up.
-        let mut next = 0usize;
+    type TokenStream<'a> = BufStream<'a>;
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> BufStream<'a> {
+        let mut out = TokenWriter::new(&mut self.buffer);
         for_each_token(text, |t| {
-            let position = match t.kind {
-                TokenKind::Word | TokenKind::Identifier => {
-                    next += 1;
-                    next - 1
-                }
-                TokenKind::Joined => next,
-                TokenKind::IdentifierPart => next.saturating_sub(1),
-            };
-            let mut push = |text: &str| {
-                tokens.push(TToken {
-                    offset_from: t.start,
-                    offset_to: t.end,
-                    position,
-                    text: text.to_string(),
-                    position_length: 1,
-                })
-            };
+            let position = out.position(t.kind);
             if self.folded {
-                push(t.folded);
+                out.push(t.folded, position, t.start, t.end);
                 return;
             }
-            push(t.text);
+            out.push(t.text, position, t.start, t.end);
             if t.kind == TokenKind::Word {
                 for part in self.lexicon.expansions(t.word).iter() {
                     if part != t.text {
-                        push(part);
+                        out.push(part, position, t.start, t.end);
                     }
                 }
             }
         });
-        VecStream { tokens, next: 0 }
+        out.stream()
+    }
+}
+
+/// The body tokenizer while indexing: the field's value is the document's number, and the
+/// tokens are the analysis's, exactly as [`SwedishTokenizer`] would give them (without
+/// offsets, which nothing reads).
+#[derive(Clone)]
+struct ReplayTokenizer {
+    analysis: Arc<Analysis>,
+    terms: Arc<Terms>,
+    folded: bool,
+    buffer: Vec<TToken>,
+}
+
+impl Tokenizer for ReplayTokenizer {
+    type TokenStream<'a> = BufStream<'a>;
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> BufStream<'a> {
+        let mut out = TokenWriter::new(&mut self.buffer);
+        let doc = text
+            .parse::<usize>()
+            .ok()
+            .and_then(|i| self.analysis.docs.get(i));
+        for &t in doc.map_or(&[][..], |d| d.text(BODY_TEXT)) {
+            let position = out.position(t.kind());
+            let form = &self.analysis.forms[t.form()];
+            if self.folded {
+                out.push(&form.folded, position, 0, 0);
+                continue;
+            }
+            out.push(&form.term, position, 0, 0);
+            if t.kind() == TokenKind::Word {
+                for &part in self.terms.added(t.form()) {
+                    out.push(&self.terms.names[part as usize], position, 0, 0);
+                }
+            }
+        }
+        out.stream()
     }
 }
 
@@ -116,18 +199,24 @@ struct Fields {
 
 fn schema() -> (Schema, Fields) {
     let mut b = Schema::builder();
+    // Folded keys are matched term by term, never in phrases: they need no positions.
     let text = |tokenizer: &str, stored: bool| {
+        let record = if tokenizer == FOLDED_TOKENIZER || tokenizer == FOLDED_BODY_TOKENIZER {
+            IndexRecordOption::WithFreqs
+        } else {
+            IndexRecordOption::WithFreqsAndPositions
+        };
         let o = TextOptions::default().set_indexing_options(
             TextFieldIndexing::default()
                 .set_tokenizer(tokenizer)
-                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+                .set_index_option(record),
         );
         if stored { o.set_stored() } else { o }
     };
     let fields = Fields {
         title: b.add_text_field("title", text(TOKENIZER, true)),
-        body: b.add_text_field("body", text(TOKENIZER, false)),
-        folded: b.add_text_field("folded", text(FOLDED_TOKENIZER, false)),
+        body: b.add_text_field("body", text(BODY_TOKENIZER, false)),
+        folded: b.add_text_field("folded", text(FOLDED_BODY_TOKENIZER, false)),
         folded_title: b.add_text_field("folded_title", text(FOLDED_TOKENIZER, false)),
         dnr: b.add_text_field("dnr", text(TOKENIZER, true)),
         persons: b.add_text_field("persons", text(TOKENIZER, true)),
@@ -143,38 +232,58 @@ fn schema() -> (Schema, Fields) {
     (b.build(), fields)
 }
 
-fn register(index: &Index, lexicon: Arc<Lexicon>) {
-    index.tokenizers().register(
-        TOKENIZER,
-        TextAnalyzer::from(SwedishTokenizer {
-            lexicon: lexicon.clone(),
-            folded: false,
-        }),
-    );
-    index.tokenizers().register(
-        FOLDED_TOKENIZER,
-        TextAnalyzer::from(SwedishTokenizer {
-            lexicon,
-            folded: true,
-        }),
-    );
+/// Registers the tokenizers; with the build's analysis, the body fields replay it.
+fn register(index: &Index, lexicon: Arc<Lexicon>, analysed: Option<(Arc<Analysis>, Arc<Terms>)>) {
+    let swedish = |folded: bool| SwedishTokenizer {
+        lexicon: lexicon.clone(),
+        folded,
+        buffer: Vec::new(),
+    };
+    let tokenizers = index.tokenizers();
+    tokenizers.register(TOKENIZER, TextAnalyzer::from(swedish(false)));
+    tokenizers.register(FOLDED_TOKENIZER, TextAnalyzer::from(swedish(true)));
+    for (name, folded) in [(BODY_TOKENIZER, false), (FOLDED_BODY_TOKENIZER, true)] {
+        match &analysed {
+            Some((analysis, terms)) => tokenizers.register(
+                name,
+                TextAnalyzer::from(ReplayTokenizer {
+                    analysis: analysis.clone(),
+                    terms: terms.clone(),
+                    folded,
+                    buffer: Vec::new(),
+                }),
+            ),
+            None => tokenizers.register(name, TextAnalyzer::from(swedish(folded))),
+        }
+    }
 }
 
 /// Writes the index of `docs` into `dir`, which must not exist yet.
-pub fn write_index(dir: &Path, docs: &[SearchDoc], lexicon: Arc<Lexicon>) -> Result<(), String> {
+pub fn write_index(dir: &Path, corpus: &Corpus) -> Result<(), String> {
+    let Corpus {
+        docs,
+        analysis,
+        terms,
+        lexicon,
+    } = corpus;
     fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     let (schema, f) = schema();
     let index = Index::create_in_dir(dir, schema).map_err(|e| e.to_string())?;
-    register(&index, lexicon.clone());
+    register(
+        &index,
+        lexicon.clone(),
+        Some((analysis.clone(), terms.clone())),
+    );
     let mut writer: IndexWriter = index
         .writer_with_num_threads(1, 30_000_000)
         .map_err(|e| e.to_string())?;
-    for d in docs {
+    for (i, d) in docs.iter().enumerate() {
         let mut doc = TantivyDocument::default();
         doc.add_text(f.title, &d.title);
         doc.add_text(f.folded_title, &d.title);
-        doc.add_text(f.body, &d.body);
-        doc.add_text(f.folded, &d.body);
+        let number = i.to_string();
+        doc.add_text(f.body, &number);
+        doc.add_text(f.folded, &number);
         for x in d.dnr.iter().chain(&d.persons) {
             doc.add_text(f.folded_title, x);
         }
@@ -237,7 +346,7 @@ pub fn search(
         .and_then(|b| serde_json::from_slice(&b).map_err(|e| e.to_string()))?;
     let lexicon = Arc::new(Lexicon::from_counts(counts));
     let index = Index::open_in_dir(dir).map_err(|e| e.to_string())?;
-    register(&index, lexicon.clone());
+    register(&index, lexicon.clone(), None);
     let (_, f) = schema();
     let parsed = ParsedQuery::parse(query, &lexicon);
     if parsed.groups.is_empty() {
@@ -429,7 +538,7 @@ pub struct StagedIndex {
 }
 
 impl StagedIndex {
-    pub fn write(target: &Path, docs: &[SearchDoc], lexicon: Arc<Lexicon>) -> Result<Self, String> {
+    pub fn write(target: &Path, corpus: &Corpus) -> Result<Self, String> {
         let name = target.file_name().map_or_else(
             || "search-index".into(),
             |n| n.to_string_lossy().into_owned(),
@@ -441,7 +550,7 @@ impl StagedIndex {
         // The process id keeps two builds that share the parent folder out of each other's way.
         let staging = parent.join(format!(".{name}.staging-{}", std::process::id()));
         remove_dir(&staging)?;
-        if let Err(e) = write_index(&staging, docs, lexicon) {
+        if let Err(e) = write_index(&staging, corpus) {
             let _ = fs::remove_dir_all(&staging);
             return Err(format!("cannot write the search index: {e}"));
         }

@@ -30,6 +30,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde_json::{Value, json};
 
+use super::analysis::{Analysis, Terms};
 use super::analyzer::{fold, folded_key};
 use super::documents::{DocType, SearchDoc};
 use super::lexicon::{FIELDS, FieldTerms, Lexicon, field_terms};
@@ -67,9 +68,17 @@ pub struct StaticIndex {
 }
 
 impl StaticIndex {
-    pub fn build(docs: &[SearchDoc], lexicon: &Lexicon) -> Self {
-        let analysed: Vec<[FieldTerms; 3]> =
-            docs.par_iter().map(|d| field_terms(d, lexicon)).collect();
+    pub fn build(
+        docs: &[SearchDoc],
+        analysis: &Analysis,
+        terms: &Terms,
+        lexicon: &Lexicon,
+    ) -> Self {
+        let analysed: Vec<[FieldTerms; 3]> = docs
+            .par_iter()
+            .zip(&analysis.docs)
+            .map(|(d, tokens)| field_terms(d, tokens, terms))
+            .collect();
         let n = docs.len().max(1) as f32;
         let mut avg = [0.0_f32; 3];
         for fields in &analysed {
@@ -77,25 +86,25 @@ impl StaticIndex {
                 *a += f.length / n;
             }
         }
-        let mut df: FxHashMap<&str, u32> = FxHashMap::default();
+        let mut df = vec![0u32; terms.names.len()];
         for fields in &analysed {
             for (i, f) in fields.iter().enumerate() {
                 for t in f.terms.keys() {
                     // Count a document once, in the first field that has the term.
                     if !fields[..i].iter().any(|g| g.terms.contains_key(t)) {
-                        *df.entry(t).or_default() += 1;
+                        df[*t as usize] += 1;
                     }
                 }
             }
         }
         // BM25F per document: per-field normalised frequencies, weighted and summed, then
         // saturated; quantised to integers.
-        let scored: Vec<Vec<(&str, u32)>> = analysed
+        let scored: Vec<Vec<(u32, u32)>> = analysed
             .par_iter()
             .zip(docs)
             .map(|(fields, doc)| {
                 let prior = doc.kind.prior();
-                let mut tf: FxHashMap<&str, f32> = FxHashMap::default();
+                let mut tf: FxHashMap<u32, f32> = FxHashMap::default();
                 for ((f, (weight, b)), avg) in fields.iter().zip(FIELDS).zip(avg) {
                     let norm = if avg > 0.0 {
                         1.0 - b + b * f.length / avg
@@ -103,12 +112,12 @@ impl StaticIndex {
                         1.0
                     };
                     for (t, x) in &f.terms {
-                        *tf.entry(t).or_default() += weight * x / norm;
+                        *tf.entry(*t).or_default() += weight * x / norm;
                     }
                 }
                 tf.into_iter()
                     .map(|(t, tf)| {
-                        let d = df[t] as f32;
+                        let d = df[t as usize] as f32;
                         let idf = (1.0 + (n - d + 0.5) / (d + 0.5)).ln();
                         let score = idf * tf * (K1 + 1.0) / (K1 + tf) * prior;
                         (t, ((score * 100.0).round() as u32).max(1))
@@ -116,10 +125,11 @@ impl StaticIndex {
                     .collect()
             })
             .collect();
-        let mut postings: FxHashMap<&str, Vec<(u32, u32)>> = FxHashMap::default();
+        drop(analysed);
+        let mut postings: Vec<Vec<(u32, u32)>> = vec![Vec::new(); terms.names.len()];
         for (id, doc_terms) in scored.into_iter().enumerate() {
             for (t, q) in doc_terms {
-                postings.entry(t).or_default().push((id as u32, q));
+                postings[t as usize].push((id as u32, q));
             }
         }
         // Word forms per stem, with the folded key of the most common form.
@@ -132,7 +142,9 @@ impl StaticIndex {
         }
         let terms = postings
             .into_par_iter()
-            .map(|(t, mut postings)| {
+            .zip(&terms.names)
+            .filter(|(postings, _)| !postings.is_empty())
+            .map(|(mut postings, t)| {
                 let words = forms.get(t).cloned().unwrap_or_default();
                 let common = words
                     .iter()

@@ -9,7 +9,8 @@ use std::collections::BTreeMap;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
-use super::analyzer::{CompoundSplitter, TokenKind, for_each_token, normalize_word, stem};
+use super::analysis::{Analysis, DocTokens, Terms};
+use super::analyzer::{CompoundSplitter, TokenKind, normalize_word, stem};
 use super::documents::SearchDoc;
 
 /// Field weights: a word in the title (or a diary number, or a person named in a §) says more
@@ -37,33 +38,14 @@ pub struct Lexicon {
 }
 
 impl Lexicon {
-    /// Collects the words of all documents' text fields.
-    pub fn from_documents(docs: &[SearchDoc]) -> Self {
-        let counts = docs
-            .par_iter()
-            .map(|doc| {
-                let mut counts: FxHashMap<String, u64> = FxHashMap::default();
-                for text in doc_texts(doc) {
-                    for_each_token(text, |t| {
-                        if t.kind == TokenKind::Word {
-                            match counts.get_mut(t.word) {
-                                Some(n) => *n += 1,
-                                None => {
-                                    counts.insert(t.word.to_string(), 1);
-                                }
-                            }
-                        }
-                    });
-                }
-                counts
-            })
-            .reduce(FxHashMap::default, |mut a, b| {
-                for (w, n) in b {
-                    *a.entry(w).or_default() += n;
-                }
-                a
-            });
-        Self::from_counts(counts.into_iter().collect())
+    /// The vocabulary of an analysed corpus.
+    pub fn from_analysis(analysis: &Analysis) -> Self {
+        Self::from_counts(
+            analysis
+                .word_counts()
+                .map(|(w, n)| (w.to_string(), n))
+                .collect(),
+        )
     }
 
     /// Rebuilds a lexicon from saved counts (the command line reads them from the index).
@@ -157,49 +139,40 @@ pub const FIELDS: [(f32, f32); 3] = [
     (1.0, 0.0),
 ];
 
+/// Which field of [`FIELDS`] each text of [`doc_texts`] belongs to, and its weight there:
+/// diary numbers count like a title, persons twice, organ and plan half.
+pub fn text_fields(doc: &SearchDoc) -> impl Iterator<Item = (usize, f32)> {
+    [(0, 1.0), (1, 1.0)]
+        .into_iter()
+        .chain(doc.dnr.iter().map(|_| (2, DNR_WEIGHT)))
+        .chain(doc.persons.iter().map(|_| (2, PERSON_WEIGHT)))
+        .chain([(2, META_WEIGHT); 3])
+}
+
 /// Term frequencies (secondary tokens and compound parts count half) and length of one field.
 #[derive(Debug, Default, Clone)]
 pub struct FieldTerms {
-    pub terms: FxHashMap<String, f32>,
+    /// Term ids ([`Terms`]) with their weighted frequencies.
+    pub terms: FxHashMap<u32, f32>,
     pub length: f32,
 }
 
-/// A document's terms per field ([`FIELDS`]: title, body, tags); tags carry their own weight
-/// (diary numbers count like a title, persons twice, organ and plan half).
-pub fn field_terms(doc: &SearchDoc, lexicon: &Lexicon) -> [FieldTerms; 3] {
+/// A document's terms per field ([`FIELDS`]: title, body, tags), from its analysed tokens.
+pub fn field_terms(doc: &SearchDoc, tokens: &DocTokens, terms: &Terms) -> [FieldTerms; 3] {
     let mut fields: [FieldTerms; 3] = Default::default();
-    let mut add = |field: usize, text: &str, weight: f32| {
+    for (i, (field, weight)) in text_fields(doc).enumerate() {
         let f = &mut fields[field];
-        let mut add_term = |term: &str, w: f32| match f.terms.get_mut(term) {
-            Some(x) => *x += w,
-            None => {
-                f.terms.insert(term.to_string(), w);
-            }
-        };
-        for_each_token(text, |t| {
-            let w = token_weight(t.kind) * weight;
+        for &t in tokens.text(i) {
+            let w = token_weight(t.kind()) * weight;
             f.length += w;
-            add_term(t.text, w);
-            if t.kind == TokenKind::Word {
-                for part in lexicon.expansions(t.word).iter() {
-                    if part != t.text {
-                        add_term(part, w * SECONDARY_WEIGHT);
-                    }
+            *f.terms.entry(terms.own(t.form())).or_default() += w;
+            if t.kind() == TokenKind::Word {
+                for &part in terms.added(t.form()) {
+                    *f.terms.entry(part).or_default() += w * SECONDARY_WEIGHT;
                 }
             }
-        });
-    };
-    add(0, &doc.title, 1.0);
-    add(1, &doc.body, 1.0);
-    for d in &doc.dnr {
-        add(2, d, DNR_WEIGHT);
+        }
     }
-    for p in &doc.persons {
-        add(2, p, PERSON_WEIGHT);
-    }
-    add(2, &doc.organ, META_WEIGHT);
-    add(2, &doc.plan, META_WEIGHT);
-    add(2, &doc.perspective, META_WEIGHT);
     fields
 }
 

@@ -2,6 +2,7 @@
 //! the tantivy index in `search-index/` (for `insyn search`), and the static search files in
 //! the site (for the browser client `search.js`).
 
+pub mod analysis;
 pub mod analyzer;
 pub mod cli;
 pub mod documents;
@@ -54,23 +55,48 @@ pub fn index_dir(output: &Path) -> PathBuf {
     }
 }
 
-/// Indexes the site: builds the documents from the model, starts writing the tantivy index
-/// for `output`, and returns the static files.
+/// The searchable documents of a site, analysed once, with the vocabulary and terms both
+/// indexes are built from.
+#[derive(Clone)]
+pub struct Corpus {
+    pub docs: Arc<Vec<documents::SearchDoc>>,
+    pub analysis: Arc<analysis::Analysis>,
+    pub terms: Arc<analysis::Terms>,
+    pub lexicon: Arc<lexicon::Lexicon>,
+}
+
+/// Indexes the site: builds and analyses the documents, starts writing the tantivy index for
+/// `output`, and returns the static files.
 pub fn index_site(site: &Site, urls: &Urls, output: &Path) -> SearchBuild {
     let mut timings = crate::timings::Timings::from_env();
-    let docs = Arc::new(documents::build_documents(site, urls));
+    let docs = documents::build_documents(site, urls);
     timings.mark("  documents");
-    let lexicon = Arc::new(lexicon::Lexicon::from_documents(&docs));
+    let analysis = analysis::Analysis::new(&docs);
+    timings.mark("  analysis");
+    let lexicon = lexicon::Lexicon::from_analysis(&analysis);
     timings.mark("  lexicon");
+    let terms = analysis::Terms::new(&analysis, &lexicon);
+    timings.mark("  terms");
+    let corpus = Corpus {
+        docs: Arc::new(docs),
+        analysis: Arc::new(analysis),
+        terms: Arc::new(terms),
+        lexicon: Arc::new(lexicon),
+    };
     let index = {
-        let (dir, docs, lexicon) = (index_dir(output), docs.clone(), lexicon.clone());
+        let (dir, corpus) = (index_dir(output), corpus.clone());
         PendingIndex(thread::spawn(move || {
-            engine::StagedIndex::write(&dir, &docs, lexicon)
+            engine::StagedIndex::write(&dir, &corpus)
         }))
     };
-    let static_index = export::StaticIndex::build(&docs, &lexicon);
+    let static_index = export::StaticIndex::build(
+        &corpus.docs,
+        &corpus.analysis,
+        &corpus.terms,
+        &corpus.lexicon,
+    );
     timings.mark("  scoring");
-    let files = export::export(&docs, &static_index);
+    let files = export::export(&corpus.docs, &static_index);
     timings.mark("  export");
     SearchBuild { files, index }
 }
