@@ -170,32 +170,64 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 /// [`tokenize`] without copying: calls `f` with each token in order. `f` must not tokenize
 /// itself (the word memory is borrowed meanwhile).
 pub fn for_each_token(text: &str, mut f: impl FnMut(TokenRef<'_>)) {
-    let raw = Scanner::new(text).run();
-    WORD_MEMO.with_borrow_mut(|memo| {
-        if memo.len() >= WORD_MEMO_LIMIT {
-            memo.clear();
-        }
-        for r in &raw {
-            let (text, folded) = match &r.folded {
-                Some(folded) => (r.word.as_str(), folded.as_str()),
-                None => {
-                    if !memo.contains_key(r.word.as_str()) {
-                        memo.insert(r.word.clone(), (stem(&r.word), folded_key(&r.word)));
-                    }
-                    let (text, folded) = &memo[r.word.as_str()];
-                    (text.as_str(), folded.as_str())
-                }
-            };
+    for_each_raw_token(text, |r| {
+        with_word_terms(r.word, r.folded, |text, folded| {
             f(TokenRef {
                 text,
                 folded,
-                word: &r.word,
+                word: r.word,
                 start: r.start,
                 end: r.end,
                 kind: r.kind,
-            });
-        }
+            })
+        })
     });
+}
+
+/// A token before its word is stemmed: what [`for_each_raw_token`] hands out.
+#[derive(Debug, Clone, Copy)]
+pub struct RawTokenRef<'a> {
+    pub word: &'a str,
+    /// The folded form of an identifier; `None` for words, whose term and key come from
+    /// [`with_word_terms`].
+    pub folded: Option<&'a str>,
+    pub start: usize,
+    pub end: usize,
+    pub kind: TokenKind,
+}
+
+/// Calls `f` with each token of `text` in order, before stemming: for a caller that keeps
+/// its own table of words and needs the stems of new words only.
+pub fn for_each_raw_token(text: &str, mut f: impl FnMut(RawTokenRef<'_>)) {
+    for r in Scanner::new(text).run() {
+        f(RawTokenRef {
+            word: &r.word,
+            folded: r.folded.as_deref(),
+            start: r.start,
+            end: r.end,
+            kind: r.kind,
+        });
+    }
+}
+
+/// Calls `f` with the term and folded key of a raw token: an identifier's own (`folded` is
+/// `Some`), or a word's stem and folded key, remembered per thread. `f` must not tokenize.
+pub fn with_word_terms<R>(word: &str, folded: Option<&str>, f: impl FnOnce(&str, &str) -> R) -> R {
+    if let Some(folded) = folded {
+        return f(word, folded);
+    }
+    WORD_MEMO.with_borrow_mut(|memo| {
+        if let Some((text, folded)) = memo.get(word) {
+            return f(text, folded);
+        }
+        if memo.len() >= WORD_MEMO_LIMIT {
+            memo.clear();
+        }
+        let (text, folded) = memo
+            .entry(word.to_string())
+            .or_insert_with(|| (stem(word), folded_key(word)));
+        f(text, folded)
+    })
 }
 
 /// Analyses a search query. Queries and documents must meet, so this is [`tokenize`].
@@ -205,7 +237,11 @@ pub fn normalize_query(query: &str) -> Vec<Token> {
 
 /// NFC, full lower-casing, NFC again: the `word` form of a token.
 pub fn normalize_word(s: &str) -> String {
-    nfc(&nfc(s).to_lowercase()).into_owned()
+    let lower = nfc(s).to_lowercase();
+    match nfc(&lower) {
+        Cow::Borrowed(_) => lower,
+        Cow::Owned(normalized) => normalized,
+    }
 }
 
 /// `s` in NFC; most text already is, and is then not copied.
@@ -427,6 +463,9 @@ impl<'a> Scanner<'a> {
     /// `SOU 2019:20` / `Ds 2019:3` at `i`; the number follows as a part, with its own parts.
     fn prefixed_sfs(&mut self, i: usize) -> Option<usize> {
         let e = self.run_end(i);
+        if !(2..=3).contains(&(e - i)) {
+            return None;
+        }
         let prefix = self.slice(i, e).to_ascii_lowercase();
         if prefix != "sou" && prefix != "ds" {
             return None;
@@ -466,9 +505,14 @@ impl<'a> Scanner<'a> {
 
     /// A word, or a hyphenated group of words, at `i`; returns the index after it.
     fn word_group(&mut self, i: usize) -> usize {
-        let mut runs = vec![(i, self.run_end(i))];
-        let mut j = runs[0].1;
+        let first = (i, self.run_end(i));
+        // Filled only for a hyphenated group; most groups are one word.
+        let mut runs = Vec::new();
+        let mut j = first.1;
         while self.at(j).is_some_and(is_join_hyphen) && self.at(j + 1).is_some_and(is_word_start) {
+            if runs.is_empty() {
+                runs.push(first);
+            }
             let e = self.run_end(j + 1);
             runs.push((j + 1, e));
             j = e;
@@ -486,6 +530,11 @@ impl<'a> Scanner<'a> {
             if (1..=3).contains(&(k - j - 1)) && self.run_end(j + 1) == k {
                 end = k;
             }
+        }
+        if runs.is_empty() {
+            let word = normalize_word(self.slice(first.0, first.1));
+            self.push_word(TokenKind::Word, word, i, end);
+            return end;
         }
         let words: Vec<String> = runs
             .iter()
