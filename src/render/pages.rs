@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 
 use minijinja::{Value, context};
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::markdown::{Links, Rendered, linked_text, render as markdown, render_linked};
@@ -107,18 +108,29 @@ impl<'a> Builder<'a> {
         meta: PageMeta,
         data: Value,
     ) {
+        let job = Self::job(path, template, origin, meta, data);
+        self.jobs.push(job);
+    }
+
+    fn job(
+        path: &str,
+        template: &'static str,
+        origin: String,
+        meta: PageMeta,
+        data: Value,
+    ) -> PageJob {
         let output = if path.ends_with(".html") {
             path.to_string()
         } else {
             format!("{path}index.html")
         };
         let context = context! { page => ser(&meta), ..data };
-        self.jobs.push(PageJob {
+        PageJob {
             output,
             template,
             context,
             origin,
-        });
+        }
     }
 
     fn meta(
@@ -525,90 +537,103 @@ impl<'a> Builder<'a> {
             context! { meetings => ser(&list) },
         );
 
-        for m in &site.meetings {
-            let Some(organ) = site.organs.get(&m.organ) else {
-                continue;
-            };
-            let summary = meeting_summary(urls, organ, m);
-            let folder = format!("content/protokoll/{}/{}", m.organ, m.date);
-            let paragraphs: Vec<ParagraphSummary> = m
-                .paragraphs
-                .iter()
-                .map(|p| paragraph_summary(urls, organ, &m.date, p))
-                .collect();
-            let meeting_ctx = context! {
-                title => summary.title.clone(),
-                url => summary.url.clone(),
-                organ => ser(Link { label: organ.name.clone(), url: urls.organ(organ) }),
-                date => m.date.clone(),
-                long_date => summary.long_date.clone(),
-                place => m.place.clone(),
-                time => m.time.clone(),
-                document_id => m.document_id.clone(),
-                body => self.md(&m.body).html,
-                source => m.source.as_ref().map(SourceRef::label),
-            };
-            let path = format!("protokoll/{}/{}/", organ.slug, m.date);
-            let crumbs = vec![
-                self.crumb("Start", ""),
-                self.crumb("Protokoll", "protokoll/"),
-            ];
-            let mut meta = self.meta(summary.title.clone(), &path, "protokoll", crumbs.clone());
-            meta.feeds = super::feeds::head_links(site, urls, Some(organ));
-            self.push(
-                &path,
-                "meeting.html",
-                format!("{folder}/_index.md"),
-                meta,
-                context! { meeting => meeting_ctx.clone(), paragraphs => ser(&paragraphs) },
-            );
+        // A meeting's pages depend on that meeting alone: prepared in parallel, kept in order.
+        let pages: Vec<Vec<PageJob>> = site
+            .meetings
+            .par_iter()
+            .map(|m| self.meeting_pages(m))
+            .collect();
+        self.jobs.extend(pages.into_iter().flatten());
+    }
 
-            for (i, p) in m.paragraphs.iter().enumerate() {
-                let data = context! {
-                    meeting => meeting_ctx.clone(),
-                    paragraph => context! {
-                        number => p.number,
-                        title => p.title.clone(),
-                        citation => citation(organ, &m.date, p),
-                        url => urls.paragraph(organ, &m.date, p.number),
-                        dnr => ser(p.dnr.iter().map(|d| Link { label: d.clone(), url: urls.case(d) }).collect::<Vec<_>>()),
-                        decision => p.decision.as_ref().map(|d| context! { kind => d.kind.label(), text => self.text_linked(&d.text, Scope::default()) }),
-                        proposals => ser(self.statements_linked(&p.proposals)),
-                        steps => p.steps.iter().map(|s| context! { text => self.text_linked(&s.text, Scope::default()), votes => s.votes.map(|v| context! { yes => v.yes, no => v.no, abstain => v.abstain }) }).collect::<Vec<_>>(),
-                        reservations => ser(self.statements_linked(&p.reservations)),
-                        notes => ser(self.statements_linked(&p.notes)),
-                        recusals => ser(self.statements_linked(&p.recusals)),
-                        attachments => p.attachments.clone(),
-                        distribution => p.distribution.clone(),
-                        references => p.references.iter().map(|r| context! { kind => r.kind.label(), text => self.text_linked(&r.text, Scope { reference: Some(r.kind), ..Scope::default() }) }).collect::<Vec<_>>(),
-                        body => self.md_linked(&p.body, Scope::default()).html,
-                        source => p.source.as_ref().map(SourceRef::label),
-                    },
-                    previous => i.checked_sub(1).map(|j| ser(&paragraphs[j])),
-                    next => paragraphs.get(i + 1).map(ser),
-                };
-                let path = format!("protokoll/{}/{}/{}/", organ.slug, m.date, p.number);
-                let mut crumbs = crumbs.clone();
-                crumbs.push(Link {
-                    label: summary.title.clone(),
-                    url: summary.url.clone(),
-                });
-                let mut meta = self.meta(
-                    format!("§ {} {}", p.number, p.title),
-                    &path,
-                    "protokoll",
-                    crumbs,
-                );
-                meta.feeds = super::feeds::head_links(site, urls, Some(organ));
-                self.push(
-                    &path,
-                    "paragraph.html",
-                    format!("{folder}/{}.md", p.number),
-                    meta,
-                    data,
-                );
-            }
+    /// The page of a meeting and the pages of its §§.
+    fn meeting_pages(&self, m: &Meeting) -> Vec<PageJob> {
+        let site = self.site;
+        let urls = self.urls;
+        let Some(organ) = site.organs.get(&m.organ) else {
+            return Vec::new();
+        };
+        let mut jobs = Vec::with_capacity(m.paragraphs.len() + 1);
+        let summary = meeting_summary(urls, organ, m);
+        let folder = format!("content/protokoll/{}/{}", m.organ, m.date);
+        let paragraphs: Vec<ParagraphSummary> = m
+            .paragraphs
+            .iter()
+            .map(|p| paragraph_summary(urls, organ, &m.date, p))
+            .collect();
+        let meeting_ctx = context! {
+            title => summary.title.clone(),
+            url => summary.url.clone(),
+            organ => ser(Link { label: organ.name.clone(), url: urls.organ(organ) }),
+            date => m.date.clone(),
+            long_date => summary.long_date.clone(),
+            place => m.place.clone(),
+            time => m.time.clone(),
+            document_id => m.document_id.clone(),
+            body => self.md(&m.body).html,
+            source => m.source.as_ref().map(SourceRef::label),
+        };
+        let path = format!("protokoll/{}/{}/", organ.slug, m.date);
+        let crumbs = vec![
+            self.crumb("Start", ""),
+            self.crumb("Protokoll", "protokoll/"),
+        ];
+        let mut meta = self.meta(summary.title.clone(), &path, "protokoll", crumbs.clone());
+        meta.feeds = super::feeds::head_links(site, urls, Some(organ));
+        jobs.push(Self::job(
+            &path,
+            "meeting.html",
+            format!("{folder}/_index.md"),
+            meta,
+            context! { meeting => meeting_ctx.clone(), paragraphs => ser(&paragraphs) },
+        ));
+
+        for (i, p) in m.paragraphs.iter().enumerate() {
+            let data = context! {
+                meeting => meeting_ctx.clone(),
+                paragraph => context! {
+                    number => p.number,
+                    title => p.title.clone(),
+                    citation => citation(organ, &m.date, p),
+                    url => urls.paragraph(organ, &m.date, p.number),
+                    dnr => ser(p.dnr.iter().map(|d| Link { label: d.clone(), url: urls.case(d) }).collect::<Vec<_>>()),
+                    decision => p.decision.as_ref().map(|d| context! { kind => d.kind.label(), text => self.text_linked(&d.text, Scope::default()) }),
+                    proposals => ser(self.statements_linked(&p.proposals)),
+                    steps => p.steps.iter().map(|s| context! { text => self.text_linked(&s.text, Scope::default()), votes => s.votes.map(|v| context! { yes => v.yes, no => v.no, abstain => v.abstain }) }).collect::<Vec<_>>(),
+                    reservations => ser(self.statements_linked(&p.reservations)),
+                    notes => ser(self.statements_linked(&p.notes)),
+                    recusals => ser(self.statements_linked(&p.recusals)),
+                    attachments => p.attachments.clone(),
+                    distribution => p.distribution.clone(),
+                    references => p.references.iter().map(|r| context! { kind => r.kind.label(), text => self.text_linked(&r.text, Scope { reference: Some(r.kind), ..Scope::default() }) }).collect::<Vec<_>>(),
+                    body => self.md_linked(&p.body, Scope::default()).html,
+                    source => p.source.as_ref().map(SourceRef::label),
+                },
+                previous => i.checked_sub(1).map(|j| ser(&paragraphs[j])),
+                next => paragraphs.get(i + 1).map(ser),
+            };
+            let path = format!("protokoll/{}/{}/{}/", organ.slug, m.date, p.number);
+            let mut crumbs = crumbs.clone();
+            crumbs.push(Link {
+                label: summary.title.clone(),
+                url: summary.url.clone(),
+            });
+            let mut meta = self.meta(
+                format!("§ {} {}", p.number, p.title),
+                &path,
+                "protokoll",
+                crumbs,
+            );
+            meta.feeds = super::feeds::head_links(site, urls, Some(organ));
+            jobs.push(Self::job(
+                &path,
+                "paragraph.html",
+                format!("{folder}/{}.md", p.number),
+                meta,
+                data,
+            ));
         }
+        jobs
     }
 
     fn organs(&mut self) {
