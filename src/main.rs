@@ -10,6 +10,11 @@ use insyn::import;
 use insyn::progress::Progress;
 use insyn::serve::{ServeOptions, serve};
 
+/// A large build allocates and frees millions of small strings from two threads; mimalloc
+/// does that with less time in the allocator and returns memory to the system sooner.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "insyn",
