@@ -113,13 +113,32 @@ impl StagedSite {
 
 /// Creates every folder the files need, each once.
 fn create_dirs(root: &Path, files: &[OutputFile]) -> io::Result<()> {
-    let dirs: BTreeSet<&Path> = files
-        .iter()
-        .filter_map(|f| Path::new(&f.path).parent())
-        .filter(|d| !d.as_os_str().is_empty())
-        .collect();
-    for dir in dirs {
-        fs::create_dir_all(root.join(dir))?;
+    // Every folder and its ancestors, by depth: a large site has a folder per page, and
+    // creating them one level at a time lets the folders of a level be created in parallel.
+    let mut by_depth: Vec<BTreeSet<&Path>> = Vec::new();
+    for f in files {
+        for dir in Path::new(&f.path).ancestors().skip(1) {
+            if dir.as_os_str().is_empty() {
+                continue;
+            }
+            let depth = dir.components().count() - 1;
+            if by_depth.len() <= depth {
+                by_depth.resize_with(depth + 1, BTreeSet::new);
+            }
+            if !by_depth[depth].insert(dir) {
+                // Its ancestors are in already.
+                break;
+            }
+        }
+    }
+    for level in by_depth {
+        let level: Vec<&Path> = level.into_iter().collect();
+        level
+            .par_iter()
+            .try_for_each(|dir| match fs::create_dir(root.join(dir)) {
+                Err(e) if e.kind() != io::ErrorKind::AlreadyExists => Err(e),
+                _ => Ok(()),
+            })?;
     }
     Ok(())
 }
