@@ -94,18 +94,20 @@ pub fn render_site(
     check_collisions(&jobs, &files, diagnostics);
 
     let site_ctx = site_context(site, config, &urls, css_url.unwrap_or_default(), logo_url);
+    // Each job is dropped by the thread that rendered it (a large site's contexts take as
+    // long to free as to build).
     let rendered: Vec<Result<OutputFile, Diagnostic>> = jobs
-        .par_iter()
+        .into_par_iter()
         .map(|job| {
             let template = env
                 .get_template(job.template)
                 .map_err(|e| template_error(&theme_display, &e))?;
-            let ctx = context! { site => site_ctx.clone(), ..job.context.clone() };
+            let ctx = context! { site => site_ctx.clone(), ..job.context };
             let html = template
                 .render(ctx)
                 .map_err(|e| template_error(&theme_display, &e))?;
             Ok(OutputFile {
-                path: job.output.clone(),
+                path: job.output,
                 bytes: html.into_bytes(),
             })
         })
