@@ -1,6 +1,9 @@
 //! The tantivy index in `search-index/` (written at build time, read by `insyn search`): the
 //! schema, our Swedish analyzer as tantivy tokenizers, and the query that mirrors the browser
 //! client's matching (exact stem, compound parts, folded diacritics, one-edit typos, phrases).
+//! Like the browser client, the query finds the words a query word matches without diacritics
+//! or with a typo in the saved vocabulary, and searches for their stems: the index holds no
+//! folded copy of the text.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -10,7 +13,7 @@ use std::sync::Arc;
 use serde::Serialize;
 use tantivy::collector::TopDocs;
 use tantivy::query::{
-    BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, RegexQuery, TermQuery,
+    BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, RegexQuery, TermQuery,
 };
 use tantivy::schema::{
     Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions, Value,
@@ -20,7 +23,7 @@ use tantivy::{Index, IndexWriter, TantivyDocument, Term};
 
 use super::Corpus;
 use super::analysis::{Analysis, Terms};
-use super::analyzer::{TokenKind, for_each_token};
+use super::analyzer::{TokenKind, folded_key, for_each_token, stem, within_one_edit};
 use super::documents::DocType;
 use super::lexicon::Lexicon;
 use super::query::{ParsedQuery, Weights};
@@ -29,20 +32,17 @@ use super::query::{ParsedQuery, Weights};
 /// the same vocabulary as the index).
 const LEXICON_FILE: &str = "insyn-lexicon.json";
 const TOKENIZER: &str = "insyn_sv";
-const FOLDED_TOKENIZER: &str = "insyn_sv_folded";
-/// The body fields' tokenizers: while the index is written they replay the build's analysis
-/// (the field value is the document's number), when it is read they are the ones above.
+/// The body field's tokenizer: while the index is written it replays the build's analysis
+/// (the field value is the document's number), when it is read it is the one above.
 const BODY_TOKENIZER: &str = "insyn_sv_body";
-const FOLDED_BODY_TOKENIZER: &str = "insyn_sv_body_folded";
 /// Index of the body among a document's texts ([`super::lexicon::doc_texts`]).
 const BODY_TEXT: usize = 1;
 
 /// Our analyzer as a tantivy tokenizer: stems and identifiers, plus compound parts of words
-/// at the word's position; or, for the folded field, the diacritics-folded keys.
+/// at the word's position.
 #[derive(Clone)]
 struct SwedishTokenizer {
     lexicon: Arc<Lexicon>,
-    folded: bool,
     buffer: Vec<TToken>,
 }
 
@@ -126,10 +126,6 @@ impl Tokenizer for SwedishTokenizer {
         let mut out = TokenWriter::new(&mut self.buffer);
         for_each_token(text, |t| {
             let position = out.position(t.kind);
-            if self.folded {
-                out.push(t.folded, position, t.start, t.end);
-                return;
-            }
             out.push(t.text, position, t.start, t.end);
             if t.kind == TokenKind::Word {
                 for part in self.lexicon.expansions(t.word).iter() {
@@ -150,7 +146,6 @@ impl Tokenizer for SwedishTokenizer {
 struct ReplayTokenizer {
     analysis: Arc<Analysis>,
     terms: Arc<Terms>,
-    folded: bool,
     buffer: Vec<TToken>,
 }
 
@@ -164,12 +159,7 @@ impl Tokenizer for ReplayTokenizer {
             .and_then(|i| self.analysis.docs.get(i));
         for &t in doc.map_or(&[][..], |d| d.text(BODY_TEXT)) {
             let position = out.position(t.kind());
-            let form = &self.analysis.forms[t.form()];
-            if self.folded {
-                out.push(&form.folded, position, 0, 0);
-                continue;
-            }
-            out.push(&form.term, position, 0, 0);
+            out.push(&self.analysis.forms[t.form()].term, position, 0, 0);
             if t.kind() == TokenKind::Word {
                 for &part in self.terms.added(t.form()) {
                     out.push(&self.terms.names[part as usize], position, 0, 0);
@@ -183,8 +173,6 @@ impl Tokenizer for ReplayTokenizer {
 struct Fields {
     title: Field,
     body: Field,
-    folded: Field,
-    folded_title: Field,
     dnr: Field,
     persons: Field,
     kind: Field,
@@ -199,25 +187,17 @@ struct Fields {
 
 fn schema() -> (Schema, Fields) {
     let mut b = Schema::builder();
-    // Folded keys are matched term by term, never in phrases: they need no positions.
     let text = |tokenizer: &str, stored: bool| {
-        let record = if tokenizer == FOLDED_TOKENIZER || tokenizer == FOLDED_BODY_TOKENIZER {
-            IndexRecordOption::WithFreqs
-        } else {
-            IndexRecordOption::WithFreqsAndPositions
-        };
         let o = TextOptions::default().set_indexing_options(
             TextFieldIndexing::default()
                 .set_tokenizer(tokenizer)
-                .set_index_option(record),
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
         );
         if stored { o.set_stored() } else { o }
     };
     let fields = Fields {
         title: b.add_text_field("title", text(TOKENIZER, true)),
         body: b.add_text_field("body", text(BODY_TOKENIZER, false)),
-        folded: b.add_text_field("folded", text(FOLDED_BODY_TOKENIZER, false)),
-        folded_title: b.add_text_field("folded_title", text(FOLDED_TOKENIZER, false)),
         dnr: b.add_text_field("dnr", text(TOKENIZER, true)),
         persons: b.add_text_field("persons", text(TOKENIZER, true)),
         kind: b.add_text_field("type", STRING | STORED),
@@ -232,29 +212,24 @@ fn schema() -> (Schema, Fields) {
     (b.build(), fields)
 }
 
-/// Registers the tokenizers; with the build's analysis, the body fields replay it.
+/// Registers the tokenizers; with the build's analysis, the body field replays it.
 fn register(index: &Index, lexicon: Arc<Lexicon>, analysed: Option<(Arc<Analysis>, Arc<Terms>)>) {
-    let swedish = |folded: bool| SwedishTokenizer {
-        lexicon: lexicon.clone(),
-        folded,
+    let swedish = SwedishTokenizer {
+        lexicon,
         buffer: Vec::new(),
     };
     let tokenizers = index.tokenizers();
-    tokenizers.register(TOKENIZER, TextAnalyzer::from(swedish(false)));
-    tokenizers.register(FOLDED_TOKENIZER, TextAnalyzer::from(swedish(true)));
-    for (name, folded) in [(BODY_TOKENIZER, false), (FOLDED_BODY_TOKENIZER, true)] {
-        match &analysed {
-            Some((analysis, terms)) => tokenizers.register(
-                name,
-                TextAnalyzer::from(ReplayTokenizer {
-                    analysis: analysis.clone(),
-                    terms: terms.clone(),
-                    folded,
-                    buffer: Vec::new(),
-                }),
-            ),
-            None => tokenizers.register(name, TextAnalyzer::from(swedish(folded))),
-        }
+    tokenizers.register(TOKENIZER, TextAnalyzer::from(swedish.clone()));
+    match analysed {
+        Some((analysis, terms)) => tokenizers.register(
+            BODY_TOKENIZER,
+            TextAnalyzer::from(ReplayTokenizer {
+                analysis,
+                terms,
+                buffer: Vec::new(),
+            }),
+        ),
+        None => tokenizers.register(BODY_TOKENIZER, TextAnalyzer::from(swedish)),
     }
 }
 
@@ -280,13 +255,7 @@ pub fn write_index(dir: &Path, corpus: &Corpus) -> Result<(), String> {
     for (i, d) in docs.iter().enumerate() {
         let mut doc = TantivyDocument::default();
         doc.add_text(f.title, &d.title);
-        doc.add_text(f.folded_title, &d.title);
-        let number = i.to_string();
-        doc.add_text(f.body, &number);
-        doc.add_text(f.folded, &number);
-        for x in d.dnr.iter().chain(&d.persons) {
-            doc.add_text(f.folded_title, x);
-        }
+        doc.add_text(f.body, i.to_string());
         for x in &d.dnr {
             doc.add_text(f.dnr, x);
         }
@@ -344,10 +313,17 @@ pub fn search(
             )
         })
         .and_then(|b| serde_json::from_slice(&b).map_err(|e| e.to_string()))?;
+    let vocabulary = FoldedVocabulary::new(counts.keys());
     let lexicon = Arc::new(Lexicon::from_counts(counts));
     let index = Index::open_in_dir(dir).map_err(|e| e.to_string())?;
     register(&index, lexicon.clone(), None);
-    let (_, f) = schema();
+    let (expected, f) = schema();
+    if index.schema() != expected {
+        return Err(format!(
+            "the search index in {} was written by another version of Insyn; run `insyn build` again",
+            dir.display()
+        ));
+    }
     let parsed = ParsedQuery::parse(query, &lexicon);
     if parsed.groups.is_empty() {
         return Ok(Vec::new());
@@ -379,26 +355,18 @@ pub fn search(
     let mut groups: Vec<Box<dyn Query>> = Vec::new();
     for g in &parsed.groups {
         let mut alts: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Should, exact(&g.text))];
-        // Folded and typo matches count like exact ones in their field: a title match
-        // outweighs a body match.
-        let loose = |weight: f32, fuzzy: bool| -> (Occur, Box<dyn Query>) {
-            let q = |field: Field, boost: f32| -> (Occur, Box<dyn Query>) {
-                let t = term(field, &g.folded);
-                let inner: Box<dyn Query> = if fuzzy {
-                    Box::new(FuzzyTermQuery::new(t, 1, true))
-                } else {
-                    Box::new(TermQuery::new(t, IndexRecordOption::WithFreqs))
-                };
-                (Occur::Should, Box::new(BoostQuery::new(inner, boost)))
-            };
-            let both = BooleanQuery::new(vec![q(f.folded_title, 3.0), q(f.folded, 1.0)]);
-            (
+        // Words matching without diacritics count like exact ones in their field (a title
+        // match outweighs a body match), weighed down as a whole.
+        if !g.identifier {
+            let any = vocabulary
+                .stems_folded_as(&g.folded, false)
+                .iter()
+                .map(|s| (Occur::Should, exact(s)))
+                .collect::<Vec<_>>();
+            alts.push((
                 Occur::Should,
-                Box::new(BoostQuery::new(Box::new(both), weight)),
-            )
-        };
-        if g.folded != g.text || !g.identifier {
-            alts.push(loose(w.folded, false));
+                Box::new(BoostQuery::new(Box::new(BooleanQuery::new(any)), w.folded)),
+            ));
         }
         // Endings the stemmer keeps (`hälsosamtalet`, `biblioteket`): the stem plus or minus
         // up to three letters, as the browser client matches them.
@@ -436,7 +404,30 @@ pub fn search(
             ));
         }
         if g.typo_tolerant() {
-            alts.push(loose(w.typo, true));
+            // A typo match says only that the word is there: a constant score per field (title
+            // and tags, or body), so the page's type decides among pages that all match.
+            let stems = vocabulary.stems_folded_as(&g.folded, true);
+            let any = |fields: &[Field], score: f32| -> (Occur, Box<dyn Query>) {
+                let terms: Vec<(Occur, Box<dyn Query>)> = stems
+                    .iter()
+                    .flat_map(|s| fields.iter().map(move |&field| (field, s)))
+                    .map(|(field, s)| {
+                        let q: Box<dyn Query> =
+                            Box::new(TermQuery::new(term(field, s), IndexRecordOption::Basic));
+                        (Occur::Should, q)
+                    })
+                    .collect();
+                let q = ConstScoreQuery::new(Box::new(BooleanQuery::new(terms)), score);
+                (Occur::Should, Box::new(q))
+            };
+            let both = BooleanQuery::new(vec![
+                any(&[f.title, f.dnr, f.persons], 3.0),
+                any(&[f.body], 1.0),
+            ]);
+            alts.push((
+                Occur::Should,
+                Box::new(BoostQuery::new(Box::new(both), w.typo)),
+            ));
         }
         groups.push(Box::new(BooleanQuery::new(alts)));
     }
@@ -524,6 +515,42 @@ pub fn search(
         h.rank = i + 1;
     }
     Ok(hits)
+}
+
+/// The vocabulary by folded key, for matching without diacritics and with typos.
+struct FoldedVocabulary {
+    /// (folded key, stem) of every word form, sorted.
+    keys: Vec<(String, String)>,
+}
+
+impl FoldedVocabulary {
+    fn new<'a>(words: impl Iterator<Item = &'a String>) -> Self {
+        let mut keys: Vec<(String, String)> = words.map(|w| (folded_key(w), stem(w))).collect();
+        keys.sort();
+        keys.dedup();
+        FoldedVocabulary { keys }
+    }
+
+    /// The stems of the words whose folded key is `key` or, with `typo`, one edit from it.
+    fn stems_folded_as(&self, key: &str, typo: bool) -> Vec<String> {
+        let mut stems: Vec<String> = if typo {
+            self.keys
+                .iter()
+                .filter(|(k, _)| within_one_edit(k, key))
+                .map(|(_, s)| s.clone())
+                .collect()
+        } else {
+            let from = self.keys.partition_point(|(k, _)| k.as_str() < key);
+            self.keys[from..]
+                .iter()
+                .take_while(|(k, _)| k == key)
+                .map(|(_, s)| s.clone())
+                .collect()
+        };
+        stems.sort();
+        stems.dedup();
+        stems
+    }
 }
 
 fn boosted(q: TermQuery, boost: f32) -> (Occur, Box<dyn Query>) {
