@@ -7,6 +7,8 @@
 use std::collections::BTreeSet;
 use std::ops::Range;
 
+use rayon::prelude::*;
+
 use crate::model::*;
 use crate::render::markdown::text_runs;
 
@@ -112,13 +114,20 @@ impl<'a> Resolver<'a> {
             organ_names.push((name, organ));
         }
         let mut paragraphs = BTreeSet::new();
-        let mut cases = BTreeSet::new();
         for m in &site.meetings {
             for p in &m.paragraphs {
                 paragraphs.insert((m.organ.as_str(), m.date.as_str(), p.number));
-                cases.extend(paragraph_cases(p).into_iter().map(|(d, _)| d));
             }
         }
+        // Finding the diary numbers a § mentions reads all its text: in parallel.
+        let cases = site
+            .meetings
+            .par_iter()
+            .flat_map_iter(|m| &m.paragraphs)
+            .flat_map_iter(|p| paragraph_cases(p).into_iter().map(|(d, _)| d))
+            .collect::<Vec<String>>()
+            .into_iter()
+            .collect();
         Resolver {
             site,
             organ_names,
