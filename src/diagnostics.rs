@@ -40,6 +40,11 @@ impl Diagnostics {
         self.items.push(diagnostic);
     }
 
+    /// Adds the problems collected elsewhere (e.g. on another thread).
+    pub fn append(&mut self, other: Diagnostics) {
+        self.items.extend(other.items);
+    }
+
     pub fn is_empty(&self) -> bool {
         self.items.is_empty()
     }

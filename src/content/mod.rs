@@ -196,37 +196,81 @@ pub fn load(site_root: &Path, diagnostics: &mut Diagnostics) -> RawContent {
             paths.push(entry.into_path());
         }
     }
-    let texts: Vec<Result<String, std::io::Error>> =
-        paths.par_iter().map(std::fs::read_to_string).collect();
-    for (path, text) in paths.iter().zip(texts) {
-        let display = display_path(site_root, path);
-        let rel = path
-            .strip_prefix(&content_dir)
-            .expect("walked below content/");
-        let parts: Vec<String> = rel
-            .iter()
-            .map(|p| p.to_string_lossy().into_owned())
-            .collect();
-        let text = match text {
-            Ok(text) => text,
-            Err(e) => {
-                diagnostics.push(Diagnostic {
-                    path: display,
-                    line: 1,
-                    column: 1,
-                    message: format!("cannot read the file as UTF-8 text: {e}"),
-                    hint: Some("save the file as UTF-8".into()),
-                });
-                continue;
+    // Reading, and parsing the §s (most files of a large archive), happen in parallel; the
+    // files are then classified in order.
+    let read: Vec<ReadFile> = paths
+        .par_iter()
+        .map(|path| {
+            let display = display_path(site_root, path);
+            let parts: Vec<String> = path
+                .strip_prefix(&content_dir)
+                .expect("walked below content/")
+                .iter()
+                .map(|p| p.to_string_lossy().into_owned())
+                .collect();
+            let source = match std::fs::read_to_string(path) {
+                Ok(text) => Arc::new(SourceText::new(display, text)),
+                Err(e) => return ReadFile::Unreadable(display, e),
+            };
+            let paragraph = match &parts[..] {
+                [first, _, _, file] if first == "protokoll" && file != "_index.md" => {
+                    file.strip_suffix(".md").map(|stem| {
+                        let mut found = Diagnostics::default();
+                        let doc = parse_doc_any_name(stem, source.clone(), &mut found);
+                        Box::new((doc, found))
+                    })
+                }
+                _ => None,
+            };
+            ReadFile::Read {
+                parts,
+                source,
+                paragraph,
             }
-        };
-        let source = Arc::new(SourceText::new(display, text));
-        let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
-        classify(&parts, source, &mut content, &mut csvs, diagnostics);
+        })
+        .collect();
+    for file in read {
+        match file {
+            ReadFile::Unreadable(display, e) => diagnostics.push(Diagnostic {
+                path: display,
+                line: 1,
+                column: 1,
+                message: format!("cannot read the file as UTF-8 text: {e}"),
+                hint: Some("save the file as UTF-8".into()),
+            }),
+            ReadFile::Read {
+                parts,
+                source,
+                paragraph,
+            } => {
+                let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
+                classify(
+                    &parts,
+                    source,
+                    paragraph,
+                    &mut content,
+                    &mut csvs,
+                    diagnostics,
+                );
+            }
+        }
     }
     attach_csvs(&mut content, csvs, diagnostics);
     content
 }
+
+/// A content file as the parallel first pass leaves it.
+enum ReadFile {
+    Unreadable(String, std::io::Error),
+    Read {
+        parts: Vec<String>,
+        source: Arc<SourceText>,
+        /// A § already parsed, with the problems found.
+        paragraph: Option<Box<ParsedParagraph>>,
+    },
+}
+
+type ParsedParagraph = (Option<Doc<RawParagraph>>, Diagnostics);
 
 fn display_path(root: &Path, path: &Path) -> String {
     path.strip_prefix(root)
@@ -238,6 +282,7 @@ fn display_path(root: &Path, path: &Path) -> String {
 fn classify(
     parts: &[&str],
     source: Arc<SourceText>,
+    paragraph: Option<Box<ParsedParagraph>>,
     content: &mut RawContent,
     csvs: &mut Vec<(String, CsvTable)>,
     diagnostics: &mut Diagnostics,
@@ -383,8 +428,17 @@ fn classify(
                         .failed
                         .insert(("protokoll".into(), format!("{organ}/{date}")));
                 }
-            } else if let Some(paragraph) = parse_doc_any_name(stem, source, diagnostics) {
-                docs.paragraphs.push(paragraph);
+            } else {
+                let parsed = match paragraph.map(|p| *p) {
+                    Some((doc, found)) => {
+                        diagnostics.append(found);
+                        doc
+                    }
+                    None => parse_doc_any_name(stem, source, diagnostics),
+                };
+                if let Some(paragraph) = parsed {
+                    docs.paragraphs.push(paragraph);
+                }
             }
         }
         _ => unexpected(diagnostics, &source),
