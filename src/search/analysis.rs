@@ -241,14 +241,14 @@ impl Terms {
         Terms { names, own, added }
     }
 
-    /// The term of a form.
-    pub fn own(&self, form: usize) -> u32 {
-        self.own[form]
-    }
-
-    /// The terms added to a form where it occurs as an ordinary word.
-    pub fn added(&self, form: usize) -> &[u32] {
-        &self.added[form]
+    /// A token's own term and the terms added to it (only an ordinary word has any).
+    pub fn of(&self, t: Tok) -> (u32, &[u32]) {
+        let added: &[u32] = if t.kind() == TokenKind::Word {
+            &self.added[t.form()]
+        } else {
+            &[]
+        };
+        (self.own[t.form()], added)
     }
 }
 

@@ -159,11 +159,9 @@ impl Tokenizer for ReplayTokenizer {
             .and_then(|i| self.analysis.docs.get(i));
         for &t in doc.map_or(&[][..], |d| d.text(BODY_TEXT)) {
             let position = out.position(t.kind());
-            out.push(&self.analysis.forms[t.form()].term, position, 0, 0);
-            if t.kind() == TokenKind::Word {
-                for &part in self.terms.added(t.form()) {
-                    out.push(&self.terms.names[part as usize], position, 0, 0);
-                }
+            let (own, added) = self.terms.of(t);
+            for &term in std::iter::once(&own).chain(added) {
+                out.push(&self.terms.names[term as usize], position, 0, 0);
             }
         }
         out.stream()

@@ -30,8 +30,8 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde_json::{Value, json};
 
-use super::analysis::{Analysis, Terms};
-use super::analyzer::{fold, folded_key};
+use super::analysis::{Analysis, Form, Terms};
+use super::analyzer::fold;
 use super::documents::{DocType, SearchDoc};
 use super::lexicon::{FIELDS, FieldTerms, Lexicon, field_terms};
 use crate::render::OutputFile;
@@ -132,25 +132,26 @@ impl StaticIndex {
                 postings[t as usize].push((id as u32, q));
             }
         }
-        // Word forms per stem, with the folded key of the most common form.
-        let mut forms: FxHashMap<String, Vec<(String, u64)>> = FxHashMap::default();
-        for (w, &c) in lexicon.counts() {
-            forms
-                .entry(super::analyzer::stem(w))
-                .or_default()
-                .push((w.clone(), c));
+        // Word forms per stem (the analysis stemmed each once), in word order; the most common
+        // one gives the term's folded key and compound parts.
+        let mut forms: FxHashMap<&str, Vec<&Form>> = FxHashMap::default();
+        for f in analysis.forms.iter().filter(|f| f.word_count > 0) {
+            forms.entry(f.term.as_str()).or_default().push(f);
+        }
+        for list in forms.values_mut() {
+            list.sort_by(|a, b| a.word.cmp(&b.word));
         }
         let terms = postings
             .into_par_iter()
             .zip(&terms.names)
             .filter(|(postings, _)| !postings.is_empty())
             .map(|(mut postings, t)| {
-                let words = forms.get(t).cloned().unwrap_or_default();
+                let words = forms.get(t.as_str()).map_or(&[][..], Vec::as_slice);
                 let common = words
                     .iter()
-                    .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)));
-                let folded = common.map_or_else(|| fold(t), |(w, _)| folded_key(w));
-                let parts = common.and_then(|(w, _)| lexicon.split_stems(w));
+                    .max_by(|a, b| a.word_count.cmp(&b.word_count).then(b.word.cmp(&a.word)));
+                let folded = common.map_or_else(|| fold(t), |f| f.folded.clone());
+                let parts = common.and_then(|f| lexicon.split_stems(&f.word));
                 if postings.len() > MAX_POSTINGS {
                     postings.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
                     postings.truncate(MAX_POSTINGS);
@@ -160,8 +161,9 @@ impl StaticIndex {
                     term: t.to_string(),
                     folded,
                     words: words
-                        .into_iter()
-                        .filter(|(w, _)| w.chars().all(char::is_alphabetic))
+                        .iter()
+                        .filter(|f| f.word.chars().all(char::is_alphabetic))
+                        .map(|f| (f.word.clone(), f.word_count))
                         .collect(),
                     parts,
                     postings,

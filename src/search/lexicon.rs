@@ -118,15 +118,18 @@ impl Lexicon {
 
 /// The texts of a document that are tokenized into its terms.
 pub fn doc_texts(doc: &SearchDoc) -> Vec<&str> {
-    let mut texts = vec![doc.title.as_str(), doc.body.as_str()];
-    texts.extend(doc.dnr.iter().map(String::as_str));
-    texts.extend(doc.persons.iter().map(String::as_str));
-    texts.extend([
-        doc.organ.as_str(),
-        doc.plan.as_str(),
-        doc.perspective.as_str(),
-    ]);
-    texts
+    weighted_texts(doc).map(|(text, _, _)| text).collect()
+}
+
+/// The texts of a document in [`doc_texts`] order, each with the field of [`FIELDS`] it
+/// belongs to and its weight there: diary numbers count like a title, persons twice, organ
+/// and plan half.
+fn weighted_texts(doc: &SearchDoc) -> impl Iterator<Item = (&str, usize, f32)> {
+    [(doc.title.as_str(), 0, 1.0), (doc.body.as_str(), 1, 1.0)]
+        .into_iter()
+        .chain(doc.dnr.iter().map(|d| (d.as_str(), 2, DNR_WEIGHT)))
+        .chain(doc.persons.iter().map(|p| (p.as_str(), 2, PERSON_WEIGHT)))
+        .chain([&doc.organ, &doc.plan, &doc.perspective].map(|t| (t.as_str(), 2, META_WEIGHT)))
 }
 
 /// The fields of a document for BM25F: each has a weight and its own length normalisation.
@@ -139,16 +142,6 @@ pub const FIELDS: [(f32, f32); 3] = [
     (1.0, 0.0),
 ];
 
-/// Which field of [`FIELDS`] each text of [`doc_texts`] belongs to, and its weight there:
-/// diary numbers count like a title, persons twice, organ and plan half.
-pub fn text_fields(doc: &SearchDoc) -> impl Iterator<Item = (usize, f32)> {
-    [(0, 1.0), (1, 1.0)]
-        .into_iter()
-        .chain(doc.dnr.iter().map(|_| (2, DNR_WEIGHT)))
-        .chain(doc.persons.iter().map(|_| (2, PERSON_WEIGHT)))
-        .chain([(2, META_WEIGHT); 3])
-}
-
 /// Term frequencies (secondary tokens and compound parts count half) and length of one field.
 #[derive(Debug, Default, Clone)]
 pub struct FieldTerms {
@@ -160,16 +153,15 @@ pub struct FieldTerms {
 /// A document's terms per field ([`FIELDS`]: title, body, tags), from its analysed tokens.
 pub fn field_terms(doc: &SearchDoc, tokens: &DocTokens, terms: &Terms) -> [FieldTerms; 3] {
     let mut fields: [FieldTerms; 3] = Default::default();
-    for (i, (field, weight)) in text_fields(doc).enumerate() {
+    for (i, (_, field, weight)) in weighted_texts(doc).enumerate() {
         let f = &mut fields[field];
         for &t in tokens.text(i) {
             let w = token_weight(t.kind()) * weight;
             f.length += w;
-            *f.terms.entry(terms.own(t.form())).or_default() += w;
-            if t.kind() == TokenKind::Word {
-                for &part in terms.added(t.form()) {
-                    *f.terms.entry(part).or_default() += w * SECONDARY_WEIGHT;
-                }
+            let (own, added) = terms.of(t);
+            *f.terms.entry(own).or_default() += w;
+            for &part in added {
+                *f.terms.entry(part).or_default() += w * SECONDARY_WEIGHT;
             }
         }
     }
