@@ -383,17 +383,30 @@ fn goals(lower: &str, plan: &Plan, own: Option<&str>, out: &mut Vec<Xref>) {
 }
 
 /// Lower-cases characters whose lower case has the same UTF-8 length, so byte offsets into
-/// the result are offsets into the original.
+/// the result are offsets into the original. Runs of ASCII are lower-cased in bulk (this runs
+/// over every text of the site).
 fn lower_aligned(text: &str) -> String {
-    text.chars()
-        .map(|c| {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while !rest.is_empty() {
+        let ascii = rest
+            .bytes()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(rest.len());
+        let start = out.len();
+        out.push_str(&rest[..ascii]);
+        out[start..].make_ascii_lowercase();
+        rest = &rest[ascii..];
+        if let Some(c) = rest.chars().next() {
             let mut lower = c.to_lowercase();
-            match (lower.next(), lower.next()) {
+            out.push(match (lower.next(), lower.next()) {
                 (Some(l), None) if l.len_utf8() == c.len_utf8() => l,
                 _ => c,
-            }
-        })
-        .collect()
+            });
+            rest = &rest[c.len_utf8()..];
+        }
+    }
+    out
 }
 
 /// Whether the text before byte `i` does not continue a word or number.
@@ -681,6 +694,15 @@ mod tests {
             found("1351-2020", dnr),
             vec![("1351-2020".into(), page("arenden/1351-2020/"))]
         );
+    }
+
+    #[test]
+    fn lower_casing_keeps_byte_offsets() {
+        let text = "Beslut i REGIONSTYRELSEN, Ärende İ Å Dnr";
+        let lower = lower_aligned(text);
+        assert_eq!(lower.len(), text.len());
+        // `İ` lower-cases to two characters and is kept as it is; the rest is lower case.
+        assert_eq!(lower, "beslut i regionstyrelsen, ärende İ å dnr");
     }
 
     #[test]

@@ -215,10 +215,20 @@ pub fn is_valid_dnr(dnr: &str) -> bool {
 
 /// Diary numbers a text mentions after the word "dnr" (`dnr 1355-2020`, `Dnr 1354-2020, 1370-2020`).
 pub fn dnr_mentions(text: &str) -> Vec<String> {
+    // The words looked for are ASCII, so comparing ASCII case-insensitively finds what a
+    // lower-cased copy would, without making one (this runs over every § of the site).
+    let starts_with = |s: &str, word: &str| {
+        s.as_bytes()
+            .get(..word.len())
+            .is_some_and(|b| b.eq_ignore_ascii_case(word.as_bytes()))
+    };
     let mut found = Vec::new();
-    let lower = text.to_lowercase();
-    let mut rest = lower.as_str();
-    while let Some(i) = rest.find("dnr") {
+    let mut rest = text;
+    while let Some(i) = rest
+        .bytes()
+        .enumerate()
+        .position(|(i, b)| b.eq_ignore_ascii_case(&b'd') && starts_with(&rest[i..], "dnr"))
+    {
         rest = &rest[i + 3..];
         let mut tail = rest.trim_start_matches([' ', '.', ':', '\u{a0}']);
         loop {
@@ -236,7 +246,7 @@ pub fn dnr_mentions(text: &str) -> Vec<String> {
             tail = &tail[len..];
             match [", ", " och ", " samt "]
                 .iter()
-                .find(|sep| tail.starts_with(**sep))
+                .find(|sep| starts_with(tail, sep))
             {
                 Some(sep) => tail = &tail[sep.len()..],
                 None => break,
@@ -700,6 +710,10 @@ mod tests {
         assert_eq!(
             dnr_mentions("Dnr 1354-2020, 1370-2020 och 12-2019."),
             vec!["1354-2020", "1370-2020", "12-2019"]
+        );
+        assert_eq!(
+            dnr_mentions("Ärendet (ÖVERKLAGAT, DNR: 7-2018 OCH 8-2018) och dnr. 9-2018"),
+            vec!["7-2018", "8-2018", "9-2018"]
         );
         assert!(dnr_mentions("programperiod 2021-2027").is_empty());
         assert!(dnr_mentions("dnr saknas").is_empty());
