@@ -6,7 +6,7 @@ use std::time::Instant;
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::Site;
-use crate::render::OutputFile;
+use crate::render::{OutputFile, RenderCache};
 use crate::{content, link, output, render, search};
 
 /// What to build and where.
@@ -93,7 +93,7 @@ pub fn build_with_progress(
     // thread's work, and the other core indexes meanwhile.
     let (rendered, (search, mut search_millis)) = rayon::join(
         || {
-            let rendered = render_pages(&site, &config, &root);
+            let rendered = render_pages(&site, &config, &root, None);
             if options.search {
                 progress(Stage::Index);
             }
@@ -177,10 +177,20 @@ pub fn build_in_memory(
     config_path: &Path,
     base_url: Option<&str>,
 ) -> Result<Rendered, Vec<Diagnostic>> {
+    build_in_memory_cached(config_path, base_url, None)
+}
+
+/// [`build_in_memory`] for a build that follows another: pages unchanged since the build
+/// that filled `cache` are taken from it instead of rendered again.
+pub fn build_in_memory_cached(
+    config_path: &Path,
+    base_url: Option<&str>,
+    cache: Option<&mut RenderCache>,
+) -> Result<Rendered, Vec<Diagnostic>> {
     let config = load_config(config_path, base_url)?;
     let root = site_root(config_path);
     let mut timings = crate::timings::Timings::from_env();
-    let (site, files) = render_in_memory(&config, &root, &|_| {}, &mut timings)?;
+    let (site, files) = render_in_memory(&config, &root, cache, &mut timings)?;
     Ok(Rendered {
         config,
         root,
@@ -211,12 +221,11 @@ pub fn load_config(path: &Path, base_url: Option<&str>) -> Result<Config, Vec<Di
 fn render_in_memory(
     config: &Config,
     root: &Path,
-    progress: &(dyn Fn(Stage) + Sync),
+    cache: Option<&mut RenderCache>,
     timings: &mut crate::timings::Timings,
 ) -> Result<(Site, Vec<OutputFile>), Vec<Diagnostic>> {
-    let site = load_site(root, progress, timings)?;
-    progress(Stage::Render);
-    let files = render_pages(&site, config, root)?;
+    let site = load_site(root, &|_| {}, timings)?;
+    let files = render_pages(&site, config, root, cache)?;
     timings.mark("render");
     Ok((site, files))
 }
@@ -244,9 +253,10 @@ fn render_pages(
     site: &Site,
     config: &Config,
     root: &Path,
+    cache: Option<&mut RenderCache>,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let mut diagnostics = Diagnostics::default();
-    let files = render::render_site(site, config, root, &mut diagnostics);
+    let files = render::render_site(site, config, root, &mut diagnostics, cache);
     if !diagnostics.is_empty() {
         return Err(diagnostics.into_sorted());
     }

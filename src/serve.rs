@@ -14,9 +14,10 @@ use std::time::{Duration, Instant};
 use notify::{Event, EventKind, RecursiveMode, Watcher};
 use tiny_http::{Header, Request, Response, Server};
 
-use crate::build::{build_in_memory, site_root};
+use crate::build::{build_in_memory_cached, site_root};
 use crate::check::percent_decode;
 use crate::diagnostics::Diagnostic;
+use crate::render::RenderCache;
 use crate::render::markdown::escape_html;
 
 /// The path of the reload event stream.
@@ -75,7 +76,14 @@ pub fn serve(options: &ServeOptions) -> Result<(), String> {
         }),
         rebuilt: Condvar::new(),
     });
-    rebuild(&options.config, &base_url, &shared, options.quiet);
+    let mut cache = RenderCache::default();
+    rebuild(
+        &options.config,
+        &base_url,
+        &shared,
+        &mut cache,
+        options.quiet,
+    );
 
     let root = site_root(&options.config);
     let root = root.canonicalize().unwrap_or(root);
@@ -124,7 +132,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), String> {
                 }
                 // An editor's save is a burst of events: wait for it to end, then build once.
                 while rx.recv_timeout(Duration::from_millis(50)).is_ok() {}
-                rebuild(&config, &base_url, &shared, quiet);
+                rebuild(&config, &base_url, &shared, &mut cache, quiet);
             }
         });
     }
@@ -138,9 +146,10 @@ pub fn serve(options: &ServeOptions) -> Result<(), String> {
 }
 
 /// Builds the site into memory and publishes the result (or the problems) to the server.
-fn rebuild(config: &Path, base_url: &str, shared: &Shared, quiet: bool) {
+/// Pages unchanged since the last build are not rendered again.
+fn rebuild(config: &Path, base_url: &str, shared: &Shared, cache: &mut RenderCache, quiet: bool) {
     let started = Instant::now();
-    let result = build_in_memory(config, Some(base_url));
+    let result = build_in_memory_cached(config, Some(base_url), Some(cache));
     let millis = started.elapsed().as_millis();
     let mut state = shared.lock();
     state.generation += 1;
@@ -152,7 +161,12 @@ fn rebuild(config: &Path, base_url: &str, shared: &Shared, quiet: bool) {
                     .iter()
                     .filter(|f| f.path.ends_with(".html"))
                     .count();
-                println!("Built {pages} pages in {millis} ms");
+                let rendered = cache.rendered();
+                if rendered == pages {
+                    println!("Built {pages} pages in {millis} ms");
+                } else {
+                    println!("Built {pages} pages in {millis} ms ({rendered} changed)");
+                }
             }
             state.files = Arc::new(
                 rendered

@@ -230,3 +230,64 @@ fn an_open_page_in_the_browser_reloads_by_itself() {
     );
     assert!(output.status.success());
 }
+
+/// What `serve` publishes after an edit (only changed pages rendered again) is exactly what a
+/// full build of the edited site gives; a template edit renders every page again.
+#[test]
+fn a_rebuild_renders_only_changed_pages_and_equals_a_full_build() {
+    use insyn::build::{build_in_memory, build_in_memory_cached};
+    use insyn::render::RenderCache;
+
+    let site = TempSite::fixture();
+    let config = site.root().join("insyn.toml");
+    let base = Some("http://127.0.0.1:1111/");
+    let build = |cache: &mut RenderCache| {
+        build_in_memory_cached(&config, base, Some(cache))
+            .unwrap_or_else(|e| panic!("build failed: {e:?}"))
+            .files
+    };
+    let full = || build_in_memory(&config, base).unwrap().files;
+    let mut cache = RenderCache::default();
+
+    let first = build(&mut cache);
+    let pages = first.iter().filter(|f| f.path.ends_with(".html")).count();
+    assert!(
+        cache.rendered() >= pages,
+        "the first build renders every page"
+    );
+
+    let again = build(&mut cache);
+    assert_eq!(cache.rendered(), 0, "nothing changed, nothing rendered");
+    assert_eq!(again, first);
+
+    let paragraph = "content/protokoll/rs/2020-10-14/178.md";
+    site.edit(
+        paragraph,
+        "lägger informationen till handlingarna",
+        "godkänner redovisningen",
+    );
+    let edited = build(&mut cache);
+    let rendered = cache.rendered();
+    assert!(
+        rendered > 0 && rendered < pages / 2,
+        "a § edit renders the pages showing it, not all {pages}: {rendered}"
+    );
+    assert_eq!(edited, full(), "the rebuilt site is the full build's");
+    let page = edited
+        .iter()
+        .find(|f| f.path == "protokoll/regionstyrelsen/2020-10-14/178/index.html")
+        .expect("the § page");
+    assert!(String::from_utf8_lossy(&page.bytes).contains("godkänner redovisningen"));
+
+    site.edit(
+        "themes/default/templates/base.html",
+        "</body>",
+        "<!-- ändrad mall --></body>",
+    );
+    let retemplated = build(&mut cache);
+    assert!(
+        cache.rendered() >= pages,
+        "a template edit renders every page"
+    );
+    assert_eq!(retemplated, full());
+}

@@ -14,11 +14,14 @@ pub mod tables;
 pub mod views;
 
 use std::collections::BTreeMap;
+use std::hash::Hash;
 use std::path::Path;
 
 use minijinja::{Environment, Value, context};
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use sha2::{Digest, Sha256};
+use siphasher::sip128::{Hasher128, SipHasher13};
 use walkdir::WalkDir;
 
 use crate::config::Config;
@@ -33,12 +36,31 @@ pub struct OutputFile {
     pub bytes: Vec<u8>,
 }
 
-/// Renders the whole site into memory. Returns no files if anything failed.
+/// Pages of an earlier build kept for the next (`insyn serve` keeps one between rebuilds): a
+/// page whose template, context and site-wide context are all unchanged is not rendered
+/// again. The key is a 128-bit hash of all three (and of every template's source).
+#[derive(Default)]
+pub struct RenderCache {
+    pages: FxHashMap<String, (u128, Vec<u8>)>,
+    /// Pages rendered (not taken from the cache) by the latest build.
+    rendered: usize,
+}
+
+impl RenderCache {
+    /// How many pages the latest build rendered; the others were unchanged.
+    pub fn rendered(&self) -> usize {
+        self.rendered
+    }
+}
+
+/// Renders the whole site into memory. Returns no files if anything failed. With a cache,
+/// only the pages that differ from those in it are rendered, and it is refilled.
 pub fn render_site(
     site: &Site,
     config: &Config,
     site_root: &Path,
     diagnostics: &mut Diagnostics,
+    cache: Option<&mut RenderCache>,
 ) -> Vec<OutputFile> {
     let theme_dir = site_root.join("themes").join(&config.theme);
     let theme_display = format!("themes/{}", config.theme);
@@ -67,7 +89,9 @@ pub fn render_site(
     let logo_url = logo.as_ref().map(|f| urls.abs(&f.path));
     files.extend(logo);
 
-    let Some(env) = environment(&theme_dir, &theme_display, diagnostics) else {
+    // What every page depends on besides its own context: the templates and the site context.
+    let mut fingerprint = SipHasher13::new();
+    let Some(env) = environment(&theme_dir, &theme_display, &mut fingerprint, diagnostics) else {
         return Vec::new();
     };
     timings.mark("  theme");
@@ -94,11 +118,32 @@ pub fn render_site(
     check_collisions(&jobs, &files, diagnostics);
 
     let site_ctx = site_context(site, config, &urls, css_url.unwrap_or_default(), logo_url);
+    site_ctx.hash(&mut fingerprint);
+    let old = cache.as_deref();
     // Each job is dropped by the thread that rendered it (a large site's contexts take as
     // long to free as to build).
-    let rendered: Vec<Result<OutputFile, Diagnostic>> = jobs
+    let rendered: Vec<Result<(OutputFile, Option<u128>), Diagnostic>> = jobs
         .into_par_iter()
         .map(|job| {
+            let key = old.map(|_| {
+                let mut h = fingerprint;
+                job.template.hash(&mut h);
+                job.context.hash(&mut h);
+                h.finish128().as_u128()
+            });
+            if let (Some(old), Some(key)) = (old, key)
+                && let Some((k, bytes)) = old.pages.get(&job.output)
+                && *k == key
+            {
+                let bytes = bytes.clone();
+                return Ok((
+                    OutputFile {
+                        path: job.output,
+                        bytes,
+                    },
+                    None,
+                ));
+            }
             let template = env
                 .get_template(job.template)
                 .map_err(|e| template_error(&theme_display, &e))?;
@@ -106,21 +151,37 @@ pub fn render_site(
             let html = template
                 .render(ctx)
                 .map_err(|e| template_error(&theme_display, &e))?;
-            Ok(OutputFile {
+            let file = OutputFile {
                 path: job.output,
                 bytes: html.into_bytes(),
-            })
+            };
+            Ok((file, key))
         })
         .collect();
     timings.mark("  templates");
+    let mut fresh = Vec::new();
     for result in rendered {
         match result {
-            Ok(file) => files.push(file),
+            Ok((file, key)) => {
+                if let Some(key) = key {
+                    fresh.push((file.path.clone(), key, file.bytes.clone()));
+                }
+                files.push(file);
+            }
             Err(d) => diagnostics.push(d),
         }
     }
     if !diagnostics.is_empty() {
         return Vec::new();
+    }
+    if let Some(cache) = cache {
+        // Pages that are no longer built leave the cache; kept pages keep their entry.
+        let built: rustc_hash::FxHashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+        cache.pages.retain(|path, _| built.contains(path.as_str()));
+        cache.rendered = fresh.len();
+        for (path, key, bytes) in fresh {
+            cache.pages.insert(path, (key, bytes));
+        }
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files
@@ -201,9 +262,11 @@ fn site_context(
     }
 }
 
+/// The theme's templates; their names and sources are also fed to `fingerprint`.
 fn environment(
     theme_dir: &Path,
     theme_display: &str,
+    fingerprint: &mut SipHasher13,
     diagnostics: &mut Diagnostics,
 ) -> Option<Environment<'static>> {
     let mut env = Environment::new();
@@ -226,6 +289,7 @@ fn environment(
                 continue;
             }
         };
+        (&name, &source).hash(fingerprint);
         if let Err(e) = env.add_template_owned(name, source) {
             diagnostics.push(template_error(theme_display, &e));
             ok = false;
