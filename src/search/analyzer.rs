@@ -237,6 +237,9 @@ pub fn normalize_query(query: &str) -> Vec<Token> {
 
 /// NFC, full lower-casing, NFC again: the `word` form of a token.
 pub fn normalize_word(s: &str) -> String {
+    if s.is_ascii() {
+        return s.to_ascii_lowercase();
+    }
     let lower = nfc(s).to_lowercase();
     match nfc(&lower) {
         Cow::Borrowed(_) => lower,
@@ -246,6 +249,11 @@ pub fn normalize_word(s: &str) -> String {
 
 /// `s` in NFC; most text already is, and is then not copied.
 fn nfc(s: &str) -> Cow<'_, str> {
+    // Below U+0300 every character is NFC as it stands and combines with nothing (Swedish
+    // letters among them), so the table lookups of the quick check are not needed.
+    if s.chars().all(|c| c < '\u{300}') {
+        return Cow::Borrowed(s);
+    }
     match is_nfc_quick(s.chars()) {
         IsNormalized::Yes => Cow::Borrowed(s),
         _ => Cow::Owned(s.nfc().collect()),
@@ -303,7 +311,8 @@ fn is_word_start(c: char) -> bool {
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || is_combining_mark(c)
+    // No ASCII character is a combining mark; most characters tested are ASCII.
+    c.is_alphanumeric() || (!c.is_ascii() && is_combining_mark(c))
 }
 
 fn is_hspace(c: char) -> bool {
