@@ -28,6 +28,7 @@ use std::collections::BTreeMap;
 
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
+use serde::Serialize;
 use serde_json::{Value, json};
 
 use super::analysis::{Analysis, Form, Terms};
@@ -241,6 +242,42 @@ pub fn shard_file(prefix: &str) -> String {
     prefix.bytes().map(|b| format!("{b:02x}")).collect()
 }
 
+/// A term's row in its shard file: term, folded key, word forms, compound parts, postings.
+type ShardRow<'a> = (
+    &'a String,
+    &'a String,
+    Vec<(&'a str, u64)>,
+    Parts<'a>,
+    Postings,
+);
+
+/// The stems of a term's compound parts, or `0` for none.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Parts<'a> {
+    None(u8),
+    Stems(&'a [String]),
+}
+
+/// Postings inline, or the name of their file in `p/`.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Postings {
+    Inline(Vec<u32>),
+    File(String),
+}
+
+/// A document's file in `f/`; fields in the order `json!` wrote them (sorted).
+#[derive(Serialize)]
+struct DocFile<'a> {
+    b: &'a str,
+    d: &'a str,
+    k: &'a str,
+    o: &'a str,
+    t: &'a str,
+    u: &'a str,
+}
+
 /// Writes the static search files.
 pub fn export(docs: &[SearchDoc], index: &StaticIndex) -> Vec<OutputFile> {
     let mut files = Vec::new();
@@ -269,52 +306,75 @@ pub fn export(docs: &[SearchDoc], index: &StaticIndex) -> Vec<OutputFile> {
 
     let keys: Vec<String> = index.terms.keys().map(|t| shard_key(t)).collect();
     let prefixes = shard_prefixes(keys.iter().map(String::as_str));
-    let mut shards: BTreeMap<String, Vec<Value>> = BTreeMap::new();
-    let mut spilled: BTreeMap<String, usize> = BTreeMap::new();
+    let mut shards: BTreeMap<&str, Vec<&TermEntry>> = BTreeMap::new();
     for (entry, key) in index.terms.values().zip(&keys) {
-        let shard = shard_of(key, &prefixes).unwrap_or("").to_string();
-        let mut flat: Vec<u32> = Vec::with_capacity(entry.postings.len() * 3);
-        let mut last = 0u32;
-        for &(doc, score) in &entry.postings {
-            flat.extend([doc - last, score, facet_of[doc as usize] as u32]);
-            last = doc;
-        }
-        let postings = if entry.postings.len() > INLINE_POSTINGS {
-            let n = spilled.entry(shard.clone()).or_default();
-            let name = format!("{}-{n}", shard_file(&shard));
-            *n += 1;
-            files.push(OutputFile {
-                path: format!("{DATA_DIR}/p/{name}.json"),
-                bytes: serde_json::to_vec(&flat).expect("postings serialise"),
+        let shard = shard_of(key, &prefixes).unwrap_or("");
+        shards.entry(shard).or_default().push(entry);
+    }
+    // Each shard's file and its postings files are written on their own, in parallel; the
+    // JSON is written straight from the entries.
+    let shard_files: Vec<Vec<OutputFile>> = shards
+        .par_iter()
+        .map(|(&shard, entries)| {
+            let mut out = Vec::new();
+            let mut spilled = 0usize;
+            let rows: Vec<ShardRow> = entries
+                .iter()
+                .map(|entry| {
+                    let mut flat: Vec<u32> = Vec::with_capacity(entry.postings.len() * 3);
+                    let mut last = 0u32;
+                    for &(doc, score) in &entry.postings {
+                        flat.extend([doc - last, score, facet_of[doc as usize] as u32]);
+                        last = doc;
+                    }
+                    let postings = if entry.postings.len() > INLINE_POSTINGS {
+                        let name = format!("{}-{spilled}", shard_file(shard));
+                        spilled += 1;
+                        out.push(OutputFile {
+                            path: format!("{DATA_DIR}/p/{name}.json"),
+                            bytes: serde_json::to_vec(&flat).expect("postings serialise"),
+                        });
+                        Postings::File(name)
+                    } else {
+                        Postings::Inline(flat)
+                    };
+                    let words = entry.words.iter().map(|(w, c)| (w.as_str(), *c)).collect();
+                    let parts = entry.parts.as_deref().map_or(Parts::None(0), Parts::Stems);
+                    (&entry.term, &entry.folded, words, parts, postings)
+                })
+                .collect();
+            out.push(OutputFile {
+                path: format!("{DATA_DIR}/t/{}.json", shard_file(shard)),
+                bytes: serde_json::to_vec(&rows).expect("shard serialises"),
             });
-            json!(name)
-        } else {
-            json!(flat)
-        };
-        let words: Vec<Value> = entry.words.iter().map(|(w, c)| json!([w, c])).collect();
-        let parts = entry.parts.as_ref().map_or(json!(0), |p| json!(p));
-        shards.entry(shard).or_default().push(json!([
-            entry.term,
-            entry.folded,
-            words,
-            parts,
-            postings
-        ]));
-    }
-    for (prefix, entries) in &shards {
-        files.push(OutputFile {
-            path: format!("{DATA_DIR}/t/{}.json", shard_file(prefix)),
-            bytes: serde_json::to_vec(entries).expect("shard serialises"),
-        });
-    }
-    for (i, d) in docs.iter().enumerate() {
-        let body: String = d.body.chars().take(MAX_BODY_CHARS).collect();
-        let doc = json!({"t": d.title, "u": d.url, "k": d.kind.slug(), "d": d.date, "o": d.organ, "b": body});
-        files.push(OutputFile {
-            path: format!("{DATA_DIR}/f/{i}.json"),
-            bytes: serde_json::to_vec(&doc).expect("doc serialises"),
-        });
-    }
+            out
+        })
+        .collect();
+    files.extend(shard_files.into_iter().flatten());
+    let doc_files: Vec<OutputFile> = docs
+        .par_iter()
+        .enumerate()
+        .map(|(i, d)| {
+            let cut = d
+                .body
+                .char_indices()
+                .nth(MAX_BODY_CHARS)
+                .map_or(d.body.len(), |(at, _)| at);
+            let doc = DocFile {
+                b: &d.body[..cut],
+                d: &d.date,
+                k: d.kind.slug(),
+                o: &d.organ,
+                t: &d.title,
+                u: &d.url,
+            };
+            OutputFile {
+                path: format!("{DATA_DIR}/f/{i}.json"),
+                bytes: serde_json::to_vec(&doc).expect("doc serialises"),
+            }
+        })
+        .collect();
+    files.extend(doc_files);
     let types: Vec<Value> = DocType::ALL
         .iter()
         .map(|t| json!([t.slug(), t.label()]))
