@@ -198,16 +198,8 @@ pub struct RawTokenRef<'a> {
 
 /// Calls `f` with each token of `text` in order, before stemming: for a caller that keeps
 /// its own table of words and needs the stems of new words only.
-pub fn for_each_raw_token(text: &str, mut f: impl FnMut(RawTokenRef<'_>)) {
-    for r in Scanner::new(text).run() {
-        f(RawTokenRef {
-            word: &r.word,
-            folded: r.folded.as_deref(),
-            start: r.start,
-            end: r.end,
-            kind: r.kind,
-        });
-    }
+pub fn for_each_raw_token(text: &str, f: impl FnMut(RawTokenRef<'_>)) {
+    Scanner::new(text, f).run();
 }
 
 /// Calls `f` with the term and folded key of a raw token: an identifier's own (`folded` is
@@ -237,9 +229,34 @@ pub fn normalize_query(query: &str) -> Vec<Token> {
 
 /// NFC, full lower-casing, NFC again: the `word` form of a token.
 pub fn normalize_word(s: &str) -> String {
+    let mut out = String::new();
+    normalize_word_into(s, &mut out);
+    out
+}
+
+/// [`normalize_word`] into a buffer that is reused from word to word.
+fn normalize_word_into(s: &str, out: &mut String) {
+    out.clear();
     if s.is_ascii() {
-        return s.to_ascii_lowercase();
+        out.push_str(s);
+        out.make_ascii_lowercase();
+        return;
     }
+    // Below U+0300 nothing needs composing, and lower-casing char by char is what
+    // `str::to_lowercase` does (its one exception, final sigma, lies above); a lower case
+    // that reaches U+0300 or beyond (`İ`) takes the full way.
+    if s.chars().all(|c| c < '\u{300}') {
+        out.extend(s.chars().flat_map(char::to_lowercase));
+        if out.chars().all(|c| c < '\u{300}') {
+            return;
+        }
+        out.clear();
+    }
+    out.push_str(&normalize_word_nfc(s));
+}
+
+/// The general case of [`normalize_word`].
+fn normalize_word_nfc(s: &str) -> String {
     let lower = nfc(s).to_lowercase();
     match nfc(&lower) {
         Cow::Borrowed(_) => lower,
@@ -331,26 +348,19 @@ fn is_join_hyphen(c: char) -> bool {
 
 /// A hand-written scanner over the characters of the text. It works on indices into a
 /// character array so that the JavaScript twin can follow it step by step.
-struct Scanner<'a> {
+/// Tokens go to `emit` as they are found.
+struct Scanner<'a, F> {
     text: &'a str,
     chars: Vec<char>,
     /// Byte offset of each character, plus the text length as a sentinel.
     offsets: Vec<usize>,
-    tokens: Vec<RawToken>,
+    emit: F,
+    /// The current word, lower-cased; reused from word to word.
+    scratch: String,
 }
 
-/// A token as the scanner finds it: a word still to be stemmed, or an identifier with its
-/// folded form.
-struct RawToken {
-    kind: TokenKind,
-    word: String,
-    folded: Option<String>,
-    start: usize,
-    end: usize,
-}
-
-impl<'a> Scanner<'a> {
-    fn new(text: &'a str) -> Self {
+impl<'a, F: FnMut(RawTokenRef<'_>)> Scanner<'a, F> {
+    fn new(text: &'a str, emit: F) -> Self {
         let mut chars = Vec::with_capacity(text.len());
         let mut offsets = Vec::with_capacity(text.len() + 1);
         for (i, c) in text.char_indices() {
@@ -362,7 +372,8 @@ impl<'a> Scanner<'a> {
             text,
             chars,
             offsets,
-            tokens: Vec::new(),
+            emit,
+            scratch: String::new(),
         }
     }
 
@@ -399,8 +410,8 @@ impl<'a> Scanner<'a> {
         &self.text[self.offsets[i]..self.offsets[j]]
     }
 
-    fn push(&mut self, kind: TokenKind, word: String, folded: Option<String>, i: usize, j: usize) {
-        self.tokens.push(RawToken {
+    fn push(&mut self, kind: TokenKind, word: &str, folded: Option<&str>, i: usize, j: usize) {
+        (self.emit)(RawTokenRef {
             kind,
             word,
             folded,
@@ -409,16 +420,16 @@ impl<'a> Scanner<'a> {
         });
     }
 
-    fn push_identifier(&mut self, kind: TokenKind, id: String, i: usize, j: usize) {
-        let folded = fold(&id);
-        self.push(kind, id, Some(folded), i, j);
+    fn push_identifier(&mut self, kind: TokenKind, id: &str, i: usize, j: usize) {
+        let folded = fold(id);
+        self.push(kind, id, Some(&folded), i, j);
     }
 
-    fn push_word(&mut self, kind: TokenKind, word: String, i: usize, j: usize) {
+    fn push_word(&mut self, kind: TokenKind, word: &str, i: usize, j: usize) {
         self.push(kind, word, None, i, j);
     }
 
-    fn run(mut self) -> Vec<RawToken> {
+    fn run(mut self) {
         let mut i = 0;
         while let Some(c) = self.at(i) {
             i = if c == '§' {
@@ -432,7 +443,6 @@ impl<'a> Scanner<'a> {
                 i + 1
             };
         }
-        self.tokens
     }
 
     /// `§ 172` at `i` (which holds `§`).
@@ -442,8 +452,8 @@ impl<'a> Scanner<'a> {
             k += 1;
         }
         let j = self.whole_number(k, 1, 4)?;
-        let number = self.slice(k, j).to_owned();
-        self.push_identifier(TokenKind::Identifier, format!("§{number}"), i, j);
+        let number = self.slice(k, j);
+        self.push_identifier(TokenKind::Identifier, &format!("§{number}"), i, j);
         self.push_identifier(TokenKind::IdentifierPart, number, k, j);
         Some(j)
     }
@@ -451,9 +461,9 @@ impl<'a> Scanner<'a> {
     /// `2010:1065` at `i`, emitted as a token of `kind` with its year and serial as parts.
     fn sfs(&mut self, i: usize, kind: TokenKind) -> Option<usize> {
         let (colon, j) = self.sfs_shape(i)?;
-        let year = self.slice(i, colon).to_owned();
-        let serial = self.slice(colon + 1, j).to_owned();
-        self.push_identifier(kind, format!("{year}:{serial}"), i, j);
+        let year = self.slice(i, colon);
+        let serial = self.slice(colon + 1, j);
+        self.push_identifier(kind, &format!("{year}:{serial}"), i, j);
         self.push_identifier(TokenKind::IdentifierPart, year, i, colon);
         self.push_identifier(TokenKind::IdentifierPart, serial, colon + 1, j);
         Some(j)
@@ -487,9 +497,9 @@ impl<'a> Scanner<'a> {
             return None;
         }
         let (_, j) = self.sfs_shape(k)?;
-        let number = self.slice(k, j).to_owned();
-        self.push_identifier(TokenKind::Identifier, format!("{prefix}{number}"), i, j);
-        self.push_identifier(TokenKind::IdentifierPart, prefix, i, e);
+        let number = self.slice(k, j);
+        self.push_identifier(TokenKind::Identifier, &format!("{prefix}{number}"), i, j);
+        self.push_identifier(TokenKind::IdentifierPart, &prefix, i, e);
         self.sfs(k, TokenKind::IdentifierPart)
     }
 
@@ -501,12 +511,12 @@ impl<'a> Scanner<'a> {
             return None;
         }
         let j = self.whole_number(dash + 1, 4, 4)?;
-        let year = self.slice(dash + 1, j).to_owned();
+        let year = self.slice(dash + 1, j);
         if !(year.starts_with("19") || year.starts_with("20")) {
             return None;
         }
-        let number = self.slice(i, dash).to_owned();
-        self.push_identifier(TokenKind::Identifier, format!("{number}-{year}"), i, j);
+        let number = self.slice(i, dash);
+        self.push_identifier(TokenKind::Identifier, &format!("{number}-{year}"), i, j);
         self.push_identifier(TokenKind::IdentifierPart, number, i, dash);
         self.push_identifier(TokenKind::IdentifierPart, year, dash + 1, j);
         Some(j)
@@ -541,8 +551,10 @@ impl<'a> Scanner<'a> {
             }
         }
         if runs.is_empty() {
-            let word = normalize_word(self.slice(first.0, first.1));
-            self.push_word(TokenKind::Word, word, i, end);
+            let mut word = std::mem::take(&mut self.scratch);
+            normalize_word_into(self.slice(first.0, first.1), &mut word);
+            self.push_word(TokenKind::Word, &word, i, end);
+            self.scratch = word;
             return end;
         }
         let words: Vec<String> = runs
@@ -550,12 +562,12 @@ impl<'a> Scanner<'a> {
             .map(|&(s, e)| normalize_word(self.slice(s, e)))
             .collect();
         if words.len() > 1 && words.iter().all(|w| w.chars().any(char::is_alphabetic)) {
-            self.push_word(TokenKind::Joined, words.concat(), i, end);
+            self.push_word(TokenKind::Joined, &words.concat(), i, end);
         }
         let last = runs.len() - 1;
         for (n, ((s, e), word)) in runs.into_iter().zip(words).enumerate() {
             let e = if n == last { end } else { e };
-            self.push_word(TokenKind::Word, word, s, e);
+            self.push_word(TokenKind::Word, &word, s, e);
         }
         end
     }
@@ -883,6 +895,28 @@ impl CompoundSplitter {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn word_normalisation_fast_paths_agree_with_the_general_one() {
+        for word in [
+            "Region",
+            "VÅRDSKADOR",
+            "Öberg",
+            "Straße",
+            "İstanbul",
+            "ΟΔΟΣ",
+            "Ångström",
+            "A\u{30a}ngstro\u{308}m",
+            "ǅemal",
+            "ÆØÅ",
+            "42",
+            "SFS",
+        ] {
+            assert_eq!(normalize_word(word), normalize_word_nfc(word), "{word}");
+        }
+        assert_eq!(normalize_word("A\u{30a}ngstro\u{308}m"), "ångström");
+        assert_eq!(normalize_word("ΟΔΟΣ"), "οδος");
+    }
 
     /// (kind, term, byte range) of every token.
     fn terms(text: &str) -> Vec<(TokenKind, String, std::ops::Range<usize>)> {
