@@ -2,12 +2,12 @@
 //! swapped into place only when all files were written. A failed build never leaves a
 //! half-written output.
 
-use std::collections::BTreeSet;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
+use rustc_hash::FxHashSet;
 
 use crate::render::OutputFile;
 
@@ -115,15 +115,19 @@ impl StagedSite {
 fn create_dirs(root: &Path, files: &[OutputFile]) -> io::Result<()> {
     // Every folder and its ancestors, by depth: a large site has a folder per page, and
     // creating them one level at a time lets the folders of a level be created in parallel.
-    let mut by_depth: Vec<BTreeSet<&Path>> = Vec::new();
+    // Output paths are `/`-separated strings; hashing them is much cheaper than ordering
+    // `Path`s component by component (a large site has hundreds of thousands).
+    let mut by_depth: Vec<FxHashSet<&str>> = Vec::new();
     for f in files {
-        for dir in Path::new(&f.path).ancestors().skip(1) {
-            if dir.as_os_str().is_empty() {
-                continue;
+        let mut dir = f.path.as_str();
+        while let Some(cut) = dir.rfind('/') {
+            dir = &dir[..cut];
+            if dir.is_empty() {
+                break;
             }
-            let depth = dir.components().count() - 1;
+            let depth = dir.matches('/').count();
             if by_depth.len() <= depth {
-                by_depth.resize_with(depth + 1, BTreeSet::new);
+                by_depth.resize_with(depth + 1, FxHashSet::default);
             }
             if !by_depth[depth].insert(dir) {
                 // Its ancestors are in already.
@@ -132,7 +136,7 @@ fn create_dirs(root: &Path, files: &[OutputFile]) -> io::Result<()> {
         }
     }
     for level in by_depth {
-        let level: Vec<&Path> = level.into_iter().collect();
+        let level: Vec<&str> = level.into_iter().collect();
         level
             .par_iter()
             .try_for_each(|dir| match fs::create_dir(root.join(dir)) {

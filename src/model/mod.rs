@@ -223,14 +223,15 @@ pub fn dnr_mentions(text: &str) -> Vec<String> {
             .is_some_and(|b| b.eq_ignore_ascii_case(word.as_bytes()))
     };
     let mut found = Vec::new();
-    let mut rest = text;
-    while let Some(i) = rest
-        .bytes()
-        .enumerate()
-        .position(|(i, b)| b.eq_ignore_ascii_case(&b'd') && starts_with(&rest[i..], "dnr"))
-    {
-        rest = &rest[i + 3..];
-        let mut tail = rest.trim_start_matches([' ', '.', ':', '\u{a0}']);
+    let mut from = 0;
+    while let Some(at) = memchr::memchr2(b'd', b'D', &text.as_bytes()[from..]) {
+        let i = from + at;
+        from = i + 1;
+        if !starts_with(&text[i..], "dnr") {
+            continue;
+        }
+        from = i + 3;
+        let mut tail = text[from..].trim_start_matches([' ', '.', ':', '\u{a0}']);
         loop {
             let len = tail
                 .char_indices()
