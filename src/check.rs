@@ -79,6 +79,7 @@ pub fn check(config: &Path, external: bool) -> Result<CheckSummary, Vec<Diagnost
         allow_raw_html: rendered.config.allow_raw_html,
         jobs: Vec::new(),
         xref: crate::xref::Resolver::new(&rendered.site),
+        texts: Default::default(),
     };
     builder.all();
     let origins: BTreeMap<String, String> = builder

@@ -279,6 +279,23 @@ fn a_rebuild_renders_only_changed_pages_and_equals_a_full_build() {
         .expect("the § page");
     assert!(String::from_utf8_lossy(&page.bytes).contains("godkänner redovisningen"));
 
+    // A § that takes another diary number: the case it had disappears, and a report text
+    // that mentions it is no longer linked, though the report did not change.
+    let report = "rapporter/delarsrapport-april-2023/index.html";
+    let linked = |files: &[insyn::render::OutputFile]| {
+        let page = files.iter().find(|f| f.path == report).expect("the report");
+        String::from_utf8_lossy(&page.bytes).contains("/arenden/1351-2020/")
+    };
+    assert!(linked(&edited));
+    site.edit(
+        "content/protokoll/rs/2020-10-14/172.md",
+        "dnr = [\"1351-2020\"]",
+        "dnr = [\"1399-2020\"]",
+    );
+    let renumbered = build(&mut cache);
+    assert!(!linked(&renumbered), "the report no longer links the case");
+    assert_eq!(renumbered, full());
+
     site.edit(
         "themes/default/templates/base.html",
         "</body>",

@@ -150,6 +150,7 @@ const PLACES: &str = "content files belong in organ/, partier/, personer/, plane
 
 /// Loads every content file below `root/content`. `display_root` is how paths are shown.
 pub fn load(site_root: &Path, diagnostics: &mut Diagnostics) -> RawContent {
+    let mut timings = crate::timings::Timings::from_env();
     let content_dir = site_root.join("content");
     let mut content = RawContent::default();
     let mut csvs: Vec<(String, CsvTable)> = Vec::new();
@@ -196,6 +197,7 @@ pub fn load(site_root: &Path, diagnostics: &mut Diagnostics) -> RawContent {
             paths.push(entry.into_path());
         }
     }
+    timings.mark("  walk");
     // Reading, and parsing the §s (most files of a large archive), happen in parallel; the
     // files are then classified in order.
     let read: Vec<ReadFile> = paths
@@ -229,6 +231,7 @@ pub fn load(site_root: &Path, diagnostics: &mut Diagnostics) -> RawContent {
             }
         })
         .collect();
+    timings.mark("  read");
     for file in read {
         match file {
             ReadFile::Unreadable(display, e) => diagnostics.push(Diagnostic {
@@ -255,6 +258,7 @@ pub fn load(site_root: &Path, diagnostics: &mut Diagnostics) -> RawContent {
             }
         }
     }
+    timings.mark("  classify");
     attach_csvs(&mut content, csvs, diagnostics);
     content
 }

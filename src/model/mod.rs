@@ -609,7 +609,7 @@ pub struct Step {
     pub votes: Option<Votes>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ReferenceKind {
     Protocol,
     Dnr,

@@ -42,6 +42,9 @@ pub struct OutputFile {
 #[derive(Default)]
 pub struct RenderCache {
     pages: FxHashMap<String, (u128, Vec<u8>)>,
+    /// Texts rendered to HTML ([`pages::TextMemo`]), valid for `texts_key`.
+    texts: FxHashMap<u128, pages::RenderedText>,
+    texts_key: u128,
     /// Pages rendered (not taken from the cache) by the latest build.
     rendered: usize,
 }
@@ -96,12 +99,30 @@ pub fn render_site(
     };
     timings.mark("  theme");
 
+    let xref = crate::xref::Resolver::new(site);
+    // What a text's HTML depends on besides the text: kept texts are valid while it is equal.
+    let texts_key = cache.as_ref().map(|_| {
+        let mut h = SipHasher13::new();
+        (urls.abs(""), config.allow_raw_html).hash(&mut h);
+        xref.fingerprint(&mut h);
+        h.finish128().as_u128()
+    });
+    let empty = FxHashMap::default();
+    let previous_texts = match (cache.as_deref(), texts_key) {
+        (Some(c), Some(key)) if c.texts_key == key => Some(&c.texts),
+        (Some(_), Some(_)) => Some(&empty),
+        _ => None,
+    };
     let mut builder = pages::Builder {
         site,
         urls: &urls,
         allow_raw_html: config.allow_raw_html,
         jobs: Vec::new(),
-        xref: crate::xref::Resolver::new(site),
+        xref,
+        texts: pages::TextMemo {
+            previous: previous_texts,
+            current: Default::default(),
+        },
     };
     builder.all();
     builder.jobs.extend(statement::job(
@@ -111,6 +132,11 @@ pub fn render_site(
     ));
     builder.open_data(&config.data);
     let jobs = builder.jobs;
+    let texts = builder
+        .texts
+        .current
+        .into_inner()
+        .unwrap_or_else(|e| e.into_inner());
     timings.mark("  pages");
     files.extend(crawler_files(&jobs, config, &urls));
     files.extend(feeds::feed_files(site, config, &urls));
@@ -175,6 +201,9 @@ pub fn render_site(
         return Vec::new();
     }
     if let Some(cache) = cache {
+        // Only the texts of this build are kept, so the memo does not grow with every edit.
+        cache.texts = texts;
+        cache.texts_key = texts_key.unwrap_or_default();
         // Pages that are no longer built leave the cache; kept pages keep their entry.
         let built: rustc_hash::FxHashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
         cache.pages.retain(|path, _| built.contains(path.as_str()));

@@ -1,10 +1,14 @@
 //! The site's pages: which template renders which content at which URL, with its context.
 
 use std::collections::BTreeMap;
+use std::hash::Hash;
+use std::sync::Mutex;
 
 use minijinja::{Value, context};
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use serde::Serialize;
+use siphasher::sip128::{Hasher128, SipHasher13};
 
 use super::markdown::{Links, Rendered, linked_text, render as markdown, render_linked};
 use super::scorecard::factor_counts;
@@ -40,11 +44,81 @@ pub struct Builder<'a> {
     pub jobs: Vec<PageJob>,
     /// Resolves cross-references in texts into links.
     pub xref: Resolver<'a>,
+    /// Texts rendered by the previous build, and those rendered by this one.
+    pub texts: TextMemo<'a>,
+}
+
+/// A text rendered to HTML: Markdown (with its headings) or linked plain text.
+#[derive(Debug, Clone)]
+pub enum RenderedText {
+    Markdown(Rendered),
+    Plain(String),
+}
+
+/// Rendered texts kept from one build to the next (`insyn serve`), by a 128-bit hash of the
+/// text, how it is rendered and its scope. Valid only while everything else a text's HTML
+/// depends on is unchanged: the caller drops the previous texts when
+/// [`Resolver::fingerprint`], the base URL or the raw-HTML setting differ.
+#[derive(Default)]
+pub struct TextMemo<'a> {
+    pub previous: Option<&'a FxHashMap<u128, RenderedText>>,
+    /// Filled only when there is somewhere to keep it (`previous` is `Some`).
+    pub current: Mutex<FxHashMap<u128, RenderedText>>,
+}
+
+impl TextMemo<'_> {
+    /// The rendering of `text` as `how` (in `scope`), from the previous build if it had it.
+    fn get<T: Clone>(
+        &self,
+        how: u8,
+        text: &str,
+        scope: &Scope,
+        render: impl FnOnce() -> T,
+        wrap: fn(T) -> RenderedText,
+        unwrap: fn(&RenderedText) -> Option<T>,
+    ) -> T {
+        let Some(previous) = self.previous else {
+            return render();
+        };
+        let mut h = SipHasher13::new();
+        (how, text).hash(&mut h);
+        (scope.plan.map(|p| &p.id), scope.own_goal, scope.reference).hash(&mut h);
+        let key = h.finish128().as_u128();
+        let rendered = previous.get(&key).and_then(unwrap).unwrap_or_else(render);
+        self.current
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(key, wrap(rendered.clone()));
+        rendered
+    }
+}
+
+impl RenderedText {
+    fn markdown(&self) -> Option<Rendered> {
+        match self {
+            RenderedText::Markdown(r) => Some(r.clone()),
+            RenderedText::Plain(_) => None,
+        }
+    }
+
+    fn plain(&self) -> Option<String> {
+        match self {
+            RenderedText::Plain(html) => Some(html.clone()),
+            RenderedText::Markdown(_) => None,
+        }
+    }
 }
 
 impl<'a> Builder<'a> {
-    fn md(&self, text: &str) -> super::markdown::Rendered {
-        markdown(text, self.allow_raw_html, "")
+    fn md(&self, text: &str) -> Rendered {
+        self.texts.get(
+            0,
+            text,
+            &Scope::default(),
+            || markdown(text, self.allow_raw_html, ""),
+            RenderedText::Markdown,
+            RenderedText::markdown,
+        )
     }
 
     /// The cross-references of a text that are on the site (or are laws), as URLs.
@@ -64,12 +138,26 @@ impl<'a> Builder<'a> {
 
     /// Markdown with its cross-references linked.
     fn md_linked(&self, text: &str, scope: Scope) -> Rendered {
-        render_linked(text, self.allow_raw_html, "", &|t| self.links(t, scope))
+        self.texts.get(
+            1,
+            text,
+            &scope,
+            || render_linked(text, self.allow_raw_html, "", &|t| self.links(t, scope)),
+            RenderedText::Markdown,
+            RenderedText::markdown,
+        )
     }
 
     /// Plain text as escaped HTML with its cross-references linked.
     fn text_linked(&self, text: &str, scope: Scope) -> String {
-        linked_text(text, &self.links(text, scope))
+        self.texts.get(
+            2,
+            text,
+            &scope,
+            || linked_text(text, &self.links(text, scope)),
+            RenderedText::Plain,
+            RenderedText::plain,
+        )
     }
 
     /// A goal's assessment, its text with links to the plan's other goals and to references.
