@@ -79,7 +79,7 @@ pub fn build_with_progress(
         }]);
     }
     let mut timings = crate::timings::Timings::from_env();
-    let site = load_site(&root, progress, &mut timings)?;
+    let site = load_site(&root, None, progress, &mut timings)?;
     progress(Stage::Render);
     let urls = render::views::Urls::new(&config.base_path());
     let index_error = |message: String| Diagnostic {
@@ -180,12 +180,21 @@ pub fn build_in_memory(
     build_in_memory_cached(config_path, base_url, None)
 }
 
-/// [`build_in_memory`] for a build that follows another: pages unchanged since the build
-/// that filled `cache` are taken from it instead of rendered again.
+/// What a build keeps for the next one (`insyn serve` keeps one between rebuilds).
+#[derive(Default)]
+pub struct BuildCache {
+    /// Content files read and parsed.
+    pub content: content::LoadCache,
+    /// Texts and pages rendered.
+    pub render: RenderCache,
+}
+
+/// [`build_in_memory`] for a build that follows another: files and pages unchanged since the
+/// build that filled `cache` are taken from it instead of read or rendered again.
 pub fn build_in_memory_cached(
     config_path: &Path,
     base_url: Option<&str>,
-    cache: Option<&mut RenderCache>,
+    cache: Option<&mut BuildCache>,
 ) -> Result<Rendered, Vec<Diagnostic>> {
     let config = load_config(config_path, base_url)?;
     let root = site_root(config_path);
@@ -221,11 +230,15 @@ pub fn load_config(path: &Path, base_url: Option<&str>) -> Result<Config, Vec<Di
 fn render_in_memory(
     config: &Config,
     root: &Path,
-    cache: Option<&mut RenderCache>,
+    cache: Option<&mut BuildCache>,
     timings: &mut crate::timings::Timings,
 ) -> Result<(Site, Vec<OutputFile>), Vec<Diagnostic>> {
-    let site = load_site(root, &|_| {}, timings)?;
-    let files = render_pages(&site, config, root, cache)?;
+    let (load, render) = match cache {
+        Some(c) => (Some(&mut c.content), Some(&mut c.render)),
+        None => (None, None),
+    };
+    let site = load_site(root, load, &|_| {}, timings)?;
+    let files = render_pages(&site, config, root, render)?;
     timings.mark("render");
     Ok((site, files))
 }
@@ -233,12 +246,13 @@ fn render_in_memory(
 /// Reads, checks and links the content.
 fn load_site(
     root: &Path,
+    cache: Option<&mut content::LoadCache>,
     progress: &(dyn Fn(Stage) + Sync),
     timings: &mut crate::timings::Timings,
 ) -> Result<Site, Vec<Diagnostic>> {
     progress(Stage::Load);
     let mut diagnostics = Diagnostics::default();
-    let raw = content::load(root, &mut diagnostics);
+    let raw = content::load_cached(root, &mut diagnostics, cache);
     timings.mark("load");
     let site = link::link(raw, &mut diagnostics);
     timings.mark("link");

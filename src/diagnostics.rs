@@ -30,7 +30,7 @@ impl fmt::Display for Diagnostic {
 }
 
 /// The collected problems of one build.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Diagnostics {
     items: Vec<Diagnostic>,
 }

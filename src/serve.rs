@@ -14,10 +14,9 @@ use std::time::{Duration, Instant};
 use notify::{Event, EventKind, RecursiveMode, Watcher};
 use tiny_http::{Header, Request, Response, Server};
 
-use crate::build::{build_in_memory_cached, site_root};
+use crate::build::{BuildCache, build_in_memory_cached, site_root};
 use crate::check::percent_decode;
 use crate::diagnostics::Diagnostic;
-use crate::render::RenderCache;
 use crate::render::markdown::escape_html;
 
 /// The path of the reload event stream.
@@ -76,7 +75,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), String> {
         }),
         rebuilt: Condvar::new(),
     });
-    let mut cache = RenderCache::default();
+    let mut cache = BuildCache::default();
     rebuild(
         &options.config,
         &base_url,
@@ -146,8 +145,8 @@ pub fn serve(options: &ServeOptions) -> Result<(), String> {
 }
 
 /// Builds the site into memory and publishes the result (or the problems) to the server.
-/// Pages unchanged since the last build are not rendered again.
-fn rebuild(config: &Path, base_url: &str, shared: &Shared, cache: &mut RenderCache, quiet: bool) {
+/// Files and pages unchanged since the last build are not read or rendered again.
+fn rebuild(config: &Path, base_url: &str, shared: &Shared, cache: &mut BuildCache, quiet: bool) {
     let started = Instant::now();
     let result = build_in_memory_cached(config, Some(base_url), Some(cache));
     let millis = started.elapsed().as_millis();
@@ -161,7 +160,7 @@ fn rebuild(config: &Path, base_url: &str, shared: &Shared, cache: &mut RenderCac
                     .iter()
                     .filter(|f| f.path.ends_with(".html"))
                     .count();
-                let rendered = cache.rendered();
+                let rendered = cache.render.rendered();
                 if rendered == pages {
                     println!("Built {pages} pages in {millis} ms");
                 } else {

@@ -4,10 +4,12 @@
 
 mod raw;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::time::{Duration, SystemTime};
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use serde::de::DeserializeOwned;
 use walkdir::WalkDir;
 
@@ -148,8 +150,31 @@ pub struct RawContent {
 
 const PLACES: &str = "content files belong in organ/, partier/, personer/, planer/<plan>/, matt/, rapporter/ (tables in rapporter/<report>/<table>.csv), protokoll/<organ>/<YYYY-MM-DD>/ or sidor/ (see the README, \"Content format\")";
 
+/// Content files as the previous load read them (`insyn serve` keeps one between rebuilds): a
+/// file whose length and modification time are unchanged is not read or parsed again.
+#[derive(Default)]
+pub struct LoadCache {
+    files: FxHashMap<PathBuf, CachedFile>,
+}
+
+struct CachedFile {
+    len: u64,
+    modified: SystemTime,
+    source: Arc<SourceText>,
+    paragraph: Option<Box<ParsedParagraph>>,
+}
+
 /// Loads every content file below `root/content`. `display_root` is how paths are shown.
 pub fn load(site_root: &Path, diagnostics: &mut Diagnostics) -> RawContent {
+    load_cached(site_root, diagnostics, None)
+}
+
+/// [`load`], taking unchanged files from `cache` and refilling it, when there is one.
+pub fn load_cached(
+    site_root: &Path,
+    diagnostics: &mut Diagnostics,
+    cache: Option<&mut LoadCache>,
+) -> RawContent {
     let mut timings = crate::timings::Timings::from_env();
     let content_dir = site_root.join("content");
     let mut content = RawContent::default();
@@ -200,6 +225,7 @@ pub fn load(site_root: &Path, diagnostics: &mut Diagnostics) -> RawContent {
     timings.mark("  walk");
     // Reading, and parsing the §s (most files of a large archive), happen in parallel; the
     // files are then classified in order.
+    let previous = cache.as_deref();
     let read: Vec<ReadFile> = paths
         .par_iter()
         .map(|path| {
@@ -210,6 +236,31 @@ pub fn load(site_root: &Path, diagnostics: &mut Diagnostics) -> RawContent {
                 .iter()
                 .map(|p| p.to_string_lossy().into_owned())
                 .collect();
+            let stamp = previous.and_then(|_| {
+                let meta = std::fs::metadata(path).ok()?;
+                Some((meta.len(), meta.modified().ok()?))
+            });
+            // A file changed within the last seconds is read again even if its stamp is
+            // unchanged: some file systems keep modification times to the second or coarser,
+            // and an edit that keeps the length would otherwise go unseen.
+            let settled = |modified: SystemTime| {
+                SystemTime::now()
+                    .duration_since(modified)
+                    .is_ok_and(|age| age > Duration::from_secs(3))
+            };
+            if let (Some(previous), Some((len, modified))) = (previous, stamp)
+                && let Some(c) = previous.files.get(path)
+                && c.len == len
+                && c.modified == modified
+                && settled(modified)
+            {
+                return ReadFile::Read {
+                    parts,
+                    source: c.source.clone(),
+                    paragraph: c.paragraph.clone(),
+                    stamp,
+                };
+            }
             let source = match std::fs::read_to_string(path) {
                 Ok(text) => Arc::new(SourceText::new(display, text)),
                 Err(e) => return ReadFile::Unreadable(display, e),
@@ -228,9 +279,34 @@ pub fn load(site_root: &Path, diagnostics: &mut Diagnostics) -> RawContent {
                 parts,
                 source,
                 paragraph,
+                stamp,
             }
         })
         .collect();
+    if let Some(cache) = cache {
+        // Files that are gone leave the cache with the rest of the previous load.
+        cache.files = paths
+            .iter()
+            .zip(&read)
+            .filter_map(|(path, file)| match file {
+                ReadFile::Read {
+                    source,
+                    paragraph,
+                    stamp: Some((len, modified)),
+                    ..
+                } => Some((
+                    path.clone(),
+                    CachedFile {
+                        len: *len,
+                        modified: *modified,
+                        source: source.clone(),
+                        paragraph: paragraph.clone(),
+                    },
+                )),
+                _ => None,
+            })
+            .collect();
+    }
     timings.mark("  read");
     for file in read {
         match file {
@@ -245,6 +321,7 @@ pub fn load(site_root: &Path, diagnostics: &mut Diagnostics) -> RawContent {
                 parts,
                 source,
                 paragraph,
+                ..
             } => {
                 let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
                 classify(
@@ -271,6 +348,8 @@ enum ReadFile {
         source: Arc<SourceText>,
         /// A § already parsed, with the problems found.
         paragraph: Option<Box<ParsedParagraph>>,
+        /// Length and modification time, when the load is cached.
+        stamp: Option<(u64, SystemTime)>,
     },
 }
 

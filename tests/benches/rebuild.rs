@@ -6,13 +6,13 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use insyn::render::RenderCache;
+use insyn::build::BuildCache;
 
 fn main() {
     let config = Path::new(env!("CARGO_MANIFEST_DIR")).join("insyn.toml");
     let bench = std::env::args().any(|a| a == "--bench");
     let runs = if bench { 20 } else { 1 };
-    let mut cache = RenderCache::default();
+    let mut cache = BuildCache::default();
     for cached in [false, true] {
         let mut times: Vec<Duration> = (0..runs)
             .map(|_| {
