@@ -40,7 +40,7 @@ fn main() {
         println!(
             "rebuild of the real content in memory{}: median {} ms, fastest {} ms, slowest {} ms ({runs} runs)",
             if cached {
-                ", unchanged pages from the previous build"
+                ", unchanged files, texts and pages from the previous build"
             } else {
                 " from nothing"
             },
