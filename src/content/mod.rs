@@ -161,7 +161,7 @@ struct CachedFile {
     len: u64,
     modified: SystemTime,
     source: Arc<SourceText>,
-    paragraph: Option<Box<ParsedParagraph>>,
+    paragraph: Option<Arc<ParsedParagraph>>,
 }
 
 /// Loads every content file below `root/content`. `display_root` is how paths are shown.
@@ -270,7 +270,7 @@ pub fn load_cached(
                     file.strip_suffix(".md").map(|stem| {
                         let mut found = Diagnostics::default();
                         let doc = parse_doc_any_name(stem, source.clone(), &mut found);
-                        Box::new((doc, found))
+                        Arc::new((doc, found))
                     })
                 }
                 _ => None,
@@ -347,7 +347,7 @@ enum ReadFile {
         parts: Vec<String>,
         source: Arc<SourceText>,
         /// A § already parsed, with the problems found.
-        paragraph: Option<Box<ParsedParagraph>>,
+        paragraph: Option<Arc<ParsedParagraph>>,
         /// Length and modification time, when the load is cached.
         stamp: Option<(u64, SystemTime)>,
     },
@@ -365,7 +365,7 @@ fn display_path(root: &Path, path: &Path) -> String {
 fn classify(
     parts: &[&str],
     source: Arc<SourceText>,
-    paragraph: Option<Box<ParsedParagraph>>,
+    paragraph: Option<Arc<ParsedParagraph>>,
     content: &mut RawContent,
     csvs: &mut Vec<(String, CsvTable)>,
     diagnostics: &mut Diagnostics,
@@ -512,7 +512,8 @@ fn classify(
                         .insert(("protokoll".into(), format!("{organ}/{date}")));
                 }
             } else {
-                let parsed = match paragraph.map(|p| *p) {
+                // Without a cache the § is moved, not copied (no other reference to it).
+                let parsed = match paragraph.map(Arc::unwrap_or_clone) {
                     Some((doc, found)) => {
                         diagnostics.append(found);
                         doc
