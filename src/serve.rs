@@ -2,7 +2,9 @@
 //! touching the output folder) with `base_url` pointing at itself, watches `content/`,
 //! `themes/` and the config, rebuilds on every change and tells open pages to reload through
 //! Server-Sent Events at `/__insyn/reload`. A failed build is shown in the terminal and, as an
-//! error page listing every problem, in the browser; the server keeps running.
+//! error page listing every problem, in the browser; the server keeps running. Unchanged files,
+//! texts and pages are kept from one build to the next ([`BuildCache`]); the static search files
+//! are made on a thread of their own after each build.
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -17,7 +19,9 @@ use tiny_http::{Header, Request, Response, Server};
 use crate::build::{BuildCache, build_in_memory_cached, site_root};
 use crate::check::percent_decode;
 use crate::diagnostics::Diagnostic;
+use crate::model::Site;
 use crate::render::markdown::escape_html;
+use crate::render::views::Urls;
 
 /// The path of the reload event stream.
 pub const RELOAD_PATH: &str = "/__insyn/reload";
@@ -37,6 +41,11 @@ struct State {
     generation: u64,
     /// The files of the latest successful build, by path below the site root.
     files: Arc<BTreeMap<String, Vec<u8>>>,
+    /// The static search files (`sok/data/…`), made in the background after a build: until the
+    /// first are ready `/sok/` finds nothing, later ones replace them when ready.
+    search: Arc<BTreeMap<String, Vec<u8>>>,
+    /// The build the search files were made from.
+    search_generation: u64,
     /// The problems of the latest build, if it failed.
     errors: Option<Arc<Vec<Diagnostic>>>,
 }
@@ -71,16 +80,20 @@ pub fn serve(options: &ServeOptions) -> Result<(), String> {
         state: Mutex::new(State {
             generation: 0,
             files: Arc::new(BTreeMap::new()),
+            search: Arc::new(BTreeMap::new()),
+            search_generation: 0,
             errors: None,
         }),
         rebuilt: Condvar::new(),
     });
+    let search = search_worker(Arc::clone(&shared));
     let mut cache = BuildCache::default();
     rebuild(
         &options.config,
         &base_url,
         &shared,
         &mut cache,
+        &search,
         options.quiet,
     );
 
@@ -131,7 +144,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), String> {
                 }
                 // An editor's save is a burst of events: wait for it to end, then build once.
                 while rx.recv_timeout(Duration::from_millis(50)).is_ok() {}
-                rebuild(&config, &base_url, &shared, &mut cache, quiet);
+                rebuild(&config, &base_url, &shared, &mut cache, &search, quiet);
             }
         });
     }
@@ -146,7 +159,14 @@ pub fn serve(options: &ServeOptions) -> Result<(), String> {
 
 /// Builds the site into memory and publishes the result (or the problems) to the server.
 /// Files and pages unchanged since the last build are not read or rendered again.
-fn rebuild(config: &Path, base_url: &str, shared: &Shared, cache: &mut BuildCache, quiet: bool) {
+fn rebuild(
+    config: &Path,
+    base_url: &str,
+    shared: &Shared,
+    cache: &mut BuildCache,
+    search: &mpsc::Sender<SearchJob>,
+    quiet: bool,
+) {
     let started = Instant::now();
     let result = build_in_memory_cached(config, Some(base_url), Some(cache));
     let millis = started.elapsed().as_millis();
@@ -175,6 +195,11 @@ fn rebuild(config: &Path, base_url: &str, shared: &Shared, cache: &mut BuildCach
                     .collect(),
             );
             state.errors = None;
+            let _ = search.send(SearchJob {
+                generation: state.generation,
+                urls: Urls::new(&rendered.config.base_path()),
+                site: rendered.site,
+            });
         }
         Err(errors) => {
             for e in &errors {
@@ -192,6 +217,34 @@ fn rebuild(config: &Path, base_url: &str, shared: &Shared, cache: &mut BuildCach
     shared.rebuilt.notify_all();
 }
 
+/// A built site whose search files are to be made.
+struct SearchJob {
+    generation: u64,
+    site: Site,
+    urls: Urls,
+}
+
+/// Makes the static search files of each build on a thread of its own, so that pages reload
+/// without waiting for them; of the builds waiting, only the latest is indexed.
+fn search_worker(shared: Arc<Shared>) -> mpsc::Sender<SearchJob> {
+    let (tx, rx) = mpsc::channel::<SearchJob>();
+    std::thread::spawn(move || {
+        while let Ok(mut job) = rx.recv() {
+            while let Ok(newer) = rx.try_recv() {
+                job = newer;
+            }
+            let files = crate::search::static_files(&job.site, &job.urls);
+            drop(job.site);
+            let mut state = shared.lock();
+            if job.generation > state.search_generation {
+                state.search = Arc::new(files.into_iter().map(|f| (f.path, f.bytes)).collect());
+                state.search_generation = job.generation;
+            }
+        }
+    });
+    tx
+}
+
 fn handle(request: Request, shared: &Shared) {
     let url = request.url().to_string();
     let (path, query) = url.split_once('?').unwrap_or((&url, ""));
@@ -204,11 +257,12 @@ fn handle(request: Request, shared: &Shared) {
         reload_stream(request, shared, since);
         return;
     }
-    let (generation, files, errors) = {
+    let (generation, files, search, errors) = {
         let state = shared.lock();
         (
             state.generation,
             Arc::clone(&state.files),
+            Arc::clone(&state.search),
             state.errors.clone(),
         )
     };
@@ -227,7 +281,7 @@ fn handle(request: Request, shared: &Shared) {
     } else {
         rel.clone()
     };
-    let found = files.get(&file);
+    let found = files.get(&file).or_else(|| search.get(&file));
     if let Some(errors) = errors
         && (file.ends_with(".html") || found.is_none())
     {

@@ -100,7 +100,12 @@ fn generation_of(html: &str) -> String {
 
 /// Waits until `check` holds for the body of `path`, at most two seconds.
 fn within_two_seconds(server: &Server, path: &str, check: impl Fn(u16, &str) -> bool) -> String {
-    let deadline = Instant::now() + Duration::from_secs(2);
+    within(server, path, 2, check)
+}
+
+/// Waits until `check` holds for the body of `path`, at most `secs` seconds.
+fn within(server: &Server, path: &str, secs: u64, check: impl Fn(u16, &str) -> bool) -> String {
+    let deadline = Instant::now() + Duration::from_secs(secs);
     loop {
         let (status, body) = server.get(path);
         if check(status, &body) {
@@ -108,7 +113,7 @@ fn within_two_seconds(server: &Server, path: &str, check: impl Fn(u16, &str) -> 
         }
         assert!(
             Instant::now() < deadline,
-            "{path} did not change within 2 s; last answer {status}:\n{body}"
+            "{path} did not change within {secs} s; last answer {status}:\n{body}"
         );
         std::thread::sleep(Duration::from_millis(50));
     }
@@ -153,6 +158,39 @@ fn an_edit_is_served_and_signalled_within_two_seconds() {
     assert!(seen.contains("text/event-stream"), "{seen}");
     // The output folder is never written.
     assert!(!site.public().exists());
+}
+
+#[test]
+fn search_files_are_served_and_follow_an_edit() {
+    let site = TempSite::fixture();
+    let server = Server::start(&site);
+    // Made in the background after the first build.
+    let meta = within(&server, "/sok/data/meta.json", 10, |status, _| {
+        status == 200
+    });
+    let meta: serde_json::Value = serde_json::from_str(&meta).expect("meta.json is JSON");
+    let docs = meta["docs"].as_u64().expect("a document count");
+    assert!(docs > 10, "{meta}");
+    let titled = |word: &str| {
+        (0..docs).any(|i| {
+            let (status, body) = server.get(&format!("/sok/data/f/{i}.json"));
+            status == 200 && body.contains(word)
+        })
+    };
+    assert!(!titled("Zebrafinkstiftelsen"));
+    site.edit(
+        "content/protokoll/rs/2020-10-14/178.md",
+        "Ansvarsfrihet för Stiftelsen",
+        "Ansvarsfrihet för Zebrafinkstiftelsen",
+    );
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !titled("Zebrafinkstiftelsen") {
+        assert!(
+            Instant::now() < deadline,
+            "the search files do not follow the edit within 10 s"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
 }
 
 #[test]

@@ -69,34 +69,49 @@ pub struct Corpus {
 /// `output`, and returns the static files.
 pub fn index_site(site: &Site, urls: &Urls, output: &Path) -> SearchBuild {
     let mut timings = crate::timings::Timings::from_env();
-    let docs = documents::build_documents(site, urls);
-    timings.mark("  documents");
-    let analysis = analysis::Analysis::new(&docs);
-    timings.mark("  analysis");
-    let lexicon = lexicon::Lexicon::from_analysis(&analysis);
-    timings.mark("  lexicon");
-    let terms = analysis::Terms::new(&analysis, &lexicon);
-    timings.mark("  terms");
-    let corpus = Corpus {
-        docs: Arc::new(docs),
-        analysis: Arc::new(analysis),
-        terms: Arc::new(terms),
-        lexicon: Arc::new(lexicon),
-    };
+    let corpus = Corpus::new(site, urls, &mut timings);
     let index = {
         let (dir, corpus) = (index_dir(output), corpus.clone());
         PendingIndex(thread::spawn(move || {
             engine::StagedIndex::write(&dir, &corpus)
         }))
     };
-    let static_index = export::StaticIndex::build(
-        &corpus.docs,
-        &corpus.analysis,
-        &corpus.terms,
-        &corpus.lexicon,
-    );
-    timings.mark("  scoring");
-    let files = export::export(&corpus.docs, &static_index);
-    timings.mark("  export");
+    let files = corpus.static_files(&mut timings);
     SearchBuild { files, index }
+}
+
+/// The static search files of a site alone, without the tantivy index (`insyn serve`).
+pub fn static_files(site: &Site, urls: &Urls) -> Vec<OutputFile> {
+    let mut timings = crate::timings::Timings::from_env();
+    Corpus::new(site, urls, &mut timings).static_files(&mut timings)
+}
+
+impl Corpus {
+    /// The site's searchable documents, tokenized once, with their vocabulary and terms.
+    fn new(site: &Site, urls: &Urls, timings: &mut crate::timings::Timings) -> Corpus {
+        let docs = documents::build_documents(site, urls);
+        timings.mark("  documents");
+        let analysis = analysis::Analysis::new(&docs);
+        timings.mark("  analysis");
+        let lexicon = lexicon::Lexicon::from_analysis(&analysis);
+        timings.mark("  lexicon");
+        let terms = analysis::Terms::new(&analysis, &lexicon);
+        timings.mark("  terms");
+        Corpus {
+            docs: Arc::new(docs),
+            analysis: Arc::new(analysis),
+            terms: Arc::new(terms),
+            lexicon: Arc::new(lexicon),
+        }
+    }
+
+    /// Scores the corpus and writes the static search files.
+    fn static_files(&self, timings: &mut crate::timings::Timings) -> Vec<OutputFile> {
+        let index =
+            export::StaticIndex::build(&self.docs, &self.analysis, &self.terms, &self.lexicon);
+        timings.mark("  scoring");
+        let files = export::export(&self.docs, &index);
+        timings.mark("  export");
+        files
+    }
 }
