@@ -43,7 +43,7 @@ pub struct OutputFile {
 pub struct RenderCache {
     pages: FxHashMap<String, (u128, Vec<u8>)>,
     /// Texts rendered to HTML ([`pages::TextMemo`]), valid for `texts_key`.
-    texts: FxHashMap<u128, pages::RenderedText>,
+    texts: FxHashMap<u128, std::sync::Arc<pages::RenderedText>>,
     texts_key: u128,
     /// Pages rendered (not taken from the cache) by the latest build.
     rendered: usize,

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 use std::hash::Hash;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use minijinja::{Value, context};
 use rayon::prelude::*;
@@ -61,9 +61,10 @@ pub enum RenderedText {
 /// [`Resolver::fingerprint`], the base URL or the raw-HTML setting differ.
 #[derive(Default)]
 pub struct TextMemo<'a> {
-    pub previous: Option<&'a FxHashMap<u128, RenderedText>>,
-    /// Filled only when there is somewhere to keep it (`previous` is `Some`).
-    pub current: Mutex<FxHashMap<u128, RenderedText>>,
+    pub previous: Option<&'a FxHashMap<u128, Arc<RenderedText>>>,
+    /// Filled only when there is somewhere to keep it (`previous` is `Some`); a text kept from
+    /// the previous build is shared, not copied.
+    pub current: Mutex<FxHashMap<u128, Arc<RenderedText>>>,
 }
 
 impl TextMemo<'_> {
@@ -84,11 +85,21 @@ impl TextMemo<'_> {
         (how, text).hash(&mut h);
         (scope.plan.map(|p| &p.id), scope.own_goal, scope.reference).hash(&mut h);
         let key = h.finish128().as_u128();
-        let rendered = previous.get(&key).and_then(unwrap).unwrap_or_else(render);
+        let (rendered, kept) = match previous
+            .get(&key)
+            .and_then(|kept| Some((unwrap(kept)?, Arc::clone(kept))))
+        {
+            Some(hit) => hit,
+            None => {
+                let rendered = render();
+                let kept = Arc::new(wrap(rendered.clone()));
+                (rendered, kept)
+            }
+        };
         self.current
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .insert(key, wrap(rendered.clone()));
+            .insert(key, kept);
         rendered
     }
 }
