@@ -34,7 +34,7 @@ use serde_json::{Value, json};
 use super::analysis::{Analysis, Form, Terms};
 use super::analyzer::fold;
 use super::documents::{DocType, SearchDoc};
-use super::lexicon::{FIELDS, FieldTerms, Lexicon, field_terms};
+use super::lexicon::{DocTerms, FIELDS, Lexicon, TermSlots, doc_terms};
 use crate::render::OutputFile;
 
 /// Folder of the search files below the site root.
@@ -75,59 +75,70 @@ impl StaticIndex {
         terms: &Terms,
         lexicon: &Lexicon,
     ) -> Self {
-        let analysed: Vec<[FieldTerms; 3]> = docs
-            .par_iter()
-            .zip(&analysis.docs)
-            .map(|(d, tokens)| field_terms(d, tokens, terms))
+        let run = (docs.len() / (rayon::current_num_threads() * 8)).clamp(16, 4096);
+        let analysed: Vec<DocTerms> = docs
+            .par_chunks(run)
+            .zip(analysis.docs.par_chunks(run))
+            .flat_map_iter(|(docs, tokens)| {
+                let mut slots = TermSlots::new(terms);
+                docs.iter()
+                    .zip(tokens)
+                    .map(|(d, t)| doc_terms(d, t, terms, &mut slots))
+                    .collect::<Vec<_>>()
+            })
             .collect();
         let n = docs.len().max(1) as f32;
         let mut avg = [0.0_f32; 3];
-        for fields in &analysed {
-            for (a, f) in avg.iter_mut().zip(fields) {
-                *a += f.length / n;
-            }
-        }
         let mut df = vec![0u32; terms.names.len()];
-        for fields in &analysed {
-            for (i, f) in fields.iter().enumerate() {
-                for t in f.terms.keys() {
-                    // Count a document once, in the first field that has the term.
-                    if !fields[..i].iter().any(|g| g.terms.contains_key(t)) {
-                        df[*t as usize] += 1;
-                    }
-                }
+        for doc in &analysed {
+            for (a, length) in avg.iter_mut().zip(doc.lengths) {
+                *a += length / n;
+            }
+            for &(t, _) in &doc.terms {
+                df[t as usize] += 1;
             }
         }
+        let idf: Vec<f32> = df
+            .iter()
+            .map(|&d| {
+                let d = d as f32;
+                (1.0 + (n - d + 0.5) / (d + 0.5)).ln()
+            })
+            .collect();
         // BM25F per document: per-field normalised frequencies, weighted and summed, then
         // saturated; quantised to integers.
         let scored: Vec<Vec<(u32, u32)>> = analysed
             .par_iter()
             .zip(docs)
-            .map(|(fields, doc)| {
-                let prior = doc.kind.prior();
-                let mut tf: FxHashMap<u32, f32> = FxHashMap::default();
-                for ((f, (weight, b)), avg) in fields.iter().zip(FIELDS).zip(avg) {
-                    let norm = if avg > 0.0 {
-                        1.0 - b + b * f.length / avg
+            .map(|(doc, d)| {
+                let prior = d.kind.prior();
+                let norms: [f32; 3] = std::array::from_fn(|f| {
+                    let b = FIELDS[f].1;
+                    if avg[f] > 0.0 {
+                        1.0 - b + b * doc.lengths[f] / avg[f]
                     } else {
                         1.0
-                    };
-                    for (t, x) in &f.terms {
-                        *tf.entry(*t).or_default() += weight * x / norm;
                     }
-                }
-                tf.into_iter()
-                    .map(|(t, tf)| {
-                        let d = df[t as usize] as f32;
-                        let idf = (1.0 + (n - d + 0.5) / (d + 0.5)).ln();
-                        let score = idf * tf * (K1 + 1.0) / (K1 + tf) * prior;
+                });
+                doc.terms
+                    .iter()
+                    .map(|&(t, x)| {
+                        let mut tf = 0.0_f32;
+                        for ((x, (weight, _)), norm) in x.into_iter().zip(FIELDS).zip(norms) {
+                            // Only fields that hold the term, as a sum over them would.
+                            if x > 0.0 {
+                                tf += weight * x / norm;
+                            }
+                        }
+                        let score = idf[t as usize] * tf * (K1 + 1.0) / (K1 + tf) * prior;
                         (t, ((score * 100.0).round() as u32).max(1))
                     })
                     .collect()
             })
             .collect();
         drop(analysed);
-        let mut postings: Vec<Vec<(u32, u32)>> = vec![Vec::new(); terms.names.len()];
+        let mut postings: Vec<Vec<(u32, u32)>> =
+            df.iter().map(|&d| Vec::with_capacity(d as usize)).collect();
         for (id, doc_terms) in scored.into_iter().enumerate() {
             for (t, q) in doc_terms {
                 postings[t as usize].push((id as u32, q));

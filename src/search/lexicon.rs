@@ -142,30 +142,59 @@ pub const FIELDS: [(f32, f32); 3] = [
     (1.0, 0.0),
 ];
 
-/// Term frequencies (secondary tokens and compound parts count half) and length of one field.
+/// A document's terms for BM25F: each term once, in order of first occurrence, with its
+/// weighted frequency in each field of [`FIELDS`] (secondary tokens and compound parts count
+/// half); and the length of each field.
 #[derive(Debug, Default, Clone)]
-pub struct FieldTerms {
-    /// Term ids ([`Terms`]) with their weighted frequencies.
-    pub terms: FxHashMap<u32, f32>,
-    pub length: f32,
+pub struct DocTerms {
+    /// Term ids ([`Terms`]) with their weighted frequencies per field.
+    pub terms: Vec<(u32, [f32; 3])>,
+    pub lengths: [f32; 3],
 }
 
-/// A document's terms per field ([`FIELDS`]: title, body, tags), from its analysed tokens.
-pub fn field_terms(doc: &SearchDoc, tokens: &DocTokens, terms: &Terms) -> [FieldTerms; 3] {
-    let mut fields: [FieldTerms; 3] = Default::default();
+/// Where each term of the corpus sits in the [`DocTerms`] being built: one slot per term,
+/// reused from document to document, so counting needs no hash map.
+pub struct TermSlots(Vec<u32>);
+
+impl TermSlots {
+    const EMPTY: u32 = u32::MAX;
+
+    pub fn new(terms: &Terms) -> Self {
+        TermSlots(vec![Self::EMPTY; terms.names.len()])
+    }
+}
+
+/// A document's terms, from its analysed tokens.
+pub fn doc_terms(
+    doc: &SearchDoc,
+    tokens: &DocTokens,
+    terms: &Terms,
+    slots: &mut TermSlots,
+) -> DocTerms {
+    let mut out = DocTerms::default();
+    let mut add = |term: u32, field: usize, w: f32| {
+        let slot = &mut slots.0[term as usize];
+        if *slot == TermSlots::EMPTY {
+            *slot = out.terms.len() as u32;
+            out.terms.push((term, [0.0; 3]));
+        }
+        out.terms[*slot as usize].1[field] += w;
+    };
     for (i, (_, field, weight)) in weighted_texts(doc).enumerate() {
-        let f = &mut fields[field];
         for &t in tokens.text(i) {
             let w = token_weight(t.kind()) * weight;
-            f.length += w;
+            out.lengths[field] += w;
             let (own, added) = terms.of(t);
-            *f.terms.entry(own).or_default() += w;
+            add(own, field, w);
             for &part in added {
-                *f.terms.entry(part).or_default() += w * SECONDARY_WEIGHT;
+                add(part, field, w * SECONDARY_WEIGHT);
             }
         }
     }
-    fields
+    for &(term, _) in &out.terms {
+        slots.0[term as usize] = TermSlots::EMPTY;
+    }
+    out
 }
 
 fn token_weight(kind: TokenKind) -> f32 {
