@@ -65,12 +65,16 @@ pub fn stage_site(output: &Path, files: &[OutputFile]) -> io::Result<StagedSite>
     remove_if_exists(&staging)?;
     remove_if_exists(&old)?;
     fs::create_dir_all(&staging)?;
+    // A first build has no previous files to compare with: one lookup, not one per file.
+    let previous_site = output.is_dir();
     let written = create_dirs(&staging, files).and_then(|()| {
         files.par_iter().try_for_each(|file| {
             let path = staging.join(&file.path);
-            let previous = output.join(&file.path);
-            if unchanged(&previous, &file.bytes) && fs::hard_link(&previous, &path).is_ok() {
-                return Ok(());
+            if previous_site {
+                let previous = output.join(&file.path);
+                if unchanged(&previous, &file.bytes) && fs::hard_link(&previous, &path).is_ok() {
+                    return Ok(());
+                }
             }
             fs::write(path, &file.bytes)
         })
@@ -207,5 +211,31 @@ mod tests {
         assert_eq!(fs::read(out.join("b.html")).unwrap(), b"two");
         assert!(!dir.path().join(".public.staging").exists());
         assert!(!dir.path().join(".public.old").exists());
+    }
+
+    #[test]
+    fn a_rebuild_links_unchanged_files_and_writes_changed_ones() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let file = |path: &str, bytes: &[u8]| OutputFile {
+            path: path.into(),
+            bytes: bytes.to_vec(),
+        };
+        let inode = |path: &str| fs::metadata(out.join(path)).unwrap().ino();
+        write_site(
+            &out,
+            &[file("same.html", b"one"), file("edit.html", b"two")],
+        )
+        .unwrap();
+        let (same, edited) = (inode("same.html"), inode("edit.html"));
+        write_site(
+            &out,
+            &[file("same.html", b"one"), file("edit.html", b"tre")],
+        )
+        .unwrap();
+        assert_eq!(inode("same.html"), same);
+        assert_ne!(inode("edit.html"), edited);
+        assert_eq!(fs::read(out.join("edit.html")).unwrap(), b"tre");
     }
 }
