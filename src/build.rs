@@ -1,12 +1,14 @@
 //! The build command: runs the pipeline from config to written site and reports the outcome.
 
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::Site;
-use crate::render::{OutputFile, RenderCache};
+use crate::render::{OutputFile, PageOutput, RenderCache};
 use crate::{content, link, output, render, search};
 
 /// What to build and where.
@@ -89,11 +91,41 @@ pub fn build_with_progress(
         message,
         hint: Some("check that the folder beside the output is writable".into()),
     };
+    let write_error = |e: std::io::Error| Diagnostic {
+        path: output.display().to_string(),
+        line: 1,
+        column: 1,
+        message: format!("cannot write the site: {e}"),
+        hint: Some("check that the output folder's parent is writable".into()),
+    };
+    // Pages are written into the staging folder as they are rendered; the site goes in place
+    // only when everything was written (with its search index).
+    let staging = output::Staging::begin(&output).map_err(|e| vec![write_error(e)])?;
+    let written = (AtomicUsize::new(0), AtomicUsize::new(0));
+    // The first write error fails the build; the pages after it are not written (a full disk
+    // is one problem, not one per page).
+    let write_failed: Mutex<Option<std::io::Error>> = Mutex::new(None);
+    let write_page = |file: &OutputFile| {
+        let mut failed = write_failed.lock().unwrap_or_else(|e| e.into_inner());
+        if failed.is_some() {
+            return;
+        }
+        drop(failed);
+        if let Err(e) = staging.write(file) {
+            failed = write_failed.lock().unwrap_or_else(|e| e.into_inner());
+            failed.get_or_insert(e);
+            return;
+        }
+        written.0.fetch_add(1, Ordering::Relaxed);
+        if file.path.ends_with(".html") {
+            written.1.fetch_add(1, Ordering::Relaxed);
+        }
+    };
     // Indexing reads only the model, so it runs beside rendering: much of rendering is one
     // thread's work, and the other core indexes meanwhile.
     let (rendered, (search, mut search_millis)) = rayon::join(
         || {
-            let rendered = render_pages(&site, &config, &root, None);
+            let rendered = render_pages(&site, &config, &root, PageOutput::Stream(&write_page));
             if options.search {
                 progress(Stage::Index);
             }
@@ -108,12 +140,19 @@ pub fn build_with_progress(
         },
     );
     timings.mark("render+index");
-    let mut files = match rendered {
-        Ok(files) => files,
-        Err(diagnostics) => {
+    let write_failed = write_failed
+        .into_inner()
+        .unwrap_or_else(|e| e.into_inner())
+        .map(write_error);
+    let mut files = match (rendered, write_failed) {
+        (Ok(files), None) => files,
+        (rendered, write_failed) => {
+            let mut diagnostics = rendered.err().unwrap_or_default();
+            diagnostics.extend(write_failed);
             if let Some(search) = search {
                 search.index.discard();
             }
+            staging.discard();
             return Err(diagnostics);
         }
     };
@@ -123,36 +162,27 @@ pub fn build_with_progress(
         pending = Some(search.index);
     }
     progress(Stage::Write);
-    let write_error = |e: std::io::Error| Diagnostic {
-        path: output.display().to_string(),
-        line: 1,
-        column: 1,
-        message: format!("cannot write the site: {e}"),
-        hint: Some("check that the output folder's parent is writable".into()),
-    };
-    // The tantivy index is written meanwhile; the site goes in place only with its index.
+    // The tantivy index is written meanwhile.
     let mut steps = crate::timings::Timings::from_env();
-    let staged = match output::stage_site(&output, &files) {
-        Ok(staged) => staged,
-        Err(e) => {
-            if let Some(pending) = pending {
-                pending.discard();
-            }
-            return Err(vec![write_error(e)]);
+    if let Err(e) = staging.write_all(&files) {
+        if let Some(pending) = pending {
+            pending.discard();
         }
-    };
+        staging.discard();
+        return Err(vec![write_error(e)]);
+    }
     steps.mark("  stage");
     let waiting = Instant::now();
     let index = match pending.map(search::PendingIndex::wait).transpose() {
         Ok(index) => index,
         Err(e) => {
-            staged.discard();
+            staging.discard();
             return Err(vec![index_error(e)]);
         }
     };
     search_millis += waiting.elapsed().as_millis();
     steps.mark("  index wait");
-    if let Err(e) = staged.commit() {
+    if let Err(e) = staging.commit() {
         if let Some(index) = index {
             index.discard();
         }
@@ -163,9 +193,10 @@ pub fn build_with_progress(
     }
     steps.mark("  swap");
     timings.mark("write");
+    let (streamed, streamed_pages) = (written.0.into_inner(), written.1.into_inner());
     Ok(BuildSummary {
-        pages: files.iter().filter(|f| f.path.ends_with(".html")).count(),
-        files: files.len(),
+        pages: streamed_pages + files.iter().filter(|f| f.path.ends_with(".html")).count(),
+        files: streamed + files.len(),
         output,
         millis: started.elapsed().as_millis(),
         search_millis,
@@ -238,7 +269,7 @@ fn render_in_memory(
         None => (None, None),
     };
     let site = load_site(root, load, &|_| {}, timings)?;
-    let files = render_pages(&site, config, root, render)?;
+    let files = render_pages(&site, config, root, PageOutput::Memory(render))?;
     timings.mark("render");
     Ok((site, files))
 }
@@ -262,15 +293,15 @@ fn load_site(
     Ok(site)
 }
 
-/// Renders the pages, stylesheet and assets of a linked site into memory.
+/// Renders the pages, stylesheet and assets of a linked site.
 fn render_pages(
     site: &Site,
     config: &Config,
     root: &Path,
-    cache: Option<&mut RenderCache>,
+    pages: PageOutput<'_>,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let mut diagnostics = Diagnostics::default();
-    let files = render::render_site(site, config, root, &mut diagnostics, cache);
+    let files = render::render_site(site, config, root, &mut diagnostics, pages);
     if !diagnostics.is_empty() {
         return Err(diagnostics.into_sorted());
     }

@@ -3,7 +3,7 @@
 //! half-written output.
 
 use std::fs;
-use std::io;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -35,65 +35,106 @@ pub fn check_output_dir(output: &Path, site_root: &Path) -> Result<(), String> {
 
 /// Writes `files` to `output`, replacing its previous contents only on success.
 pub fn write_site(output: &Path, files: &[OutputFile]) -> io::Result<()> {
-    stage_site(output, files)?.commit()
-}
-
-/// A site written to a staging folder beside its output folder, not yet in place.
-pub struct StagedSite {
-    staging: PathBuf,
-    old: PathBuf,
-    output: PathBuf,
-}
-
-/// Writes `files` into a staging folder beside `output`; nothing visible changes until
-/// [`StagedSite::commit`].
-pub fn stage_site(output: &Path, files: &[OutputFile]) -> io::Result<StagedSite> {
-    let name = output
-        .file_name()
-        .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
-    let parent = output
-        .parent()
-        .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
-    let parent = if parent.as_os_str().is_empty() {
-        PathBuf::from(".")
-    } else {
-        parent
-    };
-    fs::create_dir_all(&parent)?;
-    let staging = parent.join(format!(".{name}.staging"));
-    let old = parent.join(format!(".{name}.old"));
-    remove_if_exists(&staging)?;
-    remove_if_exists(&old)?;
-    fs::create_dir_all(&staging)?;
-    // A first build has no previous files to compare with: one lookup, not one per file.
-    let previous_site = output.is_dir();
-    let written = create_dirs(&staging, files).and_then(|()| {
-        files.par_iter().try_for_each(|file| {
-            let path = staging.join(&file.path);
-            if previous_site {
-                let previous = output.join(&file.path);
-                if unchanged(&previous, &file.bytes) && fs::hard_link(&previous, &path).is_ok() {
-                    return Ok(());
-                }
-            }
-            fs::write(path, &file.bytes)
-        })
-    });
-    let staged = StagedSite {
-        staging,
-        old,
-        output: output.to_path_buf(),
-    };
-    match written {
-        Ok(()) => Ok(staged),
+    let staging = Staging::begin(output)?;
+    match staging.write_all(files) {
+        Ok(()) => staging.commit(),
         Err(e) => {
-            staged.discard();
+            staging.discard();
             Err(e)
         }
     }
 }
 
-impl StagedSite {
+/// A site being written into a staging folder beside its output folder; nothing visible
+/// changes until [`Staging::commit`].
+pub struct Staging {
+    staging: PathBuf,
+    old: PathBuf,
+    output: PathBuf,
+    /// Whether a previous build is in the output folder (its unchanged files are linked).
+    previous_site: bool,
+}
+
+impl Staging {
+    /// Starts an empty staging folder beside `output` (a leftover of an interrupted build is
+    /// removed first).
+    pub fn begin(output: &Path) -> io::Result<Staging> {
+        let name = output
+            .file_name()
+            .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+        let parent = output
+            .parent()
+            .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+        let parent = if parent.as_os_str().is_empty() {
+            PathBuf::from(".")
+        } else {
+            parent
+        };
+        fs::create_dir_all(&parent)?;
+        let staging = parent.join(format!(".{name}.staging"));
+        let old = parent.join(format!(".{name}.old"));
+        remove_if_exists(&staging)?;
+        remove_if_exists(&old)?;
+        fs::create_dir_all(&staging)?;
+        Ok(Staging {
+            staging,
+            old,
+            output: output.to_path_buf(),
+            // A first build has no previous files to compare with: one lookup, not one per file.
+            previous_site: output.is_dir(),
+        })
+    }
+
+    /// Writes `files`, in parallel, creating their folders first.
+    pub fn write_all(&self, files: &[OutputFile]) -> io::Result<()> {
+        create_dirs(&self.staging, files)?;
+        files.par_iter().try_for_each(|file| self.write_file(file))
+    }
+
+    /// Writes one file whose folder may not exist yet; several threads may write at once.
+    pub fn write(&self, file: &OutputFile) -> io::Result<()> {
+        if let Some(dir) = Path::new(&file.path).parent()
+            && !dir.as_os_str().is_empty()
+        {
+            // Usually the folder is new (a page's own) and its parent exists: one `mkdir`.
+            let dir = self.staging.join(dir);
+            match fs::create_dir(&dir) {
+                Err(e) if e.kind() == io::ErrorKind::NotFound => fs::create_dir_all(&dir)?,
+                Err(e) if e.kind() != io::ErrorKind::AlreadyExists => return Err(e),
+                _ => {}
+            }
+        }
+        self.write_file(file)
+    }
+
+    /// Writes a file into its existing folder, or links the previous build's identical file.
+    fn write_file(&self, file: &OutputFile) -> io::Result<()> {
+        let path = self.staging.join(&file.path);
+        if self.previous_site {
+            let previous = self.output.join(&file.path);
+            if unchanged(&previous, &file.bytes) && fs::hard_link(&previous, &path).is_ok() {
+                return Ok(());
+            }
+        }
+        // Never write into a file that is already there: it may be a link to the previous
+        // build's file (two pages with one URL fail the build, but are both written first).
+        let mut out = match fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+        {
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+                fs::remove_file(&path)?;
+                fs::OpenOptions::new()
+                    .write(true)
+                    .create_new(true)
+                    .open(&path)?
+            }
+            opened => opened?,
+        };
+        out.write_all(&file.bytes)
+    }
+
     /// Swaps the staged site into place and removes the previous one.
     pub fn commit(self) -> io::Result<()> {
         if self.output.exists() {
@@ -237,5 +278,22 @@ mod tests {
         assert_eq!(inode("same.html"), same);
         assert_ne!(inode("edit.html"), edited);
         assert_eq!(fs::read(out.join("edit.html")).unwrap(), b"tre");
+    }
+
+    #[test]
+    fn a_path_written_twice_leaves_the_previous_site_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let file = |bytes: &[u8]| OutputFile {
+            path: "a/index.html".into(),
+            bytes: bytes.to_vec(),
+        };
+        write_site(&out, &[file(b"one")]).unwrap();
+        let staging = Staging::begin(&out).unwrap();
+        // The first write links the previous file; the second must not write through the link.
+        staging.write(&file(b"one")).unwrap();
+        staging.write(&file(b"two")).unwrap();
+        staging.discard();
+        assert_eq!(fs::read(out.join("a/index.html")).unwrap(), b"one");
     }
 }

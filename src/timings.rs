@@ -1,7 +1,8 @@
 //! Phase timings for profiling: with `INSYN_TIMINGS=1` in the environment, each build phase
 //! prints its wall time to stderr, and the CPU time (user, system) the whole process used
-//! meanwhile: a phase whose CPU time is below twice its wall time on two cores leaves a core
-//! idle (see README, "Performance"). Costs nothing when off.
+//! meanwhile (a phase whose CPU time is below twice its wall time on two cores leaves a core
+//! idle), and the resident memory at its end (see README, "Performance"). Costs nothing when
+//! off.
 
 use std::time::{Duration, Instant};
 
@@ -32,15 +33,29 @@ impl Timings {
             let (user, system) = process_cpu();
             let ms = |d: Duration| d.as_secs_f64() * 1000.0;
             eprintln!(
-                "timing {name:<12} {:>8.1} ms   process cpu {:>7.1} user {:>7.1} sys",
+                "timing {name:<12} {:>8.1} ms   process cpu {:>7.1} user {:>7.1} sys   rss {:>6} MB",
                 ms(self.last.elapsed()),
                 ms(user.saturating_sub(self.cpu.0)),
                 ms(system.saturating_sub(self.cpu.1)),
+                resident_mb(),
             );
             self.cpu = (user, system);
         }
         self.last = Instant::now();
     }
+}
+
+/// Resident memory of the process now, in MB (Linux; 0 elsewhere).
+fn resident_mb() -> u64 {
+    let statm = std::fs::read_to_string("/proc/self/statm").unwrap_or_default();
+    let pages: u64 = statm
+        .split_whitespace()
+        .nth(1)
+        .and_then(|p| p.parse().ok())
+        .unwrap_or(0);
+    // SAFETY: sysconf has no preconditions.
+    let page = unsafe { libc::sysconf(libc::_SC_PAGESIZE) }.max(0) as u64;
+    pages * page / 1_000_000
 }
 
 /// User and system CPU time of the process so far.

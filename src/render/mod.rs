@@ -1,6 +1,6 @@
 //! Rendering: minijinja templates from `themes/<theme>/templates`, comrak Markdown, grass SCSS
 //! compiled to one content-hashed CSS file, and the theme's static files. Pages render in
-//! parallel into memory; `output` writes them.
+//! parallel, into memory or straight to a writer ([`PageOutput`]).
 
 pub mod charts;
 pub mod feeds;
@@ -56,15 +56,35 @@ impl RenderCache {
     }
 }
 
-/// Renders the whole site into memory. Returns no files if anything failed. With a cache,
-/// only the pages that differ from those in it are rendered, and it is refilled.
+/// Where rendered pages go.
+pub enum PageOutput<'a> {
+    /// Returned with the other files. With a cache, only the pages that differ from those in
+    /// it are rendered, and it is refilled.
+    Memory(Option<&'a mut RenderCache>),
+    /// Handed to a writer as soon as each is rendered, and dropped: a large site's pages are
+    /// then never all in memory at once, and writing overlaps rendering.
+    Stream(&'a PageWriter<'a>),
+}
+
+/// A page rendered into memory, with its cache key if it was rendered anew for a cache.
+type KeptPage = (OutputFile, Option<u128>);
+
+/// Writes one rendered page (`insyn build`: into its staging folder; it keeps its own errors).
+pub type PageWriter<'a> = dyn Fn(&OutputFile) + Sync + 'a;
+
+/// Renders the whole site: returns the files that are not pages, and the pages too unless
+/// they are streamed to a writer. Returns no files if anything failed.
 pub fn render_site(
     site: &Site,
     config: &Config,
     site_root: &Path,
     diagnostics: &mut Diagnostics,
-    cache: Option<&mut RenderCache>,
+    pages: PageOutput<'_>,
 ) -> Vec<OutputFile> {
+    let (cache, writer) = match pages {
+        PageOutput::Memory(cache) => (cache, None),
+        PageOutput::Stream(writer) => (None, Some(writer)),
+    };
     let theme_dir = site_root.join("themes").join(&config.theme);
     let theme_display = format!("themes/{}", config.theme);
     if !theme_dir.is_dir() {
@@ -146,9 +166,11 @@ pub fn render_site(
     let site_ctx = site_context(site, config, &urls, css_url.unwrap_or_default(), logo_url);
     site_ctx.hash(&mut fingerprint);
     let old = cache.as_deref();
+    // A build that has failed already writes no pages (it still renders them, for errors).
+    let writer = writer.filter(|_| diagnostics.is_empty());
     // Each job is dropped by the thread that rendered it (a large site's contexts take as
     // long to free as to build).
-    let rendered: Vec<Result<(OutputFile, Option<u128>), Diagnostic>> = jobs
+    let rendered: Vec<Result<Option<KeptPage>, Diagnostic>> = jobs
         .into_par_iter()
         .map(|job| {
             let key = old.map(|_| {
@@ -162,13 +184,13 @@ pub fn render_site(
                 && *k == key
             {
                 let bytes = bytes.clone();
-                return Ok((
+                return Ok(Some((
                     OutputFile {
                         path: job.output,
                         bytes,
                     },
                     None,
-                ));
+                )));
             }
             let template = env
                 .get_template(job.template)
@@ -181,14 +203,19 @@ pub fn render_site(
                 path: job.output,
                 bytes: html.into_bytes(),
             };
-            Ok((file, key))
+            if let Some(write) = writer {
+                write(&file);
+                return Ok(None);
+            }
+            Ok(Some((file, key)))
         })
         .collect();
     timings.mark("  templates");
     let mut fresh = Vec::new();
     for result in rendered {
         match result {
-            Ok((file, key)) => {
+            Ok(None) => {}
+            Ok(Some((file, key))) => {
                 if let Some(key) = key {
                     fresh.push((file.path.clone(), key, file.bytes.clone()));
                 }
