@@ -38,6 +38,10 @@ pub struct BenchOptions {
     /// The folder below the output with the static search files
     #[arg(long, default_value = "sok/data")]
     pub search_dir: String,
+    /// How often each build runs; the tables show the run with the median wall time (this
+    /// machine's file system makes single runs vary a lot)
+    #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u32).range(1..))]
+    pub runs: u32,
 }
 
 /// Runs the browser's search client in Node.js on the built site and reports, per query, the
@@ -89,6 +93,8 @@ impl Trash {
 /// The figures of one measured child process.
 struct Run {
     wall: Duration,
+    /// User and system CPU time.
+    cpu: Duration,
     /// Peak resident set size in bytes.
     peak_rss: u64,
     stdout: String,
@@ -172,13 +178,39 @@ pub fn bench(options: &BenchOptions) -> Result<(), String> {
             started.elapsed().as_secs_f64()
         );
         let public = site.join("public");
-        let bare = build_from_scratch(&exe, &site, &public, &mut trash, false)?;
-        let ours = build_from_scratch(&exe, &site, &public, &mut trash, true)?;
+        let hugo_public = hugo_site.join("public");
+        // Runs alternate between the builds, so that a slow spell of the machine hits all.
+        let (mut bare, mut ours, mut hugo) = (Vec::new(), Vec::new(), Vec::new());
+        for _ in 0..options.runs {
+            bare.push(build_from_scratch(&exe, &site, &public, &mut trash, false)?);
+            // Last of a round: the with-search output stays for the size columns.
+            ours.push(build_from_scratch(&exe, &site, &public, &mut trash, true)?);
+            if hugo_version.is_some() {
+                trash.discard(&hugo_public)?;
+                trash.discard(&hugo_site.join("resources"))?;
+                let mut cmd = Command::new(&options.hugo);
+                cmd.arg("--source")
+                    .arg(&hugo_site)
+                    .arg("--destination")
+                    .arg(&hugo_public);
+                let run = measure(&mut cmd)?;
+                if !run.ok {
+                    return Err(format!(
+                        "hugo failed on {}:\n{}",
+                        hugo_site.display(),
+                        run.stderr
+                    ));
+                }
+                hugo.push(run);
+            }
+        }
+        let (bare, ours) = (median(bare), median(ours));
         let pages = built_pages(&ours.stdout).unwrap_or(0);
         let mut row = vec![
             size.to_string(),
             pages.to_string(),
             secs(ours.wall),
+            secs(ours.cpu),
             format!("{:.0}", pages as f64 / ours.wall.as_secs_f64()),
             secs(bare.wall),
             search_share(&ours, &bare),
@@ -187,23 +219,7 @@ pub fn bench(options: &BenchOptions) -> Result<(), String> {
             search_size(&public, &options.search_dir),
             cold_query(&public),
         ];
-        if hugo_version.is_some() {
-            let hugo_public = hugo_site.join("public");
-            trash.discard(&hugo_public)?;
-            trash.discard(&hugo_site.join("resources"))?;
-            let mut cmd = Command::new(&options.hugo);
-            cmd.arg("--source")
-                .arg(&hugo_site)
-                .arg("--destination")
-                .arg(&hugo_public);
-            let hugo = measure(&mut cmd)?;
-            if !hugo.ok {
-                return Err(format!(
-                    "hugo failed on {}:\n{}",
-                    hugo_site.display(),
-                    hugo.stderr
-                ));
-            }
+        if let Some(hugo) = (!hugo.is_empty()).then(|| median(hugo)) {
             row.extend([
                 hugo_pages(&hugo.stdout).map_or("?".into(), |n| n.to_string()),
                 secs(hugo.wall),
@@ -222,6 +238,7 @@ pub fn bench(options: &BenchOptions) -> Result<(), String> {
             "size",
             "pages",
             "wall s",
+            "cpu s",
             "pages/s",
             "no-search wall s",
             "search adds",
@@ -262,8 +279,12 @@ fn real_content(
     copy_dir(&root.join("content"), &site.join("content"), &mut files)?;
     copy_dir(&root.join("themes"), &site.join("themes"), &mut files)?;
     let public = site.join("public");
-    let bare = build_from_scratch(exe, &site, &public, trash, false)?;
-    let scratch = build_from_scratch(exe, &site, &public, trash, true)?;
+    let (mut bare, mut scratch) = (Vec::new(), Vec::new());
+    for _ in 0..options.runs {
+        bare.push(build_from_scratch(exe, &site, &public, trash, false)?);
+        scratch.push(build_from_scratch(exe, &site, &public, trash, true)?);
+    }
+    let (bare, scratch) = (median(bare), median(scratch));
 
     // Edit one § as a web editor would: a sentence more in its body.
     let edited = first_paragraph_file(&site.join("content/protokoll"))
@@ -361,6 +382,15 @@ fn build_from_scratch(
     Ok(run)
 }
 
+/// The run with the median wall time, with the highest peak RSS of all runs.
+fn median(mut runs: Vec<Run>) -> Run {
+    runs.sort_by_key(|r| r.wall);
+    let peak_rss = runs.iter().map(|r| r.peak_rss).max().unwrap_or(0);
+    let mut run = runs.swap_remove((runs.len() - 1) / 2);
+    run.peak_rss = peak_rss;
+    run
+}
+
 /// Runs a command to its end, with its wall time and peak RSS (`wait4`'s `ru_maxrss`).
 fn measure(cmd: &mut Command) -> Result<Run, String> {
     let started = Instant::now();
@@ -398,8 +428,12 @@ fn measure(cmd: &mut Command) -> Result<Run, String> {
             std::io::Error::last_os_error()
         ));
     }
+    let time = |t: libc::timeval| {
+        Duration::from_secs(t.tv_sec as u64) + Duration::from_micros(t.tv_usec as u64)
+    };
     Ok(Run {
         wall,
+        cpu: time(usage.ru_utime) + time(usage.ru_stime),
         // Linux reports ru_maxrss in kilobytes.
         peak_rss: usage.ru_maxrss as u64 * 1024,
         stdout,
