@@ -165,9 +165,12 @@ impl StaticIndex {
                 let folded = common.map_or_else(|| fold(t), |f| f.folded.clone());
                 let parts = common.and_then(|f| lexicon.split_stems(&f.word));
                 if postings.len() > MAX_POSTINGS {
-                    postings.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+                    // The best ones (ties: lower doc id), in doc order; only they are sorted.
+                    postings.select_nth_unstable_by(MAX_POSTINGS, |a, b| {
+                        b.1.cmp(&a.1).then(a.0.cmp(&b.0))
+                    });
                     postings.truncate(MAX_POSTINGS);
-                    postings.sort();
+                    postings.sort_unstable();
                 }
                 let entry = TermEntry {
                     term: t.to_string(),
@@ -194,39 +197,36 @@ pub fn shard_key(term: &str) -> String {
 
 /// Chooses shard prefixes: a prefix is split into longer ones while it holds too many terms.
 pub fn shard_prefixes<'a>(keys: impl IntoIterator<Item = &'a str>) -> Vec<String> {
-    let keys: Vec<Vec<char>> = keys.into_iter().map(|k| k.chars().collect()).collect();
+    let mut keys: Vec<Vec<char>> = keys.into_iter().map(|k| k.chars().collect()).collect();
+    // Sorted, the keys under a prefix are one run, split by their next character.
+    keys.sort_unstable();
     let mut out = Vec::new();
-    split_prefix(&keys, Vec::new(), &mut out);
+    split_prefix(&keys, 0, &mut out);
     out.sort();
     out
 }
 
-fn split_prefix(keys: &[Vec<char>], prefix: Vec<char>, out: &mut Vec<String>) {
-    let mine: Vec<&Vec<char>> = keys.iter().filter(|k| k.starts_with(&prefix)).collect();
-    if mine.len() <= MAX_SHARD_TERMS || prefix.len() >= MAX_PREFIX {
-        if !mine.is_empty() {
-            out.push(prefix.iter().collect());
-        }
+/// `keys` are sorted and share their first `depth` characters.
+fn split_prefix(keys: &[Vec<char>], depth: usize, out: &mut Vec<String>) {
+    let Some(first) = keys.first() else {
+        return;
+    };
+    let prefix: String = first[..depth].iter().collect();
+    if keys.len() <= MAX_SHARD_TERMS || depth >= MAX_PREFIX {
+        out.push(prefix);
         return;
     }
-    let mut children: BTreeMap<char, ()> = BTreeMap::new();
-    let mut leftover = false;
-    for k in &mine {
-        match k.get(prefix.len()) {
-            Some(c) => {
-                children.insert(*c, ());
-            }
-            None => leftover = true,
-        }
+    // Keys that are the prefix itself sort first and stay in its shard.
+    let whole = keys.iter().take_while(|k| k.len() == depth).count();
+    if whole > 0 {
+        out.push(prefix);
     }
-    if leftover {
-        out.push(prefix.iter().collect());
-    }
-    let owned: Vec<Vec<char>> = mine.into_iter().cloned().collect();
-    for c in children.keys() {
-        let mut p = prefix.clone();
-        p.push(*c);
-        split_prefix(&owned, p, out);
+    let mut rest = &keys[whole..];
+    while let Some(k) = rest.first() {
+        let c = k[depth];
+        let run = rest.partition_point(|k| k[depth] == c);
+        split_prefix(&rest[..run], depth + 1, out);
+        rest = &rest[run..];
     }
 }
 
@@ -295,23 +295,22 @@ pub fn export(docs: &[SearchDoc], index: &StaticIndex) -> Vec<OutputFile> {
     let mut organs: Vec<String> = docs.iter().flat_map(|d| d.organs.clone()).collect();
     organs.sort();
     organs.dedup();
+    // Facets (type, year, organs) numbered in order of first use.
     let mut facets: Vec<(usize, u16, Vec<usize>)> = Vec::new();
+    let mut facet_ids: FxHashMap<(usize, u16, Vec<usize>), usize> = FxHashMap::default();
     let mut facet_of: Vec<usize> = Vec::with_capacity(docs.len());
     for d in docs {
         let t = DocType::ALL.iter().position(|x| *x == d.kind).unwrap_or(0);
         let o: Vec<usize> = d
             .organs
             .iter()
-            .filter_map(|name| organs.iter().position(|x| x == name))
+            .filter_map(|name| organs.binary_search(name).ok())
             .collect();
         let key = (t, d.year, o);
-        let i = match facets.iter().position(|f| *f == key) {
-            Some(i) => i,
-            None => {
-                facets.push(key);
-                facets.len() - 1
-            }
-        };
+        let i = *facet_ids.entry(key.clone()).or_insert_with(|| {
+            facets.push(key);
+            facets.len() - 1
+        });
         facet_of.push(i);
     }
 
