@@ -195,7 +195,19 @@ fn main() -> ExitCode {
     }
 }
 
+/// mimalloc's `mi_option_purge_delay` (`mimalloc.h`; the crate exports no constant for it).
+const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+
+/// A build is short-lived: memory it frees is kept for its own next allocations instead of
+/// being returned to the system after 10 ms and faulted in (and zeroed) again. On 100 000
+/// pages that is about a tenth of the build time; `serve` keeps the default.
+fn keep_freed_memory() {
+    // SAFETY: options may be set at any time; -1 means "never purge".
+    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1) };
+}
+
 fn run_build(options: &BuildOptions, quiet: bool) -> ExitCode {
+    keep_freed_memory();
     let progress = Progress::start(quiet);
     let result = build_with_progress(options, &|stage| progress.stage(stage));
     progress.finish();
