@@ -122,14 +122,7 @@ fn run_generate(
     if hugo {
         cmd.arg("--hugo");
     }
-    let run = measure(&mut cmd)?;
-    if !run.ok {
-        return Err(format!(
-            "generating {} failed:\n{}",
-            out.display(),
-            run.stderr
-        ));
-    }
+    let run = measure_ok(&mut cmd, || format!("generating {} failed", out.display()))?;
     Ok(run.stdout)
 }
 
@@ -193,15 +186,9 @@ pub fn bench(options: &BenchOptions) -> Result<(), String> {
                     .arg(&hugo_site)
                     .arg("--destination")
                     .arg(&hugo_public);
-                let run = measure(&mut cmd)?;
-                if !run.ok {
-                    return Err(format!(
-                        "hugo failed on {}:\n{}",
-                        hugo_site.display(),
-                        run.stderr
-                    ));
-                }
-                hugo.push(run);
+                hugo.push(measure_ok(&mut cmd, || {
+                    format!("hugo failed on {}", hugo_site.display())
+                })?);
             }
         }
         let (bare, ours) = (median(bare), median(ours));
@@ -292,10 +279,9 @@ fn real_content(
     let mut text = fs::read_to_string(&edited).map_err(|e| e.to_string())?;
     text.push_str("\nTillägg för mätning av ombyggnad.\n");
     fs::write(&edited, text).map_err(|e| e.to_string())?;
-    let rebuild = measure(&mut build_command(exe, &site, &public, true))?;
-    if !rebuild.ok {
-        return Err(format!("the rebuild failed:\n{}", rebuild.stderr));
-    }
+    let rebuild = measure_ok(&mut build_command(exe, &site, &public, true), || {
+        "the rebuild failed".into()
+    })?;
     let edits = serve_edits(exe, &site)?;
     print_table(
         &[
@@ -371,15 +357,9 @@ fn build_from_scratch(
 ) -> Result<Run, String> {
     trash.discard(public)?;
     trash.discard(&site.join("search-index"))?;
-    let run = measure(&mut build_command(exe, site, public, search))?;
-    if !run.ok {
-        return Err(format!(
-            "insyn build failed on {}:\n{}",
-            site.display(),
-            run.stderr
-        ));
-    }
-    Ok(run)
+    measure_ok(&mut build_command(exe, site, public, search), || {
+        format!("insyn build failed on {}", site.display())
+    })
 }
 
 /// The run with the median wall time, with the highest peak RSS of all runs.
@@ -389,6 +369,15 @@ fn median(mut runs: Vec<Run>) -> Run {
     let mut run = runs.swap_remove((runs.len() - 1) / 2);
     run.peak_rss = peak_rss;
     run
+}
+
+/// [`measure`], failing with `what` and the command's error output if it did not succeed.
+fn measure_ok(cmd: &mut Command, what: impl FnOnce() -> String) -> Result<Run, String> {
+    let run = measure(cmd)?;
+    if !run.ok {
+        return Err(format!("{}:\n{}", what(), run.stderr));
+    }
+    Ok(run)
 }
 
 /// Runs a command to its end, with its wall time and peak RSS (`wait4`'s `ru_maxrss`).
