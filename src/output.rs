@@ -117,7 +117,7 @@ impl Staging {
             }
         }
         // Never write into a file that is already there: it may be a link to the previous
-        // build's file (two pages with one URL fail the build, but are both written first).
+        // build's file, which a path written twice must not change.
         let mut out = match fs::OpenOptions::new()
             .write(true)
             .create_new(true)
