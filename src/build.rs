@@ -1,7 +1,7 @@
 //! The build command: runs the pipeline from config to written site and reports the outcome.
 
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
@@ -101,24 +101,22 @@ pub fn build_with_progress(
     // Pages are written into the staging folder as they are rendered; the site goes in place
     // only when everything was written (with its search index).
     let staging = output::Staging::begin(&output).map_err(|e| vec![write_error(e)])?;
-    let written = (AtomicUsize::new(0), AtomicUsize::new(0));
+    // Every page is an `.html` file.
+    let streamed = AtomicUsize::new(0);
     // The first write error fails the build; the pages after it are not written (a full disk
     // is one problem, not one per page).
-    let write_failed: Mutex<Option<std::io::Error>> = Mutex::new(None);
+    let write_failed: OnceLock<std::io::Error> = OnceLock::new();
     let write_page = |file: &OutputFile| {
-        let mut failed = write_failed.lock().unwrap_or_else(|e| e.into_inner());
-        if failed.is_some() {
+        if write_failed.get().is_some() {
             return;
         }
-        drop(failed);
-        if let Err(e) = staging.write(file) {
-            failed = write_failed.lock().unwrap_or_else(|e| e.into_inner());
-            failed.get_or_insert(e);
-            return;
-        }
-        written.0.fetch_add(1, Ordering::Relaxed);
-        if file.path.ends_with(".html") {
-            written.1.fetch_add(1, Ordering::Relaxed);
+        match staging.write(file) {
+            Ok(()) => {
+                streamed.fetch_add(1, Ordering::Relaxed);
+            }
+            Err(e) => {
+                let _ = write_failed.set(e);
+            }
         }
     };
     // Indexing reads only the model, so it runs beside rendering: much of rendering is one
@@ -140,10 +138,7 @@ pub fn build_with_progress(
         },
     );
     timings.mark("render+index");
-    let write_failed = write_failed
-        .into_inner()
-        .unwrap_or_else(|e| e.into_inner())
-        .map(write_error);
+    let write_failed = write_failed.into_inner().map(write_error);
     let mut files = match (rendered, write_failed) {
         (Ok(files), None) => files,
         (rendered, write_failed) => {
@@ -193,9 +188,9 @@ pub fn build_with_progress(
     }
     steps.mark("  swap");
     timings.mark("write");
-    let (streamed, streamed_pages) = (written.0.into_inner(), written.1.into_inner());
+    let streamed = streamed.into_inner();
     Ok(BuildSummary {
-        pages: streamed_pages + files.iter().filter(|f| f.path.ends_with(".html")).count(),
+        pages: streamed + files.iter().filter(|f| f.path.ends_with(".html")).count(),
         files: streamed + files.len(),
         output,
         millis: started.elapsed().as_millis(),

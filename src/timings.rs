@@ -66,6 +66,11 @@ fn process_cpu() -> (Duration, Duration) {
         libc::getrusage(libc::RUSAGE_SELF, &mut usage);
         usage
     };
+    cpu_times(&usage)
+}
+
+/// User and system CPU time of a resource usage report (`getrusage`, `wait4`).
+pub fn cpu_times(usage: &libc::rusage) -> (Duration, Duration) {
     let time = |t: libc::timeval| {
         Duration::from_secs(t.tv_sec as u64) + Duration::from_micros(t.tv_usec as u64)
     };

@@ -417,12 +417,10 @@ fn measure(cmd: &mut Command) -> Result<Run, String> {
             std::io::Error::last_os_error()
         ));
     }
-    let time = |t: libc::timeval| {
-        Duration::from_secs(t.tv_sec as u64) + Duration::from_micros(t.tv_usec as u64)
-    };
+    let (user, system) = crate::timings::cpu_times(&usage);
     Ok(Run {
         wall,
-        cpu: time(usage.ru_utime) + time(usage.ru_stime),
+        cpu: user + system,
         // Linux reports ru_maxrss in kilobytes.
         peak_rss: usage.ru_maxrss as u64 * 1024,
         stdout,

@@ -71,6 +71,12 @@ impl DocTokens {
     }
 }
 
+/// How many documents one parallel task takes when each task needs scratch space of its own:
+/// several tasks per thread to balance the load, but few enough to keep the scratch cheap.
+pub(super) fn chunk_len(docs: usize) -> usize {
+    (docs / (rayon::current_num_threads() * 8)).clamp(16, 4096)
+}
+
 /// Every document's tokens and the forms they refer to.
 pub struct Analysis {
     pub forms: Vec<Form>,
@@ -144,7 +150,7 @@ impl FormTable {
 impl Analysis {
     /// Tokenizes all texts of all documents, in parallel over runs of documents.
     pub fn new(docs: &[SearchDoc]) -> Analysis {
-        let run = (docs.len() / (rayon::current_num_threads() * 8)).clamp(16, 4096);
+        let run = chunk_len(docs.len());
         let parts: Vec<(FormTable, Vec<DocTokens>)> = docs
             .par_chunks(run)
             .map(|chunk| {

@@ -31,7 +31,7 @@ use rustc_hash::FxHashMap;
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use super::analysis::{Analysis, Form, Terms};
+use super::analysis::{Analysis, Form, Terms, chunk_len};
 use super::analyzer::fold;
 use super::documents::{DocType, SearchDoc};
 use super::lexicon::{DocTerms, FIELDS, Lexicon, TermSlots, doc_terms};
@@ -75,7 +75,7 @@ impl StaticIndex {
         terms: &Terms,
         lexicon: &Lexicon,
     ) -> Self {
-        let run = (docs.len() / (rayon::current_num_threads() * 8)).clamp(16, 4096);
+        let run = chunk_len(docs.len());
         let analysed: Vec<DocTerms> = docs
             .par_chunks(run)
             .zip(analysis.docs.par_chunks(run))
