@@ -78,7 +78,7 @@
 //! Unicode scalar values.
 
 use std::borrow::Cow;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
@@ -199,7 +199,11 @@ pub struct RawTokenRef<'a> {
 /// Calls `f` with each token of `text` in order, before stemming: for a caller that keeps
 /// its own table of words and needs the stems of new words only.
 pub fn for_each_raw_token(text: &str, f: impl FnMut(RawTokenRef<'_>)) {
-    Scanner::new(text, f).run();
+    // The character buffers go back to the thread for its next text (a corpus has many short
+    // texts); a nested call while they are out simply starts with empty ones.
+    let (chars, offsets) = SCANNER_BUFFERS.take();
+    let (chars, offsets) = Scanner::new(text, f, chars, offsets).run();
+    SCANNER_BUFFERS.set((chars, offsets));
 }
 
 /// Calls `f` with the term and folded key of a raw token: an identifier's own (`folded` is
@@ -245,6 +249,18 @@ fn normalize_word_into(s: &str, out: &mut String) {
     // Below U+0300 nothing needs composing, and lower-casing char by char is what
     // `str::to_lowercase` does (its one exception, final sigma, lies above); a lower case
     // that reaches U+0300 or beyond (`İ`) takes the full way.
+    let latin1 = &*LATIN1;
+    let lowered = s.chars().all(|c| match latin1.lower.get(c as usize) {
+        Some(&Some(lower)) => {
+            out.push(lower);
+            true
+        }
+        _ => false,
+    });
+    if lowered {
+        return;
+    }
+    out.clear();
     if s.chars().all(|c| c < '\u{300}') {
         out.extend(s.chars().flat_map(char::to_lowercase));
         if out.chars().all(|c| c < '\u{300}') {
@@ -282,6 +298,7 @@ fn nfc(s: &str) -> Cow<'_, str> {
 const WORD_MEMO_LIMIT: usize = 1 << 18;
 
 thread_local! {
+    static SCANNER_BUFFERS: Cell<(Vec<char>, Vec<u32>)> = const { Cell::new((Vec::new(), Vec::new())) };
     static WORD_MEMO: RefCell<FxHashMap<String, (String, String)>> = RefCell::new(FxHashMap::default());
 }
 
@@ -323,13 +340,53 @@ pub fn folded_key(word: &str) -> String {
     stem(&fold(word))
 }
 
+/// What the scanner asks of a Latin-1 character (all of Swedish and most of the text), looked
+/// up in a table made from the general rules instead of searching Unicode's tables.
+struct Latin1 {
+    /// The lower case, when it is one character below U+0300 (then nothing needs composing).
+    lower: [Option<char>; 256],
+    word_start: [bool; 256],
+    word_char: [bool; 256],
+}
+
+static LATIN1: LazyLock<Latin1> = LazyLock::new(|| {
+    let mut t = Latin1 {
+        lower: [None; 256],
+        word_start: [false; 256],
+        word_char: [false; 256],
+    };
+    for (i, c) in (0..=255u8).map(char::from).enumerate() {
+        let mut lower = c.to_lowercase();
+        t.lower[i] = match (lower.next(), lower.next()) {
+            (Some(l), None) if l < '\u{300}' => Some(l),
+            _ => None,
+        };
+        t.word_start[i] = is_word_start_general(c);
+        t.word_char[i] = is_word_char_general(c);
+    }
+    t
+});
+
 fn is_word_start(c: char) -> bool {
-    c.is_alphanumeric()
+    match LATIN1.word_start.get(c as usize) {
+        Some(&b) => b,
+        None => is_word_start_general(c),
+    }
 }
 
 fn is_word_char(c: char) -> bool {
-    // No ASCII character is a combining mark; most characters tested are ASCII.
-    c.is_alphanumeric() || (!c.is_ascii() && is_combining_mark(c))
+    match LATIN1.word_char.get(c as usize) {
+        Some(&b) => b,
+        None => is_word_char_general(c),
+    }
+}
+
+fn is_word_start_general(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+fn is_word_char_general(c: char) -> bool {
+    c.is_alphanumeric() || is_combining_mark(c)
 }
 
 fn is_hspace(c: char) -> bool {
@@ -352,22 +409,26 @@ fn is_join_hyphen(c: char) -> bool {
 struct Scanner<'a, F> {
     text: &'a str,
     chars: Vec<char>,
-    /// Byte offset of each character, plus the text length as a sentinel.
-    offsets: Vec<usize>,
+    /// Byte offset of each character, plus the text length as a sentinel (texts are far
+    /// below 4 GiB).
+    offsets: Vec<u32>,
     emit: F,
     /// The current word, lower-cased; reused from word to word.
     scratch: String,
 }
 
 impl<'a, F: FnMut(RawTokenRef<'_>)> Scanner<'a, F> {
-    fn new(text: &'a str, emit: F) -> Self {
-        let mut chars = Vec::with_capacity(text.len());
-        let mut offsets = Vec::with_capacity(text.len() + 1);
+    /// A scanner over `text`, filling the (cleared) buffers `chars` and `offsets`.
+    fn new(text: &'a str, emit: F, mut chars: Vec<char>, mut offsets: Vec<u32>) -> Self {
+        chars.clear();
+        offsets.clear();
+        chars.reserve(text.len());
+        offsets.reserve(text.len() + 1);
         for (i, c) in text.char_indices() {
             chars.push(c);
-            offsets.push(i);
+            offsets.push(i as u32);
         }
-        offsets.push(text.len());
+        offsets.push(text.len() as u32);
         Scanner {
             text,
             chars,
@@ -407,7 +468,7 @@ impl<'a, F: FnMut(RawTokenRef<'_>)> Scanner<'a, F> {
     }
 
     fn slice(&self, i: usize, j: usize) -> &'a str {
-        &self.text[self.offsets[i]..self.offsets[j]]
+        &self.text[self.offsets[i] as usize..self.offsets[j] as usize]
     }
 
     fn push(&mut self, kind: TokenKind, word: &str, folded: Option<&str>, i: usize, j: usize) {
@@ -415,8 +476,8 @@ impl<'a, F: FnMut(RawTokenRef<'_>)> Scanner<'a, F> {
             kind,
             word,
             folded,
-            start: self.offsets[i],
-            end: self.offsets[j],
+            start: self.offsets[i] as usize,
+            end: self.offsets[j] as usize,
         });
     }
 
@@ -429,7 +490,8 @@ impl<'a, F: FnMut(RawTokenRef<'_>)> Scanner<'a, F> {
         self.push(kind, word, None, i, j);
     }
 
-    fn run(mut self) {
+    /// Scans the whole text and hands back the buffers.
+    fn run(mut self) -> (Vec<char>, Vec<u32>) {
         let mut i = 0;
         while let Some(c) = self.at(i) {
             i = if c == '§' {
@@ -443,6 +505,7 @@ impl<'a, F: FnMut(RawTokenRef<'_>)> Scanner<'a, F> {
                 i + 1
             };
         }
+        (self.chars, self.offsets)
     }
 
     /// `§ 172` at `i` (which holds `§`).
@@ -485,8 +548,8 @@ impl<'a, F: FnMut(RawTokenRef<'_>)> Scanner<'a, F> {
         if !(2..=3).contains(&(e - i)) {
             return None;
         }
-        let prefix = self.slice(i, e).to_ascii_lowercase();
-        if prefix != "sou" && prefix != "ds" {
+        let prefix = self.slice(i, e);
+        if !prefix.eq_ignore_ascii_case("sou") && !prefix.eq_ignore_ascii_case("ds") {
             return None;
         }
         let mut k = e;
@@ -497,6 +560,7 @@ impl<'a, F: FnMut(RawTokenRef<'_>)> Scanner<'a, F> {
             return None;
         }
         let (_, j) = self.sfs_shape(k)?;
+        let prefix = prefix.to_ascii_lowercase();
         let number = self.slice(k, j);
         self.push_identifier(TokenKind::Identifier, &format!("{prefix}{number}"), i, j);
         self.push_identifier(TokenKind::IdentifierPart, &prefix, i, e);
@@ -916,6 +980,18 @@ mod tests {
         }
         assert_eq!(normalize_word("A\u{30a}ngstro\u{308}m"), "ångström");
         assert_eq!(normalize_word("ΟΔΟΣ"), "οδος");
+    }
+
+    #[test]
+    fn latin1_table_agrees_with_the_general_rules() {
+        for c in (0..=255u8).map(char::from) {
+            let word = format!("x{c}Y{c}");
+            assert_eq!(normalize_word(&word), normalize_word_nfc(&word), "{c:?}");
+            assert_eq!(is_word_start(c), is_word_start_general(c), "{c:?}");
+            assert_eq!(is_word_char(c), is_word_char_general(c), "{c:?}");
+        }
+        assert!(is_word_char('å') && is_word_start('Ö') && !is_word_char('§'));
+        assert!(is_word_char('\u{308}') && !is_word_start('\u{308}'));
     }
 
     /// (kind, term, byte range) of every token.

@@ -461,12 +461,33 @@ pub fn plain_text(md: &str) -> String {
         .to_string()
 }
 
+/// The entities comrak writes in text (after the `&`), decoded in one pass: comrak escapes
+/// every `&` of the text, so a decoded `&` never starts another entity.
+const ENTITIES: [(&str, char); 5] = [
+    ("lt;", '<'),
+    ("gt;", '>'),
+    ("quot;", '"'),
+    ("#39;", '\''),
+    ("amp;", '&'),
+];
+
 /// Drops tags (a block end becomes a line break) and decodes the entities comrak writes.
 fn html_to_text(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
     let mut in_tag = false;
     let mut tag = String::new();
-    for c in html.chars() {
+    let mut chars = html.char_indices();
+    while let Some((at, c)) = chars.next() {
+        if c == '&' && !in_tag {
+            let entity = ENTITIES
+                .iter()
+                .find(|(name, _)| html[at + 1..].starts_with(name));
+            if let Some((name, decoded)) = entity {
+                out.push(*decoded);
+                chars.nth(name.len() - 1);
+                continue;
+            }
+        }
         if in_tag {
             if c == '>' {
                 in_tag = false;
@@ -505,15 +526,9 @@ fn html_to_text(html: &str) -> String {
             out.push(c);
         }
     }
-    let text = out
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&");
     // Collapse runs of blank lines left by nested blocks.
-    let mut collapsed = String::with_capacity(text.len());
-    for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+    let mut collapsed = String::with_capacity(out.len());
+    for line in out.lines().map(str::trim).filter(|l| !l.is_empty()) {
         if !collapsed.is_empty() {
             collapsed.push('\n');
         }
@@ -547,6 +562,11 @@ mod tests {
                 "Se [protokollet](https://x.se) &amp; *tabellen*:\n\n| a | b |\n|---|---|\n| 1 | 2 |\n"
             ),
             "Se protokollet & tabellen:\na\nb\n1\n2"
+        );
+        // Each entity is decoded once: `&amp;lt;` in the source is the text `&lt;`.
+        assert_eq!(
+            plain_text("a < b > \"c\" 'd' & e &amp;lt; f"),
+            "a < b > \"c\" 'd' & e &lt; f"
         );
     }
 }
