@@ -456,9 +456,62 @@ pub fn report_sections(md: &str) -> Vec<Section> {
 
 /// Markdown as plain text: rendered, then stripped of tags and entities.
 pub fn plain_text(md: &str) -> String {
-    html_to_text(&markdown::render(md, false, "").html)
-        .trim()
-        .to_string()
+    prose_text(md).unwrap_or_else(|| {
+        html_to_text(&markdown::render(md, false, "").html)
+            .trim()
+            .to_string()
+    })
+}
+
+/// [`plain_text`] of Markdown that is prose with at most `#` headings, without rendering it
+/// (most texts of a large archive are): its non-blank lines, trimmed, heading marks dropped.
+/// `None` when the text may hold any other Markdown, which then goes the long way.
+fn prose_text(md: &str) -> Option<String> {
+    let markup = |c: char| {
+        matches!(
+            c,
+            '*' | '_' | '[' | ']' | '<' | '>' | '&' | '\\' | '`' | '~' | '|' | '=' | '@' | '!'
+        ) || (c.is_control() && c != '\n')
+    };
+    if md.contains(markup) || md.contains("://") || md.contains("www.") {
+        return None;
+    }
+    let mut out = String::with_capacity(md.len());
+    for line in md.lines() {
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        let rest = &line[indent..];
+        if rest.trim().is_empty() {
+            continue;
+        }
+        // Indented code, and markers that only look like text after an odd space.
+        if indent >= 4 || rest.starts_with(char::is_whitespace) {
+            return None;
+        }
+        let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        if rest.starts_with(['-', '+']) || (digits > 0 && rest[digits..].starts_with(['.', ')'])) {
+            return None;
+        }
+        let text = match rest.strip_prefix('#') {
+            None => rest,
+            Some(_) => {
+                let hashes = rest.len() - rest.trim_start_matches('#').len();
+                let heading = &rest[hashes..];
+                let spaced = heading.is_empty() || heading.starts_with(' ');
+                if hashes > 6 || !spaced || heading.contains('#') {
+                    return None;
+                }
+                heading
+            }
+        };
+        let text = text.trim();
+        if !text.is_empty() {
+            if !out.is_empty() {
+                out.push('\n');
+            }
+            out.push_str(text);
+        }
+    }
+    Some(out)
 }
 
 /// The entities comrak writes in text (after the `&`), decoded in one pass: comrak escapes
@@ -553,6 +606,75 @@ mod tests {
         assert_eq!(s[1].heading, "Ekonomi & läget");
         assert_eq!(s[1].text, "Text här.");
         assert_eq!(s[2].anchor.as_deref(), Some("ekonomi-laget-2"));
+    }
+
+    /// The prose shortcut gives what rendering gives, or leaves the text to rendering.
+    fn assert_prose_agrees(md: &str) -> bool {
+        let rendered = html_to_text(&markdown::render(md, false, "").html)
+            .trim()
+            .to_string();
+        match prose_text(md) {
+            Some(fast) => {
+                assert_eq!(fast, rendered, "{md:?}");
+                true
+            }
+            None => false,
+        }
+    }
+
+    #[test]
+    fn prose_shortcut_agrees_with_rendering() {
+        for md in [
+            "Regionstyrelsen beslutar.\n\nEn andra rad\nsom fortsätter.  \nHård radbrytning.",
+            "## Sammanfattning\n\nText om § 172, dnr 1351-2020 (\"citat\") och 5,5 %.\n# Rubrik\n###\n",
+            "  Indragen rad\n   tre mellanslag\nhårt\u{a0}mellanslag i raden\u{a0}",
+            "Text 2020. Och 3) mitt i\nraden: 40 % – inte en lista.",
+            "Sista raden utan radslut #",
+            "",
+        ] {
+            assert!(assert_prose_agrees(md), "{md:?} should take the shortcut");
+        }
+        for md in [
+            "- punkt",
+            "1. punkt",
+            "2020) punkt",
+            "+ punkt",
+            "Rubrik\n---",
+            "Rubrik\n===",
+            "    kod",
+            "#Ingen rubrik",
+            "####### sju",
+            "## Rubrik ##",
+            "\u{a0}## inte en rubrik",
+            "\u{a0}hårt mellanslag först",
+            "\t- flik",
+            "Se www.norrbotten.se",
+            "Se https://norrbotten.se",
+            "a &amp; b",
+            "*betonad*",
+            "a\rb",
+            "![bild](x.png)",
+        ] {
+            assert!(!assert_prose_agrees(md), "{md:?} should be rendered");
+        }
+    }
+
+    #[test]
+    fn prose_shortcut_agrees_on_the_sites_own_texts() {
+        let content = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+        let mut shortcut = 0;
+        for entry in walkdir::WalkDir::new(content) {
+            let entry = entry.unwrap();
+            if entry.path().extension().is_some_and(|e| e == "md") {
+                let text = std::fs::read_to_string(entry.path()).unwrap();
+                // The body after the front matter, and every paragraph on its own.
+                let body = text.rsplit("+++").next().unwrap_or_default();
+                for md in std::iter::once(body).chain(body.split("\n\n")) {
+                    shortcut += usize::from(assert_prose_agrees(md));
+                }
+            }
+        }
+        assert!(shortcut > 100, "only {shortcut} texts took the shortcut");
     }
 
     #[test]
