@@ -80,6 +80,8 @@ pub fn check(config: &Path, external: bool) -> Result<CheckSummary, Vec<Diagnost
         jobs: Vec::new(),
         xref: crate::xref::Resolver::new(&rendered.site),
         texts: Default::default(),
+        kept_meetings: None,
+        meeting_outputs: Vec::new(),
     };
     builder.all();
     let origins: BTreeMap<String, String> = builder

@@ -351,6 +351,44 @@ fn a_rebuild_renders_only_changed_pages_and_equals_a_full_build() {
     assert!(!linked(&renumbered), "the report no longer links the case");
     assert_eq!(renumbered, full());
 
+    // A meeting's pages are kept whole while nothing they show changed; a person's or a
+    // party's name shows in the § where they act, whichever file changed.
+    let paragraph_page = |files: &[insyn::render::OutputFile]| {
+        let page = files
+            .iter()
+            .find(|f| f.path == "protokoll/regionstyrelsen/2020-10-14/178/index.html")
+            .expect("the § page");
+        String::from_utf8_lossy(&page.bytes).into_owned()
+    };
+    site.edit(
+        "content/personer/linda-frohm.md",
+        "Linda Frohm",
+        "Linda Frohm Nilsson",
+    );
+    let renamed = build(&mut cache);
+    assert!(paragraph_page(&renamed).contains("Linda Frohm Nilsson (M)"));
+    assert_eq!(renamed, full());
+    site.edit(
+        "content/partier/m.md",
+        "abbreviation = \"M\"",
+        "abbreviation = \"MOD\"",
+    );
+    let reparty = build(&mut cache);
+    assert!(paragraph_page(&reparty).contains("Linda Frohm Nilsson (MOD)"));
+    assert_eq!(reparty, full());
+    site.edit(
+        "content/protokoll/rf/2017-04-26/_index.md",
+        "Regionhuset, Luleå",
+        "Regionhuset, Boden",
+    );
+    let other_meeting = build(&mut cache);
+    assert_eq!(other_meeting, full());
+    assert!(
+        cache.render.rendered() < 10,
+        "an edit to one meeting renders its pages and the pages listing it: {}",
+        cache.render.rendered()
+    );
+
     site.edit(
         "themes/default/templates/base.html",
         "</body>",

@@ -45,7 +45,7 @@ impl Site {
 }
 
 /// A line range in a source document, so every figure can be traced.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct SourceRef {
     pub file: String,
     pub lines: Option<(usize, usize)>,
@@ -87,7 +87,7 @@ impl SourceRef {
 }
 
 /// Where a text of the content lives, so later checks can point at a file and line.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct Origin {
     /// The content file, relative to the site root (`content/rapporter/x.md`).
     pub file: String,
@@ -258,7 +258,7 @@ pub fn dnr_mentions(text: &str) -> Vec<String> {
 }
 
 /// A political body (organ), e.g. Regionstyrelsen.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct Organ {
     pub id: String,
     pub name: String,
@@ -268,14 +268,14 @@ pub struct Organ {
     pub body: String,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct Party {
     pub id: String,
     pub name: String,
     pub abbreviation: String,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct Person {
     pub id: String,
     pub name: String,
@@ -537,7 +537,7 @@ pub struct KeyFigure {
 }
 
 /// A meeting (sammanträde) of an organ on a date.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct Meeting {
     pub organ: String,
     pub date: String,
@@ -550,7 +550,7 @@ pub struct Meeting {
     pub source: Option<SourceRef>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum DecisionKind {
     Final,
     Proposal,
@@ -579,7 +579,7 @@ impl DecisionKind {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct Decision {
     pub kind: DecisionKind,
     pub text: String,
@@ -587,7 +587,7 @@ pub struct Decision {
 
 /// Something said or done by persons (or by a role such as the chair) in a paragraph:
 /// a proposal, a reservation, a protocol note or a recusal.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct Statement {
     pub persons: Vec<String>,
     pub parties: Vec<String>,
@@ -595,7 +595,7 @@ pub struct Statement {
     pub text: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Votes {
     pub yes: u32,
     pub no: u32,
@@ -603,7 +603,7 @@ pub struct Votes {
 }
 
 /// A step of the decision procedure (beslutsgång), with the vote if there was one.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct Step {
     pub text: String,
     pub votes: Option<Votes>,
@@ -644,14 +644,14 @@ impl ReferenceKind {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct Reference {
     pub kind: ReferenceKind,
     pub text: String,
 }
 
 /// A paragraph (§) of the minutes.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct Paragraph {
     pub number: u32,
     pub title: String,

@@ -45,6 +45,9 @@ pub struct RenderCache {
     /// Texts rendered to HTML ([`pages::TextMemo`]), valid for `texts_key`.
     texts: FxHashMap<u128, std::sync::Arc<pages::RenderedText>>,
     texts_key: u128,
+    /// The pages (output path, origin) of each meeting, by the meeting's key
+    /// ([`meeting_keys`]): while the key is the same, they are taken whole from `pages`.
+    meetings: FxHashMap<u128, Vec<(String, String)>>,
     /// Pages rendered (not taken from the cache) by the latest build.
     rendered: usize,
 }
@@ -133,6 +136,27 @@ pub fn render_site(
         (Some(_), Some(_)) => Some(&empty),
         _ => None,
     };
+    let site_ctx = site_context(site, config, &urls, css_url.unwrap_or_default(), logo_url);
+    site_ctx.hash(&mut fingerprint);
+    // Meetings unchanged since the previous build keep their pages without even their
+    // contexts being made again: in a large archive most pages are a meeting's.
+    let meeting_keys = texts_key.map(|texts_key| {
+        let mut h = fingerprint;
+        texts_key.hash(&mut h);
+        meeting_keys(site, h.finish128().as_u128())
+    });
+    let mut kept = vec![false; site.meetings.len()];
+    let mut kept_pages: Vec<(String, String)> = Vec::new();
+    if let (Some(c), Some(keys)) = (cache.as_deref(), &meeting_keys) {
+        for (keep, key) in kept.iter_mut().zip(keys) {
+            if let Some(outputs) = c.meetings.get(key)
+                && outputs.iter().all(|(path, _)| c.pages.contains_key(path))
+            {
+                *keep = true;
+                kept_pages.extend(outputs.iter().cloned());
+            }
+        }
+    }
     let mut builder = pages::Builder {
         site,
         urls: &urls,
@@ -143,6 +167,8 @@ pub fn render_site(
             previous: previous_texts,
             current: Default::default(),
         },
+        kept_meetings: meeting_keys.as_ref().map(|_| kept.as_slice()),
+        meeting_outputs: Vec::new(),
     };
     builder.all();
     builder.jobs.extend(statement::job(
@@ -152,19 +178,24 @@ pub fn render_site(
     ));
     builder.open_data(&config.data);
     let jobs = builder.jobs;
+    let meeting_outputs = builder.meeting_outputs;
     let texts = builder
         .texts
         .current
         .into_inner()
         .unwrap_or_else(|e| e.into_inner());
     timings.mark("  pages");
-    files.extend(crawler_files(&jobs, config, &urls));
+    let pages: Vec<(&str, &str)> = jobs
+        .iter()
+        .map(|j| (j.output.as_str(), j.origin.as_str()))
+        .chain(kept_pages.iter().map(|(p, o)| (p.as_str(), o.as_str())))
+        .collect();
+    files.extend(crawler_files(&pages, config, &urls));
     files.extend(feeds::feed_files(site, config, &urls));
     files.extend(open_data::data_files(site, config, &urls));
-    check_collisions(&jobs, &files, diagnostics);
+    check_collisions(&pages, &files, diagnostics);
+    drop(pages);
 
-    let site_ctx = site_context(site, config, &urls, css_url.unwrap_or_default(), logo_url);
-    site_ctx.hash(&mut fingerprint);
     let old = cache.as_deref();
     // A build that has failed already writes no pages (it still renders them, for errors).
     let writer = writer.filter(|_| diagnostics.is_empty());
@@ -211,6 +242,16 @@ pub fn render_site(
         })
         .collect();
     timings.mark("  templates");
+    if let Some(old) = old {
+        for (path, _) in &kept_pages {
+            if let Some((_, bytes)) = old.pages.get(path) {
+                files.push(OutputFile {
+                    path: path.clone(),
+                    bytes: bytes.clone(),
+                });
+            }
+        }
+    }
     let mut fresh = Vec::new();
     for result in rendered {
         match result {
@@ -238,9 +279,45 @@ pub fn render_site(
         for (path, key, bytes) in fresh {
             cache.pages.insert(path, (key, bytes));
         }
+        let previous = std::mem::take(&mut cache.meetings);
+        let keys = meeting_keys.unwrap_or_default();
+        for ((key, kept), outputs) in keys.into_iter().zip(kept).zip(meeting_outputs) {
+            let outputs = if kept {
+                previous.get(&key).cloned().unwrap_or_default()
+            } else {
+                outputs
+            };
+            cache.meetings.insert(key, outputs);
+        }
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files
+}
+
+/// A key per meeting (in `site.meetings` order) that changes whenever the meeting's pages
+/// may: the meeting itself, its organ and whether the organ has a feed, every person and
+/// party (statements name them), and `global`, what every page and text depends on
+/// (templates, site context, base URL, cross-reference targets).
+fn meeting_keys(site: &Site, global: u128) -> Vec<u128> {
+    let mut h = SipHasher13::new();
+    global.hash(&mut h);
+    site.persons.hash(&mut h);
+    site.parties.hash(&mut h);
+    let common = h;
+    let organs: FxHashMap<&str, (&crate::model::Organ, bool)> = site
+        .organs
+        .values()
+        .map(|o| (o.id.as_str(), (o, feeds::organ_has_feed(site, &o.id))))
+        .collect();
+    site.meetings
+        .par_iter()
+        .map(|m| {
+            let mut h = common;
+            organs.get(m.organ.as_str()).hash(&mut h);
+            m.hash(&mut h);
+            h.finish128().as_u128()
+        })
+        .collect()
 }
 
 fn site_context(
@@ -530,14 +607,14 @@ fn static_files(theme_dir: &Path, diagnostics: &mut Diagnostics) -> Vec<OutputFi
 }
 
 /// `sitemap.xml` with every page's absolute URL, and a `robots.txt` pointing at it.
-fn crawler_files(jobs: &[pages::PageJob], config: &Config, urls: &Urls) -> Vec<OutputFile> {
+fn crawler_files(pages: &[(&str, &str)], config: &Config, urls: &Urls) -> Vec<OutputFile> {
     let origin = config.origin();
     let mut sitemap = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
-    let mut paths: Vec<&str> = jobs
+    let mut paths: Vec<&str> = pages
         .iter()
-        .map(|j| j.output.as_str())
+        .map(|(path, _)| *path)
         .filter(|p| *p != "404.html")
         .collect();
     paths.sort_unstable();
@@ -564,23 +641,24 @@ fn crawler_files(jobs: &[pages::PageJob], config: &Config, urls: &Urls) -> Vec<O
     ]
 }
 
-/// Two pages (or a page and an asset) that would be written to the same file.
-fn check_collisions(jobs: &[pages::PageJob], files: &[OutputFile], diagnostics: &mut Diagnostics) {
+/// Two pages (or a page and an asset) that would be written to the same file; `pages` are
+/// (output path, origin).
+fn check_collisions(pages: &[(&str, &str)], files: &[OutputFile], diagnostics: &mut Diagnostics) {
     let mut seen: BTreeMap<&str, &str> = files
         .iter()
         .map(|f| (f.path.as_str(), "the theme's static files"))
         .collect();
-    for job in jobs {
-        if let Some(first) = seen.insert(job.output.as_str(), job.origin.as_str()) {
-            let url = job.output.trim_end_matches("index.html");
+    for &(output, origin) in pages {
+        if let Some(first) = seen.insert(output, origin) {
+            let url = output.trim_end_matches("index.html");
             diagnostics.push(Diagnostic {
-                path: job.origin.clone(),
+                path: origin.to_string(),
                 line: 1,
                 column: 1,
                 message: format!("two pages would get the same URL /{url}: this one and {first}"),
                 hint: Some("rename one of them (a file name is its id; an organ's URL comes from its name)".into()),
             });
-            seen.insert(job.output.as_str(), first);
+            seen.insert(output, first);
         }
     }
 }

@@ -46,6 +46,12 @@ pub struct Builder<'a> {
     pub xref: Resolver<'a>,
     /// Texts rendered by the previous build, and those rendered by this one.
     pub texts: TextMemo<'a>,
+    /// With a previous build to keep pages from (`serve`): the meetings, by index, whose pages
+    /// are not to be made because they are kept.
+    pub kept_meetings: Option<&'a [bool]>,
+    /// With `kept_meetings`: the pages (output path, origin) made for each meeting, by index;
+    /// empty for kept ones.
+    pub meeting_outputs: Vec<Vec<(String, String)>>,
 }
 
 /// A text rendered to HTML: Markdown (with its headings) or linked plain text.
@@ -637,11 +643,29 @@ impl<'a> Builder<'a> {
         );
 
         // A meeting's pages depend on that meeting alone: prepared in parallel, kept in order.
+        let kept = self.kept_meetings;
         let pages: Vec<Vec<PageJob>> = site
             .meetings
             .par_iter()
-            .map(|m| self.meeting_pages(m))
+            .enumerate()
+            .map(|(i, m)| {
+                if kept.and_then(|k| k.get(i)).copied().unwrap_or(false) {
+                    Vec::new()
+                } else {
+                    self.meeting_pages(m)
+                }
+            })
             .collect();
+        if kept.is_some() {
+            self.meeting_outputs = pages
+                .iter()
+                .map(|jobs| {
+                    jobs.iter()
+                        .map(|j| (j.output.clone(), j.origin.clone()))
+                        .collect()
+                })
+                .collect();
+        }
         self.jobs.extend(pages.into_iter().flatten());
     }
 
