@@ -229,11 +229,12 @@ struct SearchJob {
 fn search_worker(shared: Arc<Shared>) -> mpsc::Sender<SearchJob> {
     let (tx, rx) = mpsc::channel::<SearchJob>();
     std::thread::spawn(move || {
+        let mut cache = crate::search::analysis::AnalysisCache::default();
         while let Ok(mut job) = rx.recv() {
             while let Ok(newer) = rx.try_recv() {
                 job = newer;
             }
-            let files = crate::search::static_files(&job.site, &job.urls);
+            let files = crate::search::static_files(&job.site, &job.urls, &mut cache);
             drop(job.site);
             let mut state = shared.lock();
             if job.generation > state.search_generation {

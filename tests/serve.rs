@@ -401,3 +401,45 @@ fn a_rebuild_renders_only_changed_pages_and_equals_a_full_build() {
     );
     assert_eq!(retemplated, full());
 }
+
+/// `serve` makes the search files after an edit from the tokens of the documents that did
+/// not change; they are the files `insyn build` writes for the edited site.
+#[test]
+fn search_files_after_an_edit_are_the_built_sites() {
+    use insyn::build::build_in_memory;
+    use insyn::render::views::Urls;
+    use insyn::search::analysis::AnalysisCache;
+
+    let site = TempSite::fixture();
+    let config = site.root().join("insyn.toml");
+    let search_files = |cache: &mut AnalysisCache| {
+        let rendered = build_in_memory(&config, None).expect("the site builds");
+        let urls = Urls::new(&rendered.config.base_path());
+        insyn::search::static_files(&rendered.site, &urls, cache)
+            .into_iter()
+            .map(|f| (f.path, f.bytes))
+            .collect::<std::collections::BTreeMap<_, _>>()
+    };
+    let mut cache = AnalysisCache::default();
+    let before = search_files(&mut cache);
+    // A new word, a word gone, and a § whose text is now another's.
+    site.edit(
+        "content/protokoll/rs/2020-10-14/178.md",
+        "Ansvarsfrihet för Stiftelsen",
+        "Ansvarsfrihet för Zebrafinkstiftelsen",
+    );
+    site.edit(
+        "content/protokoll/rs/2020-10-14/172.md",
+        "dnr = [\"1351-2020\"]",
+        "dnr = [\"1399-2020\"]",
+    );
+    let edited = search_files(&mut cache);
+    assert_ne!(edited, before);
+    assert_eq!(edited, search_files(&mut AnalysisCache::default()));
+    site.build_ok();
+    let built: std::collections::BTreeMap<String, Vec<u8>> = common::tree(&site.public())
+        .into_iter()
+        .filter(|(path, _)| path.starts_with("sok/data/"))
+        .collect();
+    assert_eq!(edited, built, "serve's search files are the built site's");
+}

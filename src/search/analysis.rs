@@ -3,8 +3,11 @@
 //! scoring and the tantivy index all read these ids instead of tokenizing the texts again
 //! (tokenizing was most of the cost of indexing a large archive).
 
+use std::hash::Hash;
+
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
+use siphasher::sip128::{Hasher128, SipHasher13};
 
 use super::analyzer::{RawTokenRef, TokenKind, for_each_raw_token, with_word_terms};
 use super::documents::SearchDoc;
@@ -56,7 +59,7 @@ impl Tok {
 }
 
 /// The tokens of one document: all its texts ([`doc_texts`]) one after the other.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct DocTokens {
     tokens: Vec<Tok>,
     /// End of each text in `tokens`.
@@ -75,6 +78,45 @@ impl DocTokens {
 /// several tasks per thread to balance the load, but few enough to keep the scratch cheap.
 pub(super) fn chunk_len(docs: usize) -> usize {
     (docs / (rayon::current_num_threads() * 8)).clamp(16, 4096)
+}
+
+/// Tokenizes documents in parallel runs, each with a table of its own forms.
+fn tokenize_runs(docs: &[&SearchDoc]) -> Vec<(FormTable, Vec<DocTokens>)> {
+    docs.par_chunks(chunk_len(docs.len()))
+        .map(|chunk| {
+            let mut table = FormTable::default();
+            let analysed = chunk
+                .iter()
+                .map(|doc| {
+                    let mut d = DocTokens::default();
+                    for text in doc_texts(doc) {
+                        for_each_raw_token(text, |t| {
+                            let id = table.id(&t);
+                            d.tokens.push(Tok::new(id, t.kind));
+                        });
+                        d.ends.push(d.tokens.len() as u32);
+                    }
+                    d
+                })
+                .collect();
+            (table, analysed)
+        })
+        .collect()
+}
+
+/// What the tokens of a document depend on: its texts.
+fn texts_key(doc: &SearchDoc) -> u128 {
+    let mut h = SipHasher13::new();
+    doc_texts(doc).hash(&mut h);
+    h.finish128().as_u128()
+}
+
+/// The forms and each document's tokens (by [`texts_key`]) of the previous analysis, for
+/// [`Analysis::new_cached`].
+#[derive(Default)]
+pub struct AnalysisCache {
+    table: FormTable,
+    docs: FxHashMap<u128, DocTokens>,
 }
 
 /// Every document's tokens and the forms they refer to.
@@ -125,6 +167,22 @@ impl FormTable {
         id
     }
 
+    /// Takes in the forms of runs tokenized on their own ([`tokenize_runs`]) and returns their
+    /// documents' tokens, renumbered into this table.
+    fn merge_runs(&mut self, runs: Vec<(FormTable, Vec<DocTokens>)>) -> Vec<DocTokens> {
+        let mut analysed = Vec::new();
+        for (table, part) in runs {
+            let ids: Vec<u32> = table.forms.into_iter().map(|f| self.merge(f)).collect();
+            for mut d in part {
+                for t in &mut d.tokens {
+                    *t = t.with_form(ids[t.form()]);
+                }
+                analysed.push(d);
+            }
+        }
+        analysed
+    }
+
     /// Adds a form found elsewhere (with its count) and returns its id here.
     fn merge(&mut self, form: Form) -> u32 {
         let map = if form.identifier {
@@ -150,42 +208,49 @@ impl FormTable {
 impl Analysis {
     /// Tokenizes all texts of all documents, in parallel over runs of documents.
     pub fn new(docs: &[SearchDoc]) -> Analysis {
-        let run = chunk_len(docs.len());
-        let parts: Vec<(FormTable, Vec<DocTokens>)> = docs
-            .par_chunks(run)
-            .map(|chunk| {
-                let mut table = FormTable::default();
-                let analysed = chunk
-                    .iter()
-                    .map(|doc| {
-                        let mut d = DocTokens::default();
-                        for text in doc_texts(doc) {
-                            for_each_raw_token(text, |t| {
-                                let id = table.id(&t);
-                                d.tokens.push(Tok::new(id, t.kind));
-                            });
-                            d.ends.push(d.tokens.len() as u32);
-                        }
-                        d
-                    })
-                    .collect();
-                (table, analysed)
-            })
-            .collect();
-        // One table for the whole corpus; each part's ids are renumbered into it.
+        let docs: Vec<&SearchDoc> = docs.iter().collect();
         let mut global = FormTable::default();
-        let mut analysed = Vec::with_capacity(docs.len());
-        for (table, part) in parts {
-            let ids: Vec<u32> = table.forms.into_iter().map(|f| global.merge(f)).collect();
-            for mut d in part {
-                for t in &mut d.tokens {
-                    *t = t.with_form(ids[t.form()]);
-                }
-                analysed.push(d);
-            }
-        }
+        let analysed = global.merge_runs(tokenize_runs(&docs));
         Analysis {
             forms: global.forms,
+            docs: analysed,
+        }
+    }
+
+    /// [`Analysis::new`] for an analysis that follows the one that filled `cache` (`serve`):
+    /// a document whose texts are unchanged keeps its tokens, and only the others are
+    /// tokenized. Forms no document uses any more stay in the table with no occurrences;
+    /// nothing built from the analysis lists a form for itself, so the indexes are the same.
+    pub fn new_cached(docs: &[SearchDoc], cache: &mut AnalysisCache) -> Analysis {
+        let keys: Vec<u128> = docs.par_iter().map(texts_key).collect();
+        let missing: Vec<&SearchDoc> = docs
+            .iter()
+            .zip(&keys)
+            .filter(|(_, key)| !cache.docs.contains_key(*key))
+            .map(|(doc, _)| doc)
+            .collect();
+        let mut fresh = cache.table.merge_runs(tokenize_runs(&missing)).into_iter();
+        let analysed: Vec<DocTokens> = keys
+            .iter()
+            .map(|key| match cache.docs.get(key) {
+                Some(kept) => kept.clone(),
+                None => fresh.next().unwrap_or_default(),
+            })
+            .collect();
+        let forms = &mut cache.table.forms;
+        for form in forms.iter_mut() {
+            form.word_count = 0;
+        }
+        for doc in &analysed {
+            for t in &doc.tokens {
+                if t.kind() == TokenKind::Word {
+                    forms[t.form()].word_count += 1;
+                }
+            }
+        }
+        cache.docs = keys.into_iter().zip(analysed.iter().cloned()).collect();
+        Analysis {
+            forms: forms.clone(),
             docs: analysed,
         }
     }

@@ -69,7 +69,7 @@ pub struct Corpus {
 /// `output`, and returns the static files.
 pub fn index_site(site: &Site, urls: &Urls, output: &Path) -> SearchBuild {
     let mut timings = crate::timings::Timings::from_env();
-    let corpus = Corpus::new(site, urls, &mut timings);
+    let corpus = Corpus::new(site, urls, None, &mut timings);
     let index = {
         let (dir, corpus) = (index_dir(output), corpus.clone());
         PendingIndex(thread::spawn(move || {
@@ -80,18 +80,31 @@ pub fn index_site(site: &Site, urls: &Urls, output: &Path) -> SearchBuild {
     SearchBuild { files, index }
 }
 
-/// The static search files of a site alone, without the tantivy index (`insyn serve`).
-pub fn static_files(site: &Site, urls: &Urls) -> Vec<OutputFile> {
+/// The static search files of a site alone, without the tantivy index (`insyn serve`): the
+/// documents whose texts `cache` holds from the previous site are not tokenized again.
+pub fn static_files(
+    site: &Site,
+    urls: &Urls,
+    cache: &mut analysis::AnalysisCache,
+) -> Vec<OutputFile> {
     let mut timings = crate::timings::Timings::from_env();
-    Corpus::new(site, urls, &mut timings).static_files(&mut timings)
+    Corpus::new(site, urls, Some(cache), &mut timings).static_files(&mut timings)
 }
 
 impl Corpus {
     /// The site's searchable documents, tokenized once, with their vocabulary and terms.
-    fn new(site: &Site, urls: &Urls, timings: &mut crate::timings::Timings) -> Corpus {
+    fn new(
+        site: &Site,
+        urls: &Urls,
+        cache: Option<&mut analysis::AnalysisCache>,
+        timings: &mut crate::timings::Timings,
+    ) -> Corpus {
         let docs = documents::build_documents(site, urls);
         timings.mark("  documents");
-        let analysis = analysis::Analysis::new(&docs);
+        let analysis = match cache {
+            Some(cache) => analysis::Analysis::new_cached(&docs, cache),
+            None => analysis::Analysis::new(&docs),
+        };
         timings.mark("  analysis");
         let lexicon = lexicon::Lexicon::from_analysis(&analysis);
         timings.mark("  lexicon");
