@@ -236,7 +236,7 @@ mod tests {
             &out,
             &[OutputFile {
                 path: "a/index.html".into(),
-                bytes: b"one".to_vec(),
+                bytes: b"one".to_vec().into(),
             }],
         )
         .unwrap();
@@ -244,7 +244,7 @@ mod tests {
             &out,
             &[OutputFile {
                 path: "b.html".into(),
-                bytes: b"two".to_vec(),
+                bytes: b"two".to_vec().into(),
             }],
         )
         .unwrap();
@@ -261,7 +261,7 @@ mod tests {
         let out = dir.path().join("public");
         let file = |path: &str, bytes: &[u8]| OutputFile {
             path: path.into(),
-            bytes: bytes.to_vec(),
+            bytes: bytes.to_vec().into(),
         };
         let inode = |path: &str| fs::metadata(out.join(path)).unwrap().ino();
         write_site(
@@ -286,7 +286,7 @@ mod tests {
         let out = dir.path().join("public");
         let file = |bytes: &[u8]| OutputFile {
             path: "a/index.html".into(),
-            bytes: bytes.to_vec(),
+            bytes: bytes.to_vec().into(),
         };
         write_site(&out, &[file(b"one")]).unwrap();
         let staging = Staging::begin(&out).unwrap();

@@ -20,6 +20,7 @@ use crate::build::{BuildCache, build_in_memory_cached, site_root};
 use crate::check::percent_decode;
 use crate::diagnostics::Diagnostic;
 use crate::model::Site;
+use crate::render::Bytes;
 use crate::render::markdown::escape_html;
 use crate::render::views::Urls;
 
@@ -40,10 +41,10 @@ pub struct ServeOptions {
 struct State {
     generation: u64,
     /// The files of the latest successful build, by path below the site root.
-    files: Arc<BTreeMap<String, Vec<u8>>>,
+    files: Arc<BTreeMap<String, Bytes>>,
     /// The static search files (`sok/data/…`), made in the background after a build: until the
     /// first are ready `/sok/` finds nothing, later ones replace them when ready.
-    search: Arc<BTreeMap<String, Vec<u8>>>,
+    search: Arc<BTreeMap<String, Bytes>>,
     /// The build the search files were made from.
     search_generation: u64,
     /// The problems of the latest build, if it failed.
@@ -296,7 +297,7 @@ fn handle(request: Request, shared: &Shared) {
             let body = if file.ends_with(".html") {
                 inject_reload(bytes, generation)
             } else {
-                bytes.clone()
+                bytes.to_vec()
             };
             respond(request, 200, kind, body);
         }

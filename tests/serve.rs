@@ -420,7 +420,7 @@ fn search_files_after_an_edit_are_the_built_sites() {
         let urls = Urls::new(&rendered.config.base_path());
         insyn::search::static_files(&rendered.site, &urls, cache)
             .into_iter()
-            .map(|f| (f.path, f.bytes))
+            .map(|f| (f.path, f.bytes.to_vec()))
             .collect::<std::collections::BTreeMap<_, _>>()
     };
     let mut cache = AnalysisCache::default();

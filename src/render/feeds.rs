@@ -96,7 +96,8 @@ pub fn feed_files(site: &Site, config: &Config, urls: &Urls) -> Vec<OutputFile> 
             author,
             entries.iter(),
         )
-        .into_bytes(),
+        .into_bytes()
+        .into(),
     }];
     for organ in site.organs.values() {
         if !organ_has_feed(site, &organ.id) {
@@ -113,7 +114,8 @@ pub fn feed_files(site: &Site, config: &Config, urls: &Urls) -> Vec<OutputFile> 
                     .iter()
                     .filter(|e| e.organ.as_deref() == Some(organ.id.as_str())),
             )
-            .into_bytes(),
+            .into_bytes()
+            .into(),
             path,
         });
     }

@@ -33,15 +33,19 @@ use views::{Link, Urls, ser};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OutputFile {
     pub path: String,
-    pub bytes: Vec<u8>,
+    pub bytes: Bytes,
 }
+
+/// A file's contents, shared: a page that `serve` keeps from one build to the next is held
+/// once, by the render cache and the files being served alike, and never copied.
+pub type Bytes = std::sync::Arc<Vec<u8>>;
 
 /// Pages of an earlier build kept for the next (`insyn serve` keeps one between rebuilds): a
 /// page whose template, context and site-wide context are all unchanged is not rendered
 /// again. The key is a 128-bit hash of all three (and of every template's source).
 #[derive(Default)]
 pub struct RenderCache {
-    pages: FxHashMap<String, (u128, Vec<u8>)>,
+    pages: FxHashMap<String, (u128, Bytes)>,
     /// Texts rendered to HTML ([`pages::TextMemo`]), valid for `texts_key`.
     texts: FxHashMap<u128, std::sync::Arc<pages::RenderedText>>,
     texts_key: u128,
@@ -232,7 +236,7 @@ pub fn render_site(
                 .map_err(|e| template_error(&theme_display, &e))?;
             let file = OutputFile {
                 path: job.output,
-                bytes: html.into_bytes(),
+                bytes: html.into_bytes().into(),
             };
             if let Some(write) = writer {
                 write(&file);
@@ -511,7 +515,7 @@ fn compile_css(
             let short: String = hash.iter().take(5).map(|b| format!("{b:02x}")).collect();
             Some(OutputFile {
                 path: format!("assets/main.{short}.css"),
-                bytes: css.into_bytes(),
+                bytes: css.into_bytes().into(),
             })
         }
         Err(e) => {
@@ -558,7 +562,7 @@ fn logo_file(
     match std::fs::read(site_root.join(rel)) {
         Ok(bytes) => Some(OutputFile {
             path: format!("assets/logo.{ext}"),
-            bytes,
+            bytes: bytes.into(),
         }),
         Err(e) => {
             diagnostics.push(problem(format!(
@@ -593,7 +597,10 @@ fn static_files(theme_dir: &Path, diagnostics: &mut Diagnostics) -> Vec<OutputFi
     let mut files = Vec::new();
     for (rel, path) in files_below(&dir) {
         match std::fs::read(&path) {
-            Ok(bytes) => files.push(OutputFile { path: rel, bytes }),
+            Ok(bytes) => files.push(OutputFile {
+                path: rel,
+                bytes: bytes.into(),
+            }),
             Err(e) => diagnostics.push(Diagnostic {
                 path: path.display().to_string(),
                 line: 1,
@@ -632,11 +639,11 @@ fn crawler_files(pages: &[(&str, &str)], config: &Config, urls: &Urls) -> Vec<Ou
     vec![
         OutputFile {
             path: "sitemap.xml".into(),
-            bytes: sitemap.into_bytes(),
+            bytes: sitemap.into_bytes().into(),
         },
         OutputFile {
             path: "robots.txt".into(),
-            bytes: robots.into_bytes(),
+            bytes: robots.into_bytes().into(),
         },
     ]
 }

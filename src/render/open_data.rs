@@ -359,19 +359,19 @@ pub fn data_files(site: &Site, config: &Config, urls: &Urls) -> Vec<OutputFile> 
         let rows = result_rows(site, m, &format!("{origin}{}", urls.measure(&m.id)));
         files.push(OutputFile {
             path: measure_csv_path(&m.id),
-            bytes: csv_bytes(&rows, RESULT_COLUMNS),
+            bytes: csv_bytes(&rows, RESULT_COLUMNS).into(),
         });
         all_results.extend(rows);
     }
     files.push(OutputFile {
         path: "data/matt.csv".into(),
-        bytes: csv_bytes(&all_results, RESULT_COLUMNS),
+        bytes: csv_bytes(&all_results, RESULT_COLUMNS).into(),
     });
     let mut json = license.clone();
     json["results"] = serde_json::to_value(&all_results).expect("plain data");
     files.push(OutputFile {
         path: "data/matt.json".into(),
-        bytes: json_bytes(&json),
+        bytes: json_bytes(&json).into(),
     });
 
     let mut meetings = Vec::new();
@@ -409,18 +409,18 @@ pub fn data_files(site: &Site, config: &Config, urls: &Urls) -> Vec<OutputFile> 
     }
     files.push(OutputFile {
         path: "data/sammantraden.csv".into(),
-        bytes: csv_bytes(&meetings, MEETING_COLUMNS),
+        bytes: csv_bytes(&meetings, MEETING_COLUMNS).into(),
     });
     files.push(OutputFile {
         path: "data/paragrafer.csv".into(),
-        bytes: csv_bytes(&paragraphs, PARAGRAPH_COLUMNS),
+        bytes: csv_bytes(&paragraphs, PARAGRAPH_COLUMNS).into(),
     });
     let mut json = license;
     json["meetings"] = serde_json::to_value(&meetings).expect("plain data");
     json["paragraphs"] = serde_json::to_value(&paragraphs).expect("plain data");
     files.push(OutputFile {
         path: "data/protokoll.json".into(),
-        bytes: json_bytes(&json),
+        bytes: json_bytes(&json).into(),
     });
     files
 }

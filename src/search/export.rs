@@ -342,7 +342,9 @@ pub fn export(docs: &[SearchDoc], index: &StaticIndex) -> Vec<OutputFile> {
                         spilled += 1;
                         out.push(OutputFile {
                             path: format!("{DATA_DIR}/p/{name}.json"),
-                            bytes: serde_json::to_vec(&flat).expect("postings serialise"),
+                            bytes: serde_json::to_vec(&flat)
+                                .expect("postings serialise")
+                                .into(),
                         });
                         Postings::File(name)
                     } else {
@@ -355,7 +357,7 @@ pub fn export(docs: &[SearchDoc], index: &StaticIndex) -> Vec<OutputFile> {
                 .collect();
             out.push(OutputFile {
                 path: format!("{DATA_DIR}/t/{}.json", shard_file(shard)),
-                bytes: serde_json::to_vec(&rows).expect("shard serialises"),
+                bytes: serde_json::to_vec(&rows).expect("shard serialises").into(),
             });
             out
         })
@@ -380,7 +382,7 @@ pub fn export(docs: &[SearchDoc], index: &StaticIndex) -> Vec<OutputFile> {
             };
             OutputFile {
                 path: format!("{DATA_DIR}/f/{i}.json"),
-                bytes: serde_json::to_vec(&doc).expect("doc serialises"),
+                bytes: serde_json::to_vec(&doc).expect("doc serialises").into(),
             }
         })
         .collect();
@@ -400,7 +402,7 @@ pub fn export(docs: &[SearchDoc], index: &StaticIndex) -> Vec<OutputFile> {
     });
     files.push(OutputFile {
         path: format!("{DATA_DIR}/meta.json"),
-        bytes: serde_json::to_vec(&meta).expect("meta serialises"),
+        bytes: serde_json::to_vec(&meta).expect("meta serialises").into(),
     });
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files
