@@ -247,28 +247,25 @@ fn normalize_word_into(s: &str, out: &mut String) {
         return;
     }
     // Below U+0300 nothing needs composing, and lower-casing char by char is what
-    // `str::to_lowercase` does (its one exception, final sigma, lies above); a lower case
-    // that reaches U+0300 or beyond (`İ`) takes the full way.
+    // `str::to_lowercase` does (its one exception, final sigma, lies above); a character or
+    // a lower case that reaches U+0300 or beyond (`İ`) takes the full way. Latin-1 letters
+    // come from the table.
     let latin1 = &*LATIN1;
-    let lowered = s.chars().all(|c| match latin1.lower.get(c as usize) {
-        Some(&Some(lower)) => {
+    let simple = s.chars().all(|c| {
+        if let Some(&Some(lower)) = latin1.lower.get(c as usize) {
             out.push(lower);
-            true
+            return true;
         }
-        _ => false,
+        c < '\u{300}'
+            && c.to_lowercase().all(|l| {
+                out.push(l);
+                l < '\u{300}'
+            })
     });
-    if lowered {
-        return;
-    }
-    out.clear();
-    if s.chars().all(|c| c < '\u{300}') {
-        out.extend(s.chars().flat_map(char::to_lowercase));
-        if out.chars().all(|c| c < '\u{300}') {
-            return;
-        }
+    if !simple {
         out.clear();
+        out.push_str(&normalize_word_nfc(s));
     }
-    out.push_str(&normalize_word_nfc(s));
 }
 
 /// The general case of [`normalize_word`].

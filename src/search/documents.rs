@@ -456,11 +456,14 @@ pub fn report_sections(md: &str) -> Vec<Section> {
 
 /// Markdown as plain text: rendered, then stripped of tags and entities.
 pub fn plain_text(md: &str) -> String {
-    prose_text(md).unwrap_or_else(|| {
-        html_to_text(&markdown::render(md, false, "").html)
-            .trim()
-            .to_string()
-    })
+    prose_text(md).unwrap_or_else(|| rendered_text(md))
+}
+
+/// [`plain_text`] the long way, through comrak.
+fn rendered_text(md: &str) -> String {
+    html_to_text(&markdown::render(md, false, "").html)
+        .trim()
+        .to_string()
 }
 
 /// [`plain_text`] of Markdown that is prose with at most `#` headings, without rendering it
@@ -610,9 +613,7 @@ mod tests {
 
     /// The prose shortcut gives what rendering gives, or leaves the text to rendering.
     fn assert_prose_agrees(md: &str) -> bool {
-        let rendered = html_to_text(&markdown::render(md, false, "").html)
-            .trim()
-            .to_string();
+        let rendered = rendered_text(md);
         match prose_text(md) {
             Some(fast) => {
                 assert_eq!(fast, rendered, "{md:?}");
