@@ -4,7 +4,7 @@
 
 use serde::{Serialize, Serializer};
 
-use crate::config::{Config, DataConfig};
+use crate::config::Config;
 use crate::model::*;
 
 use super::OutputFile;
@@ -342,7 +342,40 @@ fn csv_bytes<T: Serialize>(rows: &[T], columns: &[Column]) -> Vec<u8> {
     bytes
 }
 
-fn json_bytes(value: &serde_json::Value) -> Vec<u8> {
+/// A list of rows in JSON: each row an object with its keys in alphabetical order (as
+/// `serde_json::Value` writes them), made one row at a time so a large archive's list is never
+/// held as a tree.
+struct JsonRows<'a, T>(&'a [T]);
+
+impl<T: Serialize> Serialize for JsonRows<'_, T> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{Error, SerializeSeq};
+        let mut seq = s.serialize_seq(Some(self.0.len()))?;
+        for row in self.0 {
+            seq.serialize_element(&serde_json::to_value(row).map_err(S::Error::custom)?)?;
+        }
+        seq.end()
+    }
+}
+
+/// `data/matt.json` (fields in alphabetical order, like every object in the files).
+#[derive(Serialize)]
+struct ResultsJson<'a> {
+    license: &'a Option<String>,
+    license_url: &'a Option<String>,
+    results: JsonRows<'a, ResultRow<'a>>,
+}
+
+/// `data/protokoll.json`.
+#[derive(Serialize)]
+struct MinutesJson<'a> {
+    license: &'a Option<String>,
+    license_url: &'a Option<String>,
+    meetings: JsonRows<'a, MeetingRow<'a>>,
+    paragraphs: JsonRows<'a, ParagraphRow<'a>>,
+}
+
+fn json_bytes(value: &impl Serialize) -> Vec<u8> {
     let mut bytes = serde_json::to_vec_pretty(value).expect("JSON of plain data");
     bytes.push(b'\n');
     bytes
@@ -351,7 +384,7 @@ fn json_bytes(value: &serde_json::Value) -> Vec<u8> {
 /// Every open-data file of the site.
 pub fn data_files(site: &Site, config: &Config, urls: &Urls) -> Vec<OutputFile> {
     let origin = config.origin();
-    let license = license_json(&config.data);
+    let data = &config.data;
     let mut files = Vec::new();
 
     let mut all_results = Vec::new();
@@ -367,8 +400,11 @@ pub fn data_files(site: &Site, config: &Config, urls: &Urls) -> Vec<OutputFile> 
         path: "data/matt.csv".into(),
         bytes: csv_bytes(&all_results, RESULT_COLUMNS).into(),
     });
-    let mut json = license.clone();
-    json["results"] = serde_json::to_value(&all_results).expect("plain data");
+    let json = ResultsJson {
+        license: &data.license,
+        license_url: &data.license_url,
+        results: JsonRows(&all_results),
+    };
     files.push(OutputFile {
         path: "data/matt.json".into(),
         bytes: json_bytes(&json).into(),
@@ -415,9 +451,12 @@ pub fn data_files(site: &Site, config: &Config, urls: &Urls) -> Vec<OutputFile> 
         path: "data/paragrafer.csv".into(),
         bytes: csv_bytes(&paragraphs, PARAGRAPH_COLUMNS).into(),
     });
-    let mut json = license;
-    json["meetings"] = serde_json::to_value(&meetings).expect("plain data");
-    json["paragraphs"] = serde_json::to_value(&paragraphs).expect("plain data");
+    let json = MinutesJson {
+        license: &data.license,
+        license_url: &data.license_url,
+        meetings: JsonRows(&meetings),
+        paragraphs: JsonRows(&paragraphs),
+    };
     files.push(OutputFile {
         path: "data/protokoll.json".into(),
         bytes: json_bytes(&json).into(),
@@ -425,9 +464,6 @@ pub fn data_files(site: &Site, config: &Config, urls: &Urls) -> Vec<OutputFile> 
     files
 }
 
-fn license_json(data: &DataConfig) -> serde_json::Value {
-    serde_json::json!({ "license": data.license, "license_url": data.license_url })
-}
 
 #[cfg(test)]
 mod tests {
