@@ -80,14 +80,14 @@ pub fn check(config: &Path, external: bool) -> Result<CheckSummary, Vec<Diagnost
         jobs: Vec::new(),
         xref: crate::xref::Resolver::new(&rendered.site),
         texts: Default::default(),
-        kept_meetings: None,
-        meeting_outputs: Vec::new(),
     };
     builder.all();
+    let meetings = rendered.site.meetings.iter();
     let origins: BTreeMap<String, String> = builder
         .jobs
-        .into_iter()
-        .map(|job| (job.output, job.origin))
+        .iter()
+        .map(|job| (job.output.clone(), job.origin.clone()))
+        .chain(meetings.flat_map(|m| builder.meeting_outputs(m)))
         .collect();
     let mut problems = Vec::new();
     // Links that are not in their page's content file (theme, config) are on many pages:

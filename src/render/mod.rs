@@ -18,6 +18,7 @@ use std::hash::Hash;
 use std::path::Path;
 
 use minijinja::{Environment, Value, context};
+use rayon::iter::Either;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use sha2::{Digest, Sha256};
@@ -26,7 +27,8 @@ use walkdir::WalkDir;
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::model::{Assessed, Site, Status, StatusSource};
+use crate::model::{Assessed, Meeting, Site, Status, StatusSource};
+use pages::PageJob;
 use views::{Link, Urls, ser};
 
 /// A file of the finished site: path below the output folder and its bytes.
@@ -75,6 +77,12 @@ pub enum PageOutput<'a> {
 
 /// A page rendered into memory, with its cache key if it was rendered anew for a cache.
 type KeptPage = (OutputFile, Option<u128>);
+
+/// A page to render, or a meeting whose pages are made and rendered together.
+enum Work<'a> {
+    Page(PageJob),
+    Meeting(&'a Meeting),
+}
 
 /// Writes one rendered page (`insyn build`: into its staging folder; it keeps its own errors).
 pub type PageWriter<'a> = dyn Fn(&OutputFile) + Sync + 'a;
@@ -171,8 +179,6 @@ pub fn render_site(
             previous: previous_texts,
             current: Default::default(),
         },
-        kept_meetings: meeting_keys.as_ref().map(|_| kept.as_slice()),
-        meeting_outputs: Vec::new(),
     };
     builder.all();
     builder.jobs.extend(statement::job(
@@ -181,17 +187,30 @@ pub fn render_site(
         feeds::head_links(site, &urls, None),
     ));
     builder.open_data(&config.data);
-    let jobs = builder.jobs;
-    let meeting_outputs = builder.meeting_outputs;
-    let texts = builder
-        .texts
-        .current
-        .into_inner()
-        .unwrap_or_else(|e| e.into_inner());
+    let jobs = std::mem::take(&mut builder.jobs);
+    // The pages of each meeting that is not kept, made only when rendered.
+    let meeting_outputs: Vec<Vec<(String, String)>> = site
+        .meetings
+        .par_iter()
+        .zip(&kept)
+        .map(|(m, &kept)| {
+            if kept {
+                Vec::new()
+            } else {
+                builder.meeting_outputs(m)
+            }
+        })
+        .collect();
     timings.mark("  pages");
     let pages: Vec<(&str, &str)> = jobs
         .iter()
         .map(|j| (j.output.as_str(), j.origin.as_str()))
+        .chain(
+            meeting_outputs
+                .iter()
+                .flatten()
+                .map(|(p, o)| (p.as_str(), o.as_str())),
+        )
         .chain(kept_pages.iter().map(|(p, o)| (p.as_str(), o.as_str())))
         .collect();
     files.extend(crawler_files(&pages, config, &urls));
@@ -204,47 +223,69 @@ pub fn render_site(
     // A build that has failed already writes no pages (it still renders them, for errors).
     let writer = writer.filter(|_| diagnostics.is_empty());
     // Each job is dropped by the thread that rendered it (a large site's contexts take as
-    // long to free as to build).
-    let rendered: Vec<Result<Option<KeptPage>, Diagnostic>> = jobs
-        .into_par_iter()
-        .map(|job| {
-            let key = old.map(|_| {
-                let mut h = fingerprint;
-                job.template.hash(&mut h);
-                job.context.hash(&mut h);
-                h.finish128().as_u128()
-            });
-            if let (Some(old), Some(key)) = (old, key)
-                && let Some((k, bytes)) = old.pages.get(&job.output)
-                && *k == key
-            {
-                let bytes = bytes.clone();
-                return Ok(Some((
-                    OutputFile {
-                        path: job.output,
-                        bytes,
-                    },
-                    None,
-                )));
-            }
-            let template = env
-                .get_template(job.template)
-                .map_err(|e| template_error(&theme_display, &e))?;
-            let ctx = context! { site => site_ctx.clone(), ..job.context };
-            let html = template
-                .render(ctx)
-                .map_err(|e| template_error(&theme_display, &e))?;
-            let file = OutputFile {
-                path: job.output,
-                bytes: html.into_bytes().into(),
-            };
-            if let Some(write) = writer {
-                write(&file);
-                return Ok(None);
-            }
-            Ok(Some((file, key)))
-        })
+    // long to free as to build); a meeting's jobs are also made by it, just before.
+    let render = |job: PageJob| -> Result<Option<KeptPage>, Diagnostic> {
+        let key = old.map(|_| {
+            let mut h = fingerprint;
+            job.template.hash(&mut h);
+            job.context.hash(&mut h);
+            h.finish128().as_u128()
+        });
+        if let (Some(old), Some(key)) = (old, key)
+            && let Some((k, bytes)) = old.pages.get(&job.output)
+            && *k == key
+        {
+            let bytes = bytes.clone();
+            return Ok(Some((
+                OutputFile {
+                    path: job.output,
+                    bytes,
+                },
+                None,
+            )));
+        }
+        let template = env
+            .get_template(job.template)
+            .map_err(|e| template_error(&theme_display, &e))?;
+        let ctx = context! { site => site_ctx.clone(), ..job.context };
+        let html = template
+            .render(ctx)
+            .map_err(|e| template_error(&theme_display, &e))?;
+        let file = OutputFile {
+            path: job.output,
+            bytes: html.into_bytes().into(),
+        };
+        if let Some(write) = writer {
+            write(&file);
+            return Ok(None);
+        }
+        Ok(Some((file, key)))
+    };
+    // Meetings (dozens of pages each) first, single pages after: the work ends with small
+    // pieces that keep both cores busy to the end.
+    let work: Vec<Work> = meeting_outputs
+        .iter()
+        .enumerate()
+        .filter(|(_, outputs)| !outputs.is_empty())
+        .map(|(i, _)| Work::Meeting(&site.meetings[i]))
+        .chain(jobs.into_iter().map(Work::Page))
         .collect();
+    let rendered: Vec<Result<Option<KeptPage>, Diagnostic>> = work
+        .into_par_iter()
+        // A thread renders a piece of the list it has started without splitting it further:
+        // one meeting or page per piece, so a long piece cannot leave the other core idle.
+        .with_max_len(1)
+        .flat_map_iter(|work| match work {
+            Work::Page(job) => Either::Left(std::iter::once(job)),
+            Work::Meeting(m) => Either::Right(builder.meeting_pages(m).into_iter()),
+        })
+        .map(render)
+        .collect();
+    let texts = builder
+        .texts
+        .current
+        .into_inner()
+        .unwrap_or_else(|e| e.into_inner());
     timings.mark("  templates");
     if let Some(old) = old {
         for (path, _) in &kept_pages {

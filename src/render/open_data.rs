@@ -464,7 +464,6 @@ pub fn data_files(site: &Site, config: &Config, urls: &Urls) -> Vec<OutputFile> 
     files
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

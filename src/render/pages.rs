@@ -5,7 +5,6 @@ use std::hash::Hash;
 use std::sync::{Arc, Mutex};
 
 use minijinja::{Value, context};
-use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 use siphasher::sip128::{Hasher128, SipHasher13};
@@ -36,22 +35,43 @@ struct PageMeta {
     feeds: Vec<Link>,
 }
 
+/// The file a page's path is written to: `mal/` → `mal/index.html`; `404.html` as it is.
+fn output_path(path: &str) -> String {
+    if path.ends_with(".html") {
+        path.to_string()
+    } else {
+        format!("{path}index.html")
+    }
+}
+
+/// The path and content file of a meeting's page, or of its § `number`.
+fn meeting_page(organ: &Organ, m: &Meeting, number: Option<u32>) -> (String, String) {
+    let folder = format!("content/protokoll/{}/{}", m.organ, m.date);
+    match number {
+        None => (
+            format!("protokoll/{}/{}/", organ.slug, m.date),
+            format!("{folder}/_index.md"),
+        ),
+        Some(n) => (
+            format!("protokoll/{}/{}/{n}/", organ.slug, m.date),
+            format!("{folder}/{n}.md"),
+        ),
+    }
+}
+
 /// Everything the page list needs to know besides the content.
 pub struct Builder<'a> {
     pub site: &'a Site,
     pub urls: &'a Urls,
     pub allow_raw_html: bool,
+    /// The pages, except those of meetings: most pages of an archive are a meeting's, and
+    /// they are made one meeting at a time while pages are rendered ([`Builder::meeting_pages`]),
+    /// so their contexts are never all in memory at once.
     pub jobs: Vec<PageJob>,
     /// Resolves cross-references in texts into links.
     pub xref: Resolver<'a>,
     /// Texts rendered by the previous build, and those rendered by this one.
     pub texts: TextMemo<'a>,
-    /// With a previous build to keep pages from (`serve`): the meetings, by index, whose pages
-    /// are not to be made because they are kept.
-    pub kept_meetings: Option<&'a [bool]>,
-    /// With `kept_meetings`: the pages (output path, origin) made for each meeting, by index;
-    /// empty for kept ones.
-    pub meeting_outputs: Vec<Vec<(String, String)>>,
 }
 
 /// A text rendered to HTML: Markdown (with its headings) or linked plain text.
@@ -224,14 +244,9 @@ impl<'a> Builder<'a> {
         meta: PageMeta,
         data: Value,
     ) -> PageJob {
-        let output = if path.ends_with(".html") {
-            path.to_string()
-        } else {
-            format!("{path}index.html")
-        };
         let context = context! { page => ser(&meta), ..data };
         PageJob {
-            output,
+            output: output_path(path),
             template,
             context,
             origin,
@@ -641,36 +656,25 @@ impl<'a> Builder<'a> {
             meta,
             context! { meetings => ser(&list) },
         );
+    }
 
-        // A meeting's pages depend on that meeting alone: prepared in parallel, kept in order.
-        let kept = self.kept_meetings;
-        let pages: Vec<Vec<PageJob>> = site
-            .meetings
-            .par_iter()
-            .enumerate()
-            .map(|(i, m)| {
-                if kept.and_then(|k| k.get(i)).copied().unwrap_or(false) {
-                    Vec::new()
-                } else {
-                    self.meeting_pages(m)
-                }
+    /// The pages of a meeting (its own, then its §§'), as (output path, content file): what
+    /// [`Builder::meeting_pages`] makes, without making it.
+    pub fn meeting_outputs(&self, m: &Meeting) -> Vec<(String, String)> {
+        let Some(organ) = self.site.organs.get(&m.organ) else {
+            return Vec::new();
+        };
+        std::iter::once(None)
+            .chain(m.paragraphs.iter().map(|p| Some(p.number)))
+            .map(|number| {
+                let (path, origin) = meeting_page(organ, m, number);
+                (output_path(&path), origin)
             })
-            .collect();
-        if kept.is_some() {
-            self.meeting_outputs = pages
-                .iter()
-                .map(|jobs| {
-                    jobs.iter()
-                        .map(|j| (j.output.clone(), j.origin.clone()))
-                        .collect()
-                })
-                .collect();
-        }
-        self.jobs.extend(pages.into_iter().flatten());
+            .collect()
     }
 
     /// The page of a meeting and the pages of its §§.
-    fn meeting_pages(&self, m: &Meeting) -> Vec<PageJob> {
+    pub fn meeting_pages(&self, m: &Meeting) -> Vec<PageJob> {
         let site = self.site;
         let urls = self.urls;
         let Some(organ) = site.organs.get(&m.organ) else {
@@ -678,7 +682,6 @@ impl<'a> Builder<'a> {
         };
         let mut jobs = Vec::with_capacity(m.paragraphs.len() + 1);
         let summary = meeting_summary(urls, organ, m);
-        let folder = format!("content/protokoll/{}/{}", m.organ, m.date);
         let paragraphs: Vec<ParagraphSummary> = m
             .paragraphs
             .iter()
@@ -696,7 +699,7 @@ impl<'a> Builder<'a> {
             body => self.md(&m.body).html,
             source => m.source.as_ref().map(SourceRef::label),
         };
-        let path = format!("protokoll/{}/{}/", organ.slug, m.date);
+        let (path, origin) = meeting_page(organ, m, None);
         let crumbs = vec![
             self.crumb("Start", ""),
             self.crumb("Protokoll", "protokoll/"),
@@ -706,7 +709,7 @@ impl<'a> Builder<'a> {
         jobs.push(Self::job(
             &path,
             "meeting.html",
-            format!("{folder}/_index.md"),
+            origin,
             meta,
             context! { meeting => meeting_ctx.clone(), paragraphs => ser(&paragraphs) },
         ));
@@ -735,7 +738,7 @@ impl<'a> Builder<'a> {
                 previous => i.checked_sub(1).map(|j| ser(&paragraphs[j])),
                 next => paragraphs.get(i + 1).map(ser),
             };
-            let path = format!("protokoll/{}/{}/{}/", organ.slug, m.date, p.number);
+            let (path, origin) = meeting_page(organ, m, Some(p.number));
             let mut crumbs = crumbs.clone();
             crumbs.push(Link {
                 label: summary.title.clone(),
@@ -748,13 +751,7 @@ impl<'a> Builder<'a> {
                 crumbs,
             );
             meta.feeds = super::feeds::head_links(site, urls, Some(organ));
-            jobs.push(Self::job(
-                &path,
-                "paragraph.html",
-                format!("{folder}/{}.md", p.number),
-                meta,
-                data,
-            ));
+            jobs.push(Self::job(&path, "paragraph.html", origin, meta, data));
         }
         jobs
     }
