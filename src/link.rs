@@ -2,7 +2,10 @@
 //! (organ, party, person, report, goal, perspective, measure) and checking every enumerated
 //! value, number, date and diary number. All problems are collected, none stops the others.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
+
+use rayon::prelude::*;
 
 use crate::content::{CsvTable, Doc, Loc, RawContent, RawFigure, RawStatement, Text};
 use crate::diagnostics::Diagnostics;
@@ -14,7 +17,7 @@ pub fn link(raw: RawContent, diagnostics: &mut Diagnostics) -> Site {
     let mut site = Site::default();
     let mut cx = Linker {
         diagnostics,
-        failed: raw.failed.clone(),
+        failed: Cow::Borrowed(&raw.failed),
     };
 
     for doc in &raw.organs {
@@ -61,7 +64,9 @@ pub fn link(raw: RawContent, diagnostics: &mut Diagnostics) -> Site {
                 site.reports.insert(report.id.clone(), report);
             }
             None => {
-                cx.failed.insert(("rapporter".into(), doc.id.clone()));
+                cx.failed
+                    .to_mut()
+                    .insert(("rapporter".into(), doc.id.clone()));
             }
         }
     }
@@ -97,11 +102,30 @@ pub fn link(raw: RawContent, diagnostics: &mut Diagnostics) -> Site {
     plans.sort_by(|a, b| (a.start, a.end, &a.id).cmp(&(b.start, b.end, &b.id)));
     site.plans = plans;
     cx.check_predecessors(&raw, &site);
-    let mut meetings: Vec<Meeting> = raw
+    // Meetings are most of an archive and each stands alone: they are linked in parallel,
+    // each thread with its own list of problems (all are sorted in the end), and their raw
+    // documents are dropped there too.
+    let failed = cx.failed;
+    let linked: Vec<(Vec<Meeting>, Diagnostics)> = raw
         .meetings
-        .iter()
-        .filter_map(|docs| cx.meeting(docs, &site))
+        .into_par_iter()
+        .fold(
+            || (Vec::new(), Diagnostics::default()),
+            |(mut meetings, mut diagnostics), docs| {
+                let mut cx = Linker {
+                    diagnostics: &mut diagnostics,
+                    failed: Cow::Borrowed(&failed),
+                };
+                meetings.extend(cx.meeting(&docs, &site));
+                (meetings, diagnostics)
+            },
+        )
         .collect();
+    let mut meetings = Vec::with_capacity(linked.iter().map(|(m, _)| m.len()).sum());
+    for (linked, problems) in linked {
+        meetings.extend(linked);
+        cx.diagnostics.append(problems);
+    }
     meetings.sort_by(|a, b| (&a.date, &a.organ).cmp(&(&b.date, &b.organ)));
     site.meetings = meetings;
     site
@@ -109,7 +133,7 @@ pub fn link(raw: RawContent, diagnostics: &mut Diagnostics) -> Site {
 
 struct Linker<'d> {
     diagnostics: &'d mut Diagnostics,
-    failed: BTreeSet<(String, String)>,
+    failed: Cow<'d, BTreeSet<(String, String)>>,
 }
 
 impl Linker<'_> {
