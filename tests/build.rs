@@ -383,11 +383,17 @@ fn sitemap_lists_every_page_under_the_base_url() {
     );
     assert!(sitemap.contains("<loc>https://example.org/insyn/</loc>"));
     assert!(!sitemap.contains("404"));
-    let pages = tree(&site.public())
-        .keys()
+    let pages: Vec<String> = tree(&site.public())
+        .into_keys()
         .filter(|p| p.ends_with("index.html"))
-        .count();
-    assert_eq!(sitemap.matches("<loc>").count(), pages);
+        .collect();
+    assert_eq!(sitemap.matches("<loc>").count(), pages.len());
+    // Each page by its own URL (a meeting's and its §§' pages are listed before they are made).
+    for page in pages {
+        let url = page.trim_end_matches("index.html");
+        let loc = format!("<loc>https://example.org/insyn/{url}</loc>");
+        assert!(sitemap.contains(&loc), "{page} is not in the sitemap");
+    }
     assert!(
         site.page("robots.txt")
             .contains("Sitemap: https://example.org/insyn/sitemap.xml")
