@@ -78,16 +78,17 @@ pub fn check(config: &Path, external: bool) -> Result<CheckSummary, Vec<Diagnost
         urls: &Urls::new(&base),
         allow_raw_html: rendered.config.allow_raw_html,
         jobs: Vec::new(),
+        cases: Vec::new(),
         xref: crate::xref::Resolver::new(&rendered.site),
         texts: Default::default(),
     };
     builder.all();
-    let meetings = rendered.site.meetings.iter();
+    let groups = builder.groups();
     let origins: BTreeMap<String, String> = builder
         .jobs
         .iter()
         .map(|job| (job.output.clone(), job.origin.clone()))
-        .chain(meetings.flat_map(|m| builder.meeting_outputs(m)))
+        .chain(groups.into_iter().flat_map(|g| builder.group_outputs(g)))
         .collect();
     let mut problems = Vec::new();
     // Links that are not in their page's content file (theme, config) are on many pages:

@@ -351,6 +351,23 @@ fn a_rebuild_renders_only_changed_pages_and_equals_a_full_build() {
     assert!(!linked(&renumbered), "the report no longer links the case");
     assert_eq!(renumbered, full());
 
+    // A case's page is kept while the §§ it lists are unchanged, and follows their titles.
+    site.edit(
+        "content/protokoll/rs/2020-10-14/172.md",
+        "title = \"Ny driftsorganisation i Region Norrbotten\"",
+        "title = \"Ny driftsorganisation för Region Norrbotten\"",
+    );
+    let retitled = build(&mut cache);
+    let case = retitled
+        .iter()
+        .find(|f| f.path == "arenden/1399-2020/index.html")
+        .expect("the case page");
+    assert!(
+        String::from_utf8_lossy(&case.bytes).contains("§ 172 Ny driftsorganisation för Region"),
+        "the case page shows the § by its new title"
+    );
+    assert_eq!(retitled, full());
+
     // A meeting's pages are kept whole while nothing they show changed; a person's or a
     // party's name shows in the § where they act, whichever file changed.
     let paragraph_page = |files: &[insyn::render::OutputFile]| {

@@ -27,7 +27,7 @@ use walkdir::WalkDir;
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::model::{Assessed, Meeting, Site, Status, StatusSource};
+use crate::model::{Assessed, Site, Status, StatusSource};
 use pages::PageJob;
 use views::{Link, Urls, ser};
 
@@ -51,9 +51,9 @@ pub struct RenderCache {
     /// Texts rendered to HTML ([`pages::TextMemo`]), valid for `texts_key`.
     texts: FxHashMap<u128, std::sync::Arc<pages::RenderedText>>,
     texts_key: u128,
-    /// The pages (output path, origin) of each meeting, by the meeting's key
-    /// ([`meeting_keys`]): while the key is the same, they are taken whole from `pages`.
-    meetings: FxHashMap<u128, Vec<(String, String)>>,
+    /// The pages (output path, origin) of each group (meeting or case), by its key
+    /// ([`group_keys`]): while the key is the same, they are taken whole from `pages`.
+    groups: FxHashMap<u128, Vec<(String, String)>>,
     /// Pages rendered (not taken from the cache) by the latest build.
     rendered: usize,
 }
@@ -78,10 +78,10 @@ pub enum PageOutput<'a> {
 /// A page rendered into memory, with its cache key if it was rendered anew for a cache.
 type KeptPage = (OutputFile, Option<u128>);
 
-/// A page to render, or a meeting whose pages are made and rendered together.
+/// A page to render, or a group whose pages are made and rendered together.
 enum Work<'a> {
     Page(PageJob),
-    Meeting(&'a Meeting),
+    Group(pages::Group<'a>),
 }
 
 /// Writes one rendered page (`insyn build`: into its staging folder; it keeps its own errors).
@@ -150,30 +150,12 @@ pub fn render_site(
     };
     let site_ctx = site_context(site, config, &urls, css_url.unwrap_or_default(), logo_url);
     site_ctx.hash(&mut fingerprint);
-    // Meetings unchanged since the previous build keep their pages without even their
-    // contexts being made again: in a large archive most pages are a meeting's.
-    let meeting_keys = texts_key.map(|texts_key| {
-        let mut h = fingerprint;
-        texts_key.hash(&mut h);
-        meeting_keys(site, h.finish128().as_u128())
-    });
-    let mut kept = vec![false; site.meetings.len()];
-    let mut kept_pages: Vec<(String, String)> = Vec::new();
-    if let (Some(c), Some(keys)) = (cache.as_deref(), &meeting_keys) {
-        for (keep, key) in kept.iter_mut().zip(keys) {
-            if let Some(outputs) = c.meetings.get(key)
-                && outputs.iter().all(|(path, _)| c.pages.contains_key(path))
-            {
-                *keep = true;
-                kept_pages.extend(outputs.iter().cloned());
-            }
-        }
-    }
     let mut builder = pages::Builder {
         site,
         urls: &urls,
         allow_raw_html: config.allow_raw_html,
         jobs: Vec::new(),
+        cases: Vec::new(),
         xref,
         texts: pages::TextMemo {
             previous: previous_texts,
@@ -188,16 +170,36 @@ pub fn render_site(
     ));
     builder.open_data(&config.data);
     let jobs = std::mem::take(&mut builder.jobs);
-    // The pages of each meeting that is not kept, made only when rendered.
-    let meeting_outputs: Vec<Vec<(String, String)>> = site
-        .meetings
+    let builder = builder;
+    // Meetings and cases unchanged since the previous build keep their pages without even
+    // their contexts being made again: in a large archive nearly all pages are theirs.
+    let groups = builder.groups();
+    let group_keys = texts_key.map(|texts_key| {
+        let mut h = fingerprint;
+        texts_key.hash(&mut h);
+        group_keys(site, &groups, h.finish128().as_u128())
+    });
+    let mut kept = vec![false; groups.len()];
+    let mut kept_pages: Vec<(String, String)> = Vec::new();
+    if let (Some(c), Some(keys)) = (cache.as_deref(), &group_keys) {
+        for (keep, key) in kept.iter_mut().zip(keys) {
+            if let Some(outputs) = c.groups.get(key)
+                && outputs.iter().all(|(path, _)| c.pages.contains_key(path))
+            {
+                *keep = true;
+                kept_pages.extend(outputs.iter().cloned());
+            }
+        }
+    }
+    // The pages of each group that is not kept, made only when rendered.
+    let group_outputs: Vec<Vec<(String, String)>> = groups
         .par_iter()
         .zip(&kept)
-        .map(|(m, &kept)| {
+        .map(|(&group, &kept)| {
             if kept {
                 Vec::new()
             } else {
-                builder.meeting_outputs(m)
+                builder.group_outputs(group)
             }
         })
         .collect();
@@ -206,7 +208,7 @@ pub fn render_site(
         .iter()
         .map(|j| (j.output.as_str(), j.origin.as_str()))
         .chain(
-            meeting_outputs
+            group_outputs
                 .iter()
                 .flatten()
                 .map(|(p, o)| (p.as_str(), o.as_str())),
@@ -263,11 +265,11 @@ pub fn render_site(
     };
     // Meetings (dozens of pages each) first, single pages after: the work ends with small
     // pieces that keep both cores busy to the end.
-    let work: Vec<Work> = meeting_outputs
+    let work: Vec<Work> = groups
         .iter()
-        .enumerate()
+        .zip(&group_outputs)
         .filter(|(_, outputs)| !outputs.is_empty())
-        .map(|(i, _)| Work::Meeting(&site.meetings[i]))
+        .map(|(&group, _)| Work::Group(group))
         .chain(jobs.into_iter().map(Work::Page))
         .collect();
     let rendered: Vec<Result<Option<KeptPage>, Diagnostic>> = work
@@ -277,7 +279,7 @@ pub fn render_site(
         .with_max_len(1)
         .flat_map_iter(|work| match work {
             Work::Page(job) => Either::Left(std::iter::once(job)),
-            Work::Meeting(m) => Either::Right(builder.meeting_pages(m).into_iter()),
+            Work::Group(group) => Either::Right(builder.group_pages(group).into_iter()),
         })
         .map(render)
         .collect();
@@ -324,43 +326,53 @@ pub fn render_site(
         for (path, key, bytes) in fresh {
             cache.pages.insert(path, (key, bytes));
         }
-        let previous = std::mem::take(&mut cache.meetings);
-        let keys = meeting_keys.unwrap_or_default();
-        for ((key, kept), outputs) in keys.into_iter().zip(kept).zip(meeting_outputs) {
+        let previous = std::mem::take(&mut cache.groups);
+        let keys = group_keys.unwrap_or_default();
+        for ((key, kept), outputs) in keys.into_iter().zip(kept).zip(group_outputs) {
             let outputs = if kept {
                 previous.get(&key).cloned().unwrap_or_default()
             } else {
                 outputs
             };
-            cache.meetings.insert(key, outputs);
+            cache.groups.insert(key, outputs);
         }
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files
 }
 
-/// A key per meeting (in `site.meetings` order) that changes whenever the meeting's pages
-/// may: the meeting itself, its organ and whether the organ has a feed, every person and
-/// party (statements name them), and `global`, what every page and text depends on
-/// (templates, site context, base URL, cross-reference targets).
-fn meeting_keys(site: &Site, global: u128) -> Vec<u128> {
+/// A key per group (in `groups` order) that changes whenever the group's pages may, from
+/// `global`, what every page and text depends on (templates, site context, base URL,
+/// cross-reference targets), and: for a meeting, the meeting itself, its organ and whether
+/// the organ has a feed, and every person and party (statements name them); for a case, what
+/// its page shows of each §.
+fn group_keys(site: &Site, groups: &[pages::Group], global: u128) -> Vec<u128> {
     let mut h = SipHasher13::new();
     global.hash(&mut h);
+    let mut cases = h;
+    "case".hash(&mut cases);
     site.persons.hash(&mut h);
     site.parties.hash(&mut h);
-    let common = h;
+    let meetings = h;
     let organs: FxHashMap<&str, (&crate::model::Organ, bool)> = site
         .organs
         .values()
         .map(|o| (o.id.as_str(), (o, feeds::organ_has_feed(site, &o.id))))
         .collect();
-    site.meetings
+    groups
         .par_iter()
-        .map(|m| {
-            let mut h = common;
-            organs.get(m.organ.as_str()).hash(&mut h);
-            m.hash(&mut h);
-            h.finish128().as_u128()
+        .map(|group| match group {
+            pages::Group::Meeting(m) => {
+                let mut h = meetings;
+                organs.get(m.organ.as_str()).hash(&mut h);
+                m.hash(&mut h);
+                h.finish128().as_u128()
+            }
+            pages::Group::Case(case) => {
+                let mut h = cases;
+                case.hash(&mut h);
+                h.finish128().as_u128()
+            }
         })
         .collect()
 }

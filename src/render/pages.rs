@@ -59,15 +59,55 @@ fn meeting_page(organ: &Organ, m: &Meeting, number: Option<u32>) -> (String, Str
     }
 }
 
+/// The path and content file of a case's page.
+fn case_page(dnr: &str) -> (String, String) {
+    (format!("arenden/{dnr}/"), "content/protokoll".into())
+}
+
+/// Pages that are made together, and that `serve` keeps together while what they show is
+/// unchanged: a meeting's (its own and its §§'), or a case's.
+#[derive(Clone, Copy)]
+pub enum Group<'a> {
+    Meeting(&'a Meeting),
+    Case(&'a Case<'a>),
+}
+
+/// A diary number with its page: the §§ that have it or mention it.
+#[derive(Hash)]
+pub struct Case<'a> {
+    pub dnr: String,
+    hits: Vec<CaseHit<'a>>,
+}
+
+/// A § on a case's page.
+struct CaseHit<'a> {
+    organ: &'a Organ,
+    date: &'a str,
+    number: u32,
+    title: &'a str,
+    /// Whether the § has the number (rather than mentions it).
+    own: bool,
+}
+
+impl Hash for CaseHit<'_> {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        // What the page shows of the §: its organ's name, the slug in its URL, and its own.
+        let organ = (&self.organ.name, &self.organ.slug);
+        (organ, self.date, self.number, self.title, self.own).hash(h);
+    }
+}
+
 /// Everything the page list needs to know besides the content.
 pub struct Builder<'a> {
     pub site: &'a Site,
     pub urls: &'a Urls,
     pub allow_raw_html: bool,
-    /// The pages, except those of meetings: most pages of an archive are a meeting's, and
-    /// they are made one meeting at a time while pages are rendered ([`Builder::meeting_pages`]),
+    /// The pages, except those of meetings and cases: most pages of an archive are theirs,
+    /// and they are made one group at a time while pages are rendered ([`Builder::groups`]),
     /// so their contexts are never all in memory at once.
     pub jobs: Vec<PageJob>,
+    /// The cases, in diary-number order (filled with the pages).
+    pub cases: Vec<Case<'a>>,
     /// Resolves cross-references in texts into links.
     pub xref: Resolver<'a>,
     /// Texts rendered by the previous build, and those rendered by this one.
@@ -660,7 +700,7 @@ impl<'a> Builder<'a> {
 
     /// The pages of a meeting (its own, then its §§'), as (output path, content file): what
     /// [`Builder::meeting_pages`] makes, without making it.
-    pub fn meeting_outputs(&self, m: &Meeting) -> Vec<(String, String)> {
+    fn meeting_outputs(&self, m: &Meeting) -> Vec<(String, String)> {
         let Some(organ) = self.site.organs.get(&m.organ) else {
             return Vec::new();
         };
@@ -674,7 +714,7 @@ impl<'a> Builder<'a> {
     }
 
     /// The page of a meeting and the pages of its §§.
-    pub fn meeting_pages(&self, m: &Meeting) -> Vec<PageJob> {
+    fn meeting_pages(&self, m: &Meeting) -> Vec<PageJob> {
         let site = self.site;
         let urls = self.urls;
         let Some(organ) = site.organs.get(&m.organ) else {
@@ -944,22 +984,24 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// `/arenden/<dnr>/`: every § that has the case number or mentions it, in date order.
+    /// `/arenden/`, and the cases whose pages `/arenden/<dnr>/` list every § that has the
+    /// case number or mentions it, in date order.
     fn cases(&mut self) {
         let site = self.site;
         let urls = self.urls;
-        let mut cases: BTreeMap<String, Vec<Value>> = BTreeMap::new();
+        let mut cases: BTreeMap<String, Vec<CaseHit<'a>>> = BTreeMap::new();
         for m in &site.meetings {
             let Some(organ) = site.organs.get(&m.organ) else {
                 continue;
             };
             for p in &m.paragraphs {
                 for (dnr, own) in paragraph_cases(p) {
-                    cases.entry(dnr).or_default().push(context! {
-                        paragraph => ser(Link { label: format!("§ {} {}", p.number, p.title), url: urls.paragraph(organ, &m.date, p.number) }),
-                        meeting => format!("{} {}", organ.name, long_date(&m.date)),
-                        date => m.date.clone(),
-                        own => own,
+                    cases.entry(dnr).or_default().push(CaseHit {
+                        organ,
+                        date: &m.date,
+                        number: p.number,
+                        title: &p.title,
+                        own,
                     });
                 }
             }
@@ -984,21 +1026,66 @@ impl<'a> Builder<'a> {
             meta,
             context! { cases => ser(&index) },
         );
-        for (dnr, hits) in cases {
-            let path = format!("arenden/{dnr}/");
-            let meta = self.meta(
-                format!("Ärende {dnr}"),
-                &path,
-                "arenden",
-                vec![self.crumb("Start", ""), self.crumb("Ärenden", "arenden/")],
-            );
-            self.push(
-                &path,
-                "case.html",
-                "content/protokoll".into(),
-                meta,
-                context! { dnr => dnr, hits => hits },
-            );
+        self.cases = cases
+            .into_iter()
+            .map(|(dnr, hits)| Case { dnr, hits })
+            .collect();
+    }
+
+    /// The page of a case.
+    fn case_page(&self, case: &Case) -> PageJob {
+        let urls = self.urls;
+        let hits: Vec<Value> = case
+            .hits
+            .iter()
+            .map(|h| {
+                context! {
+                    paragraph => ser(Link { label: format!("§ {} {}", h.number, h.title), url: urls.paragraph(h.organ, h.date, h.number) }),
+                    meeting => format!("{} {}", h.organ.name, long_date(h.date)),
+                    date => h.date.to_string(),
+                    own => h.own,
+                }
+            })
+            .collect();
+        let (path, origin) = case_page(&case.dnr);
+        let meta = self.meta(
+            format!("Ärende {}", case.dnr),
+            &path,
+            "arenden",
+            vec![self.crumb("Start", ""), self.crumb("Ärenden", "arenden/")],
+        );
+        Self::job(
+            &path,
+            "case.html",
+            origin,
+            meta,
+            context! { dnr => case.dnr.clone(), hits => hits },
+        )
+    }
+
+    /// The groups of pages made while rendering: every meeting's, then every case's.
+    pub fn groups(&self) -> Vec<Group<'_>> {
+        let meetings = self.site.meetings.iter().map(Group::Meeting);
+        meetings.chain(self.cases.iter().map(Group::Case)).collect()
+    }
+
+    /// The pages of a group as (output path, content file): what [`Builder::group_pages`]
+    /// makes, without making it.
+    pub fn group_outputs(&self, group: Group) -> Vec<(String, String)> {
+        match group {
+            Group::Meeting(m) => self.meeting_outputs(m),
+            Group::Case(case) => {
+                let (path, origin) = case_page(&case.dnr);
+                vec![(output_path(&path), origin)]
+            }
+        }
+    }
+
+    /// The pages of a group.
+    pub fn group_pages(&self, group: Group) -> Vec<PageJob> {
+        match group {
+            Group::Meeting(m) => self.meeting_pages(m),
+            Group::Case(case) => vec![self.case_page(case)],
         }
     }
 
