@@ -170,7 +170,6 @@ pub fn render_site(
     ));
     builder.open_data(&config.data);
     let jobs = std::mem::take(&mut builder.jobs);
-    let builder = builder;
     // Meetings and cases unchanged since the previous build keep their pages without even
     // their contexts being made again: in a large archive nearly all pages are theirs.
     let groups = builder.groups();
@@ -225,7 +224,7 @@ pub fn render_site(
     // A build that has failed already writes no pages (it still renders them, for errors).
     let writer = writer.filter(|_| diagnostics.is_empty());
     // Each job is dropped by the thread that rendered it (a large site's contexts take as
-    // long to free as to build); a meeting's jobs are also made by it, just before.
+    // long to free as to build); a group's jobs are also made by it, just before.
     let render = |job: PageJob| -> Result<Option<KeptPage>, Diagnostic> {
         let key = old.map(|_| {
             let mut h = fingerprint;
@@ -263,8 +262,8 @@ pub fn render_site(
         }
         Ok(Some((file, key)))
     };
-    // Meetings (dozens of pages each) first, single pages after: the work ends with small
-    // pieces that keep both cores busy to the end.
+    // Groups first (a meeting has dozens of pages), single pages after: the work ends with
+    // small pieces that keep both cores busy to the end.
     let work: Vec<Work> = groups
         .iter()
         .zip(&group_outputs)
@@ -275,7 +274,7 @@ pub fn render_site(
     let rendered: Vec<Result<Option<KeptPage>, Diagnostic>> = work
         .into_par_iter()
         // A thread renders a piece of the list it has started without splitting it further:
-        // one meeting or page per piece, so a long piece cannot leave the other core idle.
+        // one group or page per piece, so a long piece cannot leave the other core idle.
         .with_max_len(1)
         .flat_map_iter(|work| match work {
             Work::Page(job) => Either::Left(std::iter::once(job)),
