@@ -162,13 +162,24 @@ pub fn render_site(
             current: Default::default(),
         },
     };
-    builder.all();
-    builder.jobs.extend(statement::job(
-        config,
-        &urls,
-        feeds::head_links(site, &urls, None),
-    ));
-    builder.open_data(&config.data);
+    // The feeds and open-data files depend on the content alone: made on the other core
+    // while the page list is (mostly one thread's work).
+    let ((), feeds_and_data) = rayon::join(
+        || {
+            builder.all();
+            builder.jobs.extend(statement::job(
+                config,
+                &urls,
+                feeds::head_links(site, &urls, None),
+            ));
+            builder.open_data(&config.data);
+        },
+        || {
+            let mut files = feeds::feed_files(site, config, &urls);
+            files.extend(open_data::data_files(site, config, &urls));
+            files
+        },
+    );
     let jobs = std::mem::take(&mut builder.jobs);
     // Meetings and cases unchanged since the previous build keep their pages without even
     // their contexts being made again: in a large archive nearly all pages are theirs.
@@ -215,8 +226,7 @@ pub fn render_site(
         .chain(kept_pages.iter().map(|(p, o)| (p.as_str(), o.as_str())))
         .collect();
     files.extend(crawler_files(&pages, config, &urls));
-    files.extend(feeds::feed_files(site, config, &urls));
-    files.extend(open_data::data_files(site, config, &urls));
+    files.extend(feeds_and_data);
     check_collisions(&pages, &files, diagnostics);
     drop(pages);
 
