@@ -91,7 +91,8 @@ struct CaseHit<'a> {
 
 impl Hash for CaseHit<'_> {
     fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
-        // What the page shows of the §: its organ's name, the slug in its URL, and its own.
+        // What the page shows of the §: its organ's name (and the slug in the §'s URL), the
+        // meeting's date, the number and title, and whether the § has the number.
         let organ = (&self.organ.name, &self.organ.slug);
         (organ, self.date, self.number, self.title, self.own).hash(h);
     }
