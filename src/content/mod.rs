@@ -117,7 +117,8 @@ pub struct MeetingDocs {
     pub organ: String,
     pub date: String,
     pub meeting: Option<Doc<RawMeeting>>,
-    pub paragraphs: Vec<Doc<RawParagraph>>,
+    /// Shared with `serve`'s cache, which keeps each parsed § for the next build.
+    pub paragraphs: Vec<Arc<Doc<RawParagraph>>>,
     /// Where to point errors about the folder itself.
     pub folder: String,
 }
@@ -270,7 +271,7 @@ pub fn load_cached(
                     file.strip_suffix(".md").map(|stem| {
                         let mut found = Diagnostics::default();
                         let doc = parse_doc_any_name(stem, source.clone(), &mut found);
-                        Arc::new((doc, found))
+                        Arc::new((doc.map(Arc::new), found))
                     })
                 }
                 _ => None,
@@ -353,7 +354,7 @@ enum ReadFile {
     },
 }
 
-type ParsedParagraph = (Option<Doc<RawParagraph>>, Diagnostics);
+type ParsedParagraph = (Option<Arc<Doc<RawParagraph>>>, Diagnostics);
 
 fn display_path(root: &Path, path: &Path) -> String {
     path.strip_prefix(root)
@@ -512,13 +513,13 @@ fn classify(
                         .insert(("protokoll".into(), format!("{organ}/{date}")));
                 }
             } else {
-                // Without a cache the § is moved, not copied (no other reference to it).
+                // Without a cache the § is moved; with one, only its reference is copied.
                 let parsed = match paragraph.map(Arc::unwrap_or_clone) {
                     Some((doc, found)) => {
                         diagnostics.append(found);
                         doc
                     }
-                    None => parse_doc_any_name(stem, source, diagnostics),
+                    None => parse_doc_any_name(stem, source, diagnostics).map(Arc::new),
                 };
                 if let Some(paragraph) = parsed {
                     docs.paragraphs.push(paragraph);
