@@ -79,6 +79,7 @@ pub fn check(config: &Path, external: bool) -> Result<CheckSummary, Vec<Diagnost
         allow_raw_html: rendered.config.allow_raw_html,
         jobs: Vec::new(),
         cases: Vec::new(),
+        persons: Vec::new(),
         xref: crate::xref::Resolver::new(&rendered.site),
         texts: Default::default(),
     };

@@ -368,6 +368,23 @@ fn a_rebuild_renders_only_changed_pages_and_equals_a_full_build() {
     );
     assert_eq!(retitled, full());
 
+    // A person's page is kept while their acts are unchanged, and follows their texts.
+    site.edit(
+        "content/protokoll/rs/2020-10-14/162.md",
+        "reserverar sig mot beslutet.",
+        "reserverar sig mot beslutet till förmån för eget förslag.",
+    );
+    let reserved = build(&mut cache);
+    let person = reserved
+        .iter()
+        .find(|f| f.path == "personer/glenn-berggard/index.html")
+        .expect("the person page");
+    assert!(
+        String::from_utf8_lossy(&person.bytes).contains("till förmån för eget förslag"),
+        "the person page shows the reservation's new text"
+    );
+    assert_eq!(reserved, full());
+
     // A meeting's pages are kept whole while nothing they show changed; a person's or a
     // party's name shows in the § where they act, whichever file changed.
     let paragraph_page = |files: &[insyn::render::OutputFile]| {

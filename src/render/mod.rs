@@ -156,6 +156,7 @@ pub fn render_site(
         allow_raw_html: config.allow_raw_html,
         jobs: Vec::new(),
         cases: Vec::new(),
+        persons: Vec::new(),
         xref,
         texts: pages::TextMemo {
             previous: previous_texts,
@@ -354,12 +355,15 @@ pub fn render_site(
 /// `global`, what every page and text depends on (templates, site context, base URL,
 /// cross-reference targets), and: for a meeting, the meeting itself, its organ and whether
 /// the organ has a feed, and every person and party (statements name them); for a case, what
-/// its page shows of each §.
+/// its page shows of each §; for a person, the person, their party and what their page shows
+/// of each act.
 fn group_keys(site: &Site, groups: &[pages::Group], global: u128) -> Vec<u128> {
     let mut h = SipHasher13::new();
     global.hash(&mut h);
     let mut cases = h;
     "case".hash(&mut cases);
+    let mut persons = h;
+    "person".hash(&mut persons);
     site.persons.hash(&mut h);
     site.parties.hash(&mut h);
     let meetings = h;
@@ -380,6 +384,11 @@ fn group_keys(site: &Site, groups: &[pages::Group], global: u128) -> Vec<u128> {
             pages::Group::Case(case) => {
                 let mut h = cases;
                 case.hash(&mut h);
+                h.finish128().as_u128()
+            }
+            pages::Group::Person(p) => {
+                let mut h = persons;
+                p.hash(&mut h);
                 h.finish128().as_u128()
             }
         })

@@ -64,12 +64,47 @@ fn case_page(dnr: &str) -> (String, String) {
     (format!("arenden/{dnr}/"), "content/protokoll".into())
 }
 
+/// The path and content file of a person's page.
+fn person_page(id: &str) -> (String, String) {
+    (
+        format!("personer/{id}/"),
+        format!("content/personer/{id}.md"),
+    )
+}
+
 /// Pages that are made together, and that `serve` keeps together while what they show is
-/// unchanged: a meeting's (its own and its §§'), or a case's.
+/// unchanged: a meeting's (its own and its §§'), a case's or a person's.
 #[derive(Clone, Copy)]
 pub enum Group<'a> {
     Meeting(&'a Meeting),
     Case(&'a Case<'a>),
+    Person(&'a PersonActs<'a>),
+}
+
+/// A person with their party and their acts in the minutes: proposals, reservations, notes
+/// and recusals, each in the order of the minutes.
+#[derive(Hash)]
+pub struct PersonActs<'a> {
+    person: &'a Person,
+    party: Option<&'a Party>,
+    acts: [Vec<Act<'a>>; 4],
+}
+
+/// A statement of a person in a §.
+struct Act<'a> {
+    organ: &'a Organ,
+    date: &'a str,
+    number: u32,
+    title: &'a str,
+    text: &'a str,
+}
+
+impl Hash for Act<'_> {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        // What the page shows: the § (organ name and slug, date, number, title) and the text.
+        let organ = (&self.organ.name, &self.organ.slug);
+        (organ, self.date, self.number, self.title, self.text).hash(h);
+    }
 }
 
 /// A diary number with its page: the §§ that have it or mention it.
@@ -109,6 +144,8 @@ pub struct Builder<'a> {
     pub jobs: Vec<PageJob>,
     /// The cases, in diary-number order (filled with the pages).
     pub cases: Vec<Case<'a>>,
+    /// The persons with their acts, in id order (filled with the pages).
+    pub persons: Vec<PersonActs<'a>>,
     /// Resolves cross-references in texts into links.
     pub xref: Resolver<'a>,
     /// Texts rendered by the previous build, and those rendered by this one.
@@ -922,67 +959,78 @@ impl<'a> Builder<'a> {
 
         // Every person's acts in one pass over the minutes (a scan per person is quadratic
         // in a large archive), in the order of the minutes.
-        type Acts = BTreeMap<&'static str, Vec<Value>>;
-        let mut acts_of: BTreeMap<&str, Acts> = BTreeMap::new();
+        let mut acts_of: BTreeMap<&str, [Vec<Act<'a>>; 4]> = BTreeMap::new();
         for m in &site.meetings {
             let Some(organ) = site.organs.get(&m.organ) else {
                 continue;
             };
             for p in &m.paragraphs {
-                let lists = [
-                    ("proposals", &p.proposals),
-                    ("reservations", &p.reservations),
-                    ("notes", &p.notes),
-                    ("recusals", &p.recusals),
-                ];
-                for (kind, list) in lists {
+                let lists = [&p.proposals, &p.reservations, &p.notes, &p.recusals];
+                for (kind, list) in lists.into_iter().enumerate() {
                     for s in list {
                         let mut persons: Vec<&str> = s.persons.iter().map(String::as_str).collect();
                         persons.sort_unstable();
                         persons.dedup();
                         for id in persons {
-                            acts_of.entry(id).or_default().entry(kind).or_default().push(context! {
-                                paragraph => ser(Link { label: format!("§ {} {}", p.number, p.title), url: urls.paragraph(organ, &m.date, p.number) }),
-                                meeting => format!("{} {}", organ.name, m.date),
-                                text => s.text.clone(),
+                            acts_of.entry(id).or_default()[kind].push(Act {
+                                organ,
+                                date: &m.date,
+                                number: p.number,
+                                title: &p.title,
+                                text: &s.text,
                             });
                         }
                     }
                 }
             }
         }
-        for person in site.persons.values() {
-            let mut acts = acts_of.remove(person.id.as_str()).unwrap_or_default();
-            let party = person
-                .party
-                .as_ref()
-                .and_then(|p| site.parties.get(p))
-                .map(|p| format!("{} ({})", p.name, p.abbreviation));
-            let data = context! {
-                person => context! { name => person.name.clone(), party => party },
-                proposals => acts.remove("proposals").unwrap_or_default(),
-                reservations => acts.remove("reservations").unwrap_or_default(),
-                notes => acts.remove("notes").unwrap_or_default(),
-                recusals => acts.remove("recusals").unwrap_or_default(),
-            };
-            let path = format!("personer/{}/", person.id);
-            let meta = self.meta(
-                person_label(site, &person.id),
-                &path,
-                "personer",
-                vec![
-                    self.crumb("Start", ""),
-                    self.crumb("Politiker", "personer/"),
-                ],
-            );
-            self.push(
-                &path,
-                "person.html",
-                format!("content/personer/{}.md", person.id),
-                meta,
-                data,
-            );
-        }
+        self.persons = site
+            .persons
+            .values()
+            .map(|person| PersonActs {
+                person,
+                party: person.party.as_ref().and_then(|p| site.parties.get(p)),
+                acts: acts_of.remove(person.id.as_str()).unwrap_or_default(),
+            })
+            .collect();
+    }
+
+    /// The page of a person: what they proposed, reserved, noted and recused from.
+    fn person_page(&self, p: &PersonActs) -> PageJob {
+        let site = self.site;
+        let urls = self.urls;
+        let person = p.person;
+        let acts = |kind: usize| -> Vec<Value> {
+            p.acts[kind]
+                .iter()
+                .map(|a| {
+                    context! {
+                        paragraph => ser(Link { label: format!("§ {} {}", a.number, a.title), url: urls.paragraph(a.organ, a.date, a.number) }),
+                        meeting => format!("{} {}", a.organ.name, a.date),
+                        text => a.text.to_string(),
+                    }
+                })
+                .collect()
+        };
+        let party = p.party.map(|p| format!("{} ({})", p.name, p.abbreviation));
+        let data = context! {
+            person => context! { name => person.name.clone(), party => party },
+            proposals => acts(0),
+            reservations => acts(1),
+            notes => acts(2),
+            recusals => acts(3),
+        };
+        let (path, origin) = person_page(&person.id);
+        let meta = self.meta(
+            person_label(site, &person.id),
+            &path,
+            "personer",
+            vec![
+                self.crumb("Start", ""),
+                self.crumb("Politiker", "personer/"),
+            ],
+        );
+        Self::job(&path, "person.html", origin, meta, data)
     }
 
     /// `/arenden/`, and the cases whose pages `/arenden/<dnr>/` list every § that has the
@@ -1064,10 +1112,12 @@ impl<'a> Builder<'a> {
         )
     }
 
-    /// The groups of pages made while rendering: every meeting's, then every case's.
+    /// The groups of pages made while rendering: every meeting's, case's and person's.
     pub fn groups(&self) -> Vec<Group<'_>> {
         let meetings = self.site.meetings.iter().map(Group::Meeting);
-        meetings.chain(self.cases.iter().map(Group::Case)).collect()
+        let cases = self.cases.iter().map(Group::Case);
+        let persons = self.persons.iter().map(Group::Person);
+        meetings.chain(cases).chain(persons).collect()
     }
 
     /// The pages of a group as (output path, content file): what [`Builder::group_pages`]
@@ -1079,6 +1129,10 @@ impl<'a> Builder<'a> {
                 let (path, origin) = case_page(&case.dnr);
                 vec![(output_path(&path), origin)]
             }
+            Group::Person(p) => {
+                let (path, origin) = person_page(&p.person.id);
+                vec![(output_path(&path), origin)]
+            }
         }
     }
 
@@ -1087,6 +1141,7 @@ impl<'a> Builder<'a> {
         match group {
             Group::Meeting(m) => self.meeting_pages(m),
             Group::Case(case) => vec![self.case_page(case)],
+            Group::Person(p) => vec![self.person_page(p)],
         }
     }
 
