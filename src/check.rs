@@ -73,16 +73,16 @@ pub fn check(config: &Path, external: bool) -> Result<CheckSummary, Vec<Diagnost
             unresolved: crate::xref::unresolved_references(&rendered.site),
         });
     }
-    let mut builder = Builder {
-        site: &rendered.site,
-        urls: &Urls::new(&base),
-        allow_raw_html: rendered.config.allow_raw_html,
-        jobs: Vec::new(),
-        cases: Vec::new(),
-        persons: Vec::new(),
-        xref: crate::xref::Resolver::new(&rendered.site),
-        texts: Default::default(),
-    };
+    let urls = Urls::new(&base);
+    let allow_raw_html = rendered.config.allow_raw_html;
+    let xref = crate::xref::Resolver::new(&rendered.site);
+    let mut builder = Builder::new(
+        &rendered.site,
+        &urls,
+        allow_raw_html,
+        xref,
+        Default::default(),
+    );
     builder.all();
     let groups = builder.groups();
     let origins: BTreeMap<String, String> = builder

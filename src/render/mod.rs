@@ -150,19 +150,11 @@ pub fn render_site(
     };
     let site_ctx = site_context(site, config, &urls, css_url.unwrap_or_default(), logo_url);
     site_ctx.hash(&mut fingerprint);
-    let mut builder = pages::Builder {
-        site,
-        urls: &urls,
-        allow_raw_html: config.allow_raw_html,
-        jobs: Vec::new(),
-        cases: Vec::new(),
-        persons: Vec::new(),
-        xref,
-        texts: pages::TextMemo {
-            previous: previous_texts,
-            current: Default::default(),
-        },
+    let texts = pages::TextMemo {
+        previous: previous_texts,
+        current: Default::default(),
     };
+    let mut builder = pages::Builder::new(site, &urls, config.allow_raw_html, xref, texts);
     // The feeds and open-data files depend on the content alone: made on the other core
     // while the page list is (mostly one thread's work).
     let ((), feeds_and_data) = rayon::join(

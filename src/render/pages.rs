@@ -143,9 +143,9 @@ pub struct Builder<'a> {
     /// so their contexts are never all in memory at once.
     pub jobs: Vec<PageJob>,
     /// The cases, in diary-number order (filled with the pages).
-    pub cases: Vec<Case<'a>>,
+    cases: Vec<Case<'a>>,
     /// The persons with their acts, in id order (filled with the pages).
-    pub persons: Vec<PersonActs<'a>>,
+    persons: Vec<PersonActs<'a>>,
     /// Resolves cross-references in texts into links.
     pub xref: Resolver<'a>,
     /// Texts rendered by the previous build, and those rendered by this one.
@@ -225,6 +225,26 @@ impl RenderedText {
 }
 
 impl<'a> Builder<'a> {
+    /// A builder with no pages yet ([`Builder::all`] makes them).
+    pub fn new(
+        site: &'a Site,
+        urls: &'a Urls,
+        allow_raw_html: bool,
+        xref: Resolver<'a>,
+        texts: TextMemo<'a>,
+    ) -> Self {
+        Builder {
+            site,
+            urls,
+            allow_raw_html,
+            jobs: Vec::new(),
+            cases: Vec::new(),
+            persons: Vec::new(),
+            xref,
+            texts,
+        }
+    }
+
     fn md(&self, text: &str) -> Rendered {
         self.texts.get(
             0,
