@@ -119,9 +119,30 @@ pub fn build_with_progress(
             }
         }
     };
+    // The search files are written as they are made too, into their few folders made first.
+    let searched = AtomicUsize::new(0);
+    let search_dirs = || {
+        let data = search::export::DATA_DIR;
+        std::iter::once(data.to_string())
+            .chain(search::export::SUBDIRS.map(|d| format!("{data}/{d}")))
+            .try_for_each(|dir| staging.create_dir(&dir))
+    };
+    let write_search_file = |file: OutputFile| {
+        if write_failed.get().is_some() {
+            return;
+        }
+        match staging.write_file(&file) {
+            Ok(()) => {
+                searched.fetch_add(1, Ordering::Relaxed);
+            }
+            Err(e) => {
+                let _ = write_failed.set(e);
+            }
+        }
+    };
     // Indexing reads only the model, so it runs beside rendering: much of rendering is one
     // thread's work, and the other core indexes meanwhile.
-    let (rendered, (search, mut search_millis)) = rayon::join(
+    let (rendered, (pending, mut search_millis)) = rayon::join(
         || {
             let rendered = render_pages(&site, &config, &root, PageOutput::Stream(&write_page));
             if options.search {
@@ -131,31 +152,29 @@ pub fn build_with_progress(
         },
         || {
             let indexing = Instant::now();
-            let search = options
-                .search
-                .then(|| search::index_site(&site, &urls, &output));
-            (search, indexing.elapsed().as_millis())
+            let pending = options.search.then(|| {
+                if let Err(e) = search_dirs() {
+                    let _ = write_failed.set(e);
+                }
+                search::index_site(&site, &urls, &output, &write_search_file)
+            });
+            (pending, indexing.elapsed().as_millis())
         },
     );
     timings.mark("render+index");
     let write_failed = write_failed.into_inner().map(write_error);
-    let mut files = match (rendered, write_failed) {
+    let files = match (rendered, write_failed) {
         (Ok(files), None) => files,
         (rendered, write_failed) => {
             let mut diagnostics = rendered.err().unwrap_or_default();
             diagnostics.extend(write_failed);
-            if let Some(search) = search {
-                search.index.discard();
+            if let Some(pending) = pending {
+                pending.discard();
             }
             staging.discard();
             return Err(diagnostics);
         }
     };
-    let mut pending = None;
-    if let Some(search) = search {
-        files.extend(search.files);
-        pending = Some(search.index);
-    }
     progress(Stage::Write);
     // The tantivy index is written meanwhile.
     let mut steps = crate::timings::Timings::from_env();
@@ -191,7 +210,7 @@ pub fn build_with_progress(
     let streamed = streamed.into_inner();
     Ok(BuildSummary {
         pages: streamed + files.iter().filter(|f| f.path.ends_with(".html")).count(),
-        files: streamed + files.len(),
+        files: streamed + searched.into_inner() + files.len(),
         output,
         millis: started.elapsed().as_millis(),
         search_millis,

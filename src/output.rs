@@ -107,8 +107,14 @@ impl Staging {
         self.write_file(file)
     }
 
-    /// Writes a file into its existing folder, or links the previous build's identical file.
-    fn write_file(&self, file: &OutputFile) -> io::Result<()> {
+    /// Creates a folder (and its parents) below the staging folder.
+    pub fn create_dir(&self, dir: &str) -> io::Result<()> {
+        fs::create_dir_all(self.staging.join(dir))
+    }
+
+    /// Writes a file into its existing folder, or links the previous build's identical file;
+    /// several threads may write at once.
+    pub fn write_file(&self, file: &OutputFile) -> io::Result<()> {
         let path = self.staging.join(&file.path);
         if self.previous_site {
             let previous = self.output.join(&file.path);

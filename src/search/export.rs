@@ -39,6 +39,8 @@ use crate::render::OutputFile;
 
 /// Folder of the search files below the site root.
 pub const DATA_DIR: &str = "sok/data";
+/// The folders of the search files below [`DATA_DIR`].
+pub const SUBDIRS: [&str; 3] = ["t", "p", "f"];
 /// A shard is split by a longer prefix when it holds more terms than this.
 pub const MAX_SHARD_TERMS: usize = 150;
 /// Longest shard prefix, in characters. Long enough that a large site's shards stay small
@@ -289,9 +291,9 @@ struct DocFile<'a> {
     u: &'a str,
 }
 
-/// Writes the static search files.
-pub fn export(docs: &[SearchDoc], index: &StaticIndex) -> Vec<OutputFile> {
-    let mut files = Vec::new();
+/// Makes the static search files, handing each to `out` as soon as it is made (from several
+/// threads, in no fixed order), so that a large site's files are not all held at once.
+pub fn export(docs: &[SearchDoc], index: &StaticIndex, out: &(dyn Fn(OutputFile) + Sync)) {
     let mut organs: Vec<String> = docs.iter().flat_map(|d| d.organs.clone()).collect();
     organs.sort();
     organs.dedup();
@@ -321,72 +323,61 @@ pub fn export(docs: &[SearchDoc], index: &StaticIndex) -> Vec<OutputFile> {
         let shard = shard_of(key, &prefixes).unwrap_or("");
         shards.entry(shard).or_default().push(entry);
     }
-    // Each shard's file and its postings files are written on their own, in parallel; the
-    // JSON is written straight from the entries.
-    let shard_files: Vec<Vec<OutputFile>> = shards
-        .par_iter()
-        .map(|(&shard, entries)| {
-            let mut out = Vec::new();
-            let mut spilled = 0usize;
-            let rows: Vec<ShardRow> = entries
-                .iter()
-                .map(|entry| {
-                    let mut flat: Vec<u32> = Vec::with_capacity(entry.postings.len() * 3);
-                    let mut last = 0u32;
-                    for &(doc, score) in &entry.postings {
-                        flat.extend([doc - last, score, facet_of[doc as usize] as u32]);
-                        last = doc;
-                    }
-                    let postings = if entry.postings.len() > INLINE_POSTINGS {
-                        let name = format!("{}-{spilled}", shard_file(shard));
-                        spilled += 1;
-                        out.push(OutputFile {
-                            path: format!("{DATA_DIR}/p/{name}.json"),
-                            bytes: serde_json::to_vec(&flat)
-                                .expect("postings serialise")
-                                .into(),
-                        });
-                        Postings::File(name)
-                    } else {
-                        Postings::Inline(flat)
-                    };
-                    let words = entry.words.iter().map(|(w, c)| (w.as_str(), *c)).collect();
-                    let parts = entry.parts.as_deref().map_or(Parts::None(0), Parts::Stems);
-                    (&entry.term, &entry.folded, words, parts, postings)
-                })
-                .collect();
-            out.push(OutputFile {
-                path: format!("{DATA_DIR}/t/{}.json", shard_file(shard)),
-                bytes: serde_json::to_vec(&rows).expect("shard serialises").into(),
-            });
-            out
-        })
-        .collect();
-    files.extend(shard_files.into_iter().flatten());
-    let doc_files: Vec<OutputFile> = docs
-        .par_iter()
-        .enumerate()
-        .map(|(i, d)| {
-            let cut = d
-                .body
-                .char_indices()
-                .nth(MAX_BODY_CHARS)
-                .map_or(d.body.len(), |(at, _)| at);
-            let doc = DocFile {
-                b: &d.body[..cut],
-                d: &d.date,
-                k: d.kind.slug(),
-                o: &d.organ,
-                t: &d.title,
-                u: &d.url,
-            };
-            OutputFile {
-                path: format!("{DATA_DIR}/f/{i}.json"),
-                bytes: serde_json::to_vec(&doc).expect("doc serialises").into(),
-            }
-        })
-        .collect();
-    files.extend(doc_files);
+    // Each shard's file and its postings files are made on their own, in parallel, and handed
+    // over as they are made; the JSON is written straight from the entries.
+    shards.par_iter().for_each(|(&shard, entries)| {
+        let mut spilled = 0usize;
+        let rows: Vec<ShardRow> = entries
+            .iter()
+            .map(|entry| {
+                let mut flat: Vec<u32> = Vec::with_capacity(entry.postings.len() * 3);
+                let mut last = 0u32;
+                for &(doc, score) in &entry.postings {
+                    flat.extend([doc - last, score, facet_of[doc as usize] as u32]);
+                    last = doc;
+                }
+                let postings = if entry.postings.len() > INLINE_POSTINGS {
+                    let name = format!("{}-{spilled}", shard_file(shard));
+                    spilled += 1;
+                    out(OutputFile {
+                        path: format!("{DATA_DIR}/p/{name}.json"),
+                        bytes: serde_json::to_vec(&flat)
+                            .expect("postings serialise")
+                            .into(),
+                    });
+                    Postings::File(name)
+                } else {
+                    Postings::Inline(flat)
+                };
+                let words = entry.words.iter().map(|(w, c)| (w.as_str(), *c)).collect();
+                let parts = entry.parts.as_deref().map_or(Parts::None(0), Parts::Stems);
+                (&entry.term, &entry.folded, words, parts, postings)
+            })
+            .collect();
+        out(OutputFile {
+            path: format!("{DATA_DIR}/t/{}.json", shard_file(shard)),
+            bytes: serde_json::to_vec(&rows).expect("shard serialises").into(),
+        });
+    });
+    docs.par_iter().enumerate().for_each(|(i, d)| {
+        let cut = d
+            .body
+            .char_indices()
+            .nth(MAX_BODY_CHARS)
+            .map_or(d.body.len(), |(at, _)| at);
+        let doc = DocFile {
+            b: &d.body[..cut],
+            d: &d.date,
+            k: d.kind.slug(),
+            o: &d.organ,
+            t: &d.title,
+            u: &d.url,
+        };
+        out(OutputFile {
+            path: format!("{DATA_DIR}/f/{i}.json"),
+            bytes: serde_json::to_vec(&doc).expect("doc serialises").into(),
+        });
+    });
     let types: Vec<Value> = DocType::ALL
         .iter()
         .map(|t| json!([t.slug(), t.label()]))
@@ -400,12 +391,10 @@ pub fn export(docs: &[SearchDoc], index: &StaticIndex) -> Vec<OutputFile> {
         "types": types,
         "organs": organs,
     });
-    files.push(OutputFile {
+    out(OutputFile {
         path: format!("{DATA_DIR}/meta.json"),
         bytes: serde_json::to_vec(&meta).expect("meta serialises").into(),
     });
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    files
 }
 
 #[cfg(test)]

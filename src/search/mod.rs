@@ -12,20 +12,12 @@ pub mod lexicon;
 pub mod query;
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::thread::{self, JoinHandle};
 
 use crate::model::Site;
 use crate::render::OutputFile;
 use crate::render::views::Urls;
-
-/// The search index of a build: static files for the site, and the tantivy index being
-/// written beside the output (on a thread of its own, while the site is written), to be
-/// committed once the site is written.
-pub struct SearchBuild {
-    pub files: Vec<OutputFile>,
-    pub index: PendingIndex,
-}
 
 /// The tantivy index of a build, still being written.
 pub struct PendingIndex(JoinHandle<Result<engine::StagedIndex, String>>);
@@ -66,8 +58,14 @@ pub struct Corpus {
 }
 
 /// Indexes the site: builds and analyses the documents, starts writing the tantivy index for
-/// `output`, and returns the static files.
-pub fn index_site(site: &Site, urls: &Urls, output: &Path) -> SearchBuild {
+/// `output`, and hands each static search file to `out` as it is made (see
+/// [`export::export`]). The tantivy index is returned still being written.
+pub fn index_site(
+    site: &Site,
+    urls: &Urls,
+    output: &Path,
+    out: &(dyn Fn(OutputFile) + Sync),
+) -> PendingIndex {
     let mut timings = crate::timings::Timings::from_env();
     let corpus = Corpus::new(site, urls, None, &mut timings);
     let index = {
@@ -76,19 +74,26 @@ pub fn index_site(site: &Site, urls: &Urls, output: &Path) -> SearchBuild {
             engine::StagedIndex::write(&dir, &corpus)
         }))
     };
-    let files = corpus.static_files(&mut timings);
-    SearchBuild { files, index }
+    corpus.static_files(&mut timings, out);
+    index
 }
 
-/// The static search files of a site alone, without the tantivy index (`insyn serve`): the
-/// documents whose texts `cache` holds from the previous site are not tokenized again.
+/// The static search files of a site alone, without the tantivy index (`insyn serve`), in
+/// path order: the documents whose texts `cache` holds from the previous site are not
+/// tokenized again.
 pub fn static_files(
     site: &Site,
     urls: &Urls,
     cache: &mut analysis::AnalysisCache,
 ) -> Vec<OutputFile> {
     let mut timings = crate::timings::Timings::from_env();
-    Corpus::new(site, urls, Some(cache), &mut timings).static_files(&mut timings)
+    let files = Mutex::new(Vec::new());
+    Corpus::new(site, urls, Some(cache), &mut timings).static_files(&mut timings, &|file| {
+        files.lock().unwrap_or_else(|e| e.into_inner()).push(file);
+    });
+    let mut files = files.into_inner().unwrap_or_else(|e| e.into_inner());
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    files
 }
 
 impl Corpus {
@@ -118,13 +123,16 @@ impl Corpus {
         }
     }
 
-    /// Scores the corpus and writes the static search files.
-    fn static_files(&self, timings: &mut crate::timings::Timings) -> Vec<OutputFile> {
+    /// Scores the corpus and hands each static search file to `out`.
+    fn static_files(
+        &self,
+        timings: &mut crate::timings::Timings,
+        out: &(dyn Fn(OutputFile) + Sync),
+    ) {
         let index =
             export::StaticIndex::build(&self.docs, &self.analysis, &self.terms, &self.lexicon);
         timings.mark("  scoring");
-        let files = export::export(&self.docs, &index);
+        export::export(&self.docs, &index, out);
         timings.mark("  export");
-        files
     }
 }
