@@ -1,7 +1,8 @@
 //! `insyn dev bench`: generates synthetic archives of the given sizes, builds each from scratch
-//! with this binary in a child process and the comparable corpus with Hugo, and prints a table
-//! of wall time, pages per second, peak memory (from `wait4`), output and search file sizes;
-//! then times the real content: a build from scratch and a rebuild after a one-file edit.
+//! with this binary in a child process and the comparable corpus with Hugo (in rounds over all
+//! sizes), and prints a table of wall time, pages per second, time against the previous size,
+//! peak memory (from `wait4`), output and search file sizes; then times the real content: a
+//! build from scratch and a rebuild after a one-file edit.
 
 use std::fs;
 use std::io::Read;
@@ -90,6 +91,33 @@ impl Trash {
     }
 }
 
+/// A generated archive of one size, its Hugo twin, and the runs measured on them.
+struct Sized {
+    size: usize,
+    site: PathBuf,
+    public: PathBuf,
+    hugo_site: PathBuf,
+    hugo_public: PathBuf,
+    bare: Vec<Run>,
+    ours: Vec<Run>,
+    hugo: Vec<Run>,
+}
+
+impl Sized {
+    fn new(size: usize, site: PathBuf, hugo_site: PathBuf) -> Self {
+        Sized {
+            size,
+            public: site.join("public"),
+            hugo_public: hugo_site.join("public"),
+            site,
+            hugo_site,
+            bare: Vec::new(),
+            ours: Vec::new(),
+            hugo: Vec::new(),
+        }
+    }
+}
+
 /// The figures of one measured child process.
 struct Run {
     wall: Duration,
@@ -151,7 +179,8 @@ pub fn bench(options: &BenchOptions) -> Result<(), String> {
             .unwrap_or("hugo not found (apt-get install hugo): Hugo columns stay empty")
     );
     let mut trash = Trash::new(&work)?;
-    let mut rows = Vec::new();
+    let with_hugo = hugo_version.is_some();
+    let mut sites = Vec::new();
     for &size in &options.sizes {
         let site = work.join(format!("insyn-{size}"));
         let hugo_site = work.join(format!("hugo-{size}"));
@@ -162,7 +191,7 @@ pub fn bench(options: &BenchOptions) -> Result<(), String> {
         // process's peak (exec records the peak of the memory it replaces), so this process
         // must stay small.
         let generated = run_generate(&exe, size, options, &site, false)?;
-        if hugo_version.is_some() {
+        if with_hugo {
             run_generate(&exe, size, options, &hugo_site, true)?;
         }
         eprintln!(
@@ -170,43 +199,67 @@ pub fn bench(options: &BenchOptions) -> Result<(), String> {
             generated.trim(),
             started.elapsed().as_secs_f64()
         );
-        let public = site.join("public");
-        let hugo_public = hugo_site.join("public");
-        // Runs alternate between the builds, so that a slow spell of the machine hits all.
-        let (mut bare, mut ours, mut hugo) = (Vec::new(), Vec::new(), Vec::new());
-        for _ in 0..options.runs {
-            bare.push(build_from_scratch(&exe, &site, &public, &mut trash, false)?);
+        sites.push(Sized::new(size, site, hugo_site));
+    }
+    // Rounds go through every size and every build in turn, so that a slow spell of the
+    // machine (which lasts minutes here) hits every size alike, and the figures of different
+    // sizes compare (criterion: 10× the pages in under 10× the time).
+    for round in 1..=options.runs {
+        for s in &mut sites {
+            s.bare.push(build_from_scratch(
+                &exe, &s.site, &s.public, &mut trash, false,
+            )?);
             // Last of a round: the with-search output stays for the size columns.
-            ours.push(build_from_scratch(&exe, &site, &public, &mut trash, true)?);
-            if hugo_version.is_some() {
-                trash.discard(&hugo_public)?;
-                trash.discard(&hugo_site.join("resources"))?;
+            s.ours.push(build_from_scratch(
+                &exe, &s.site, &s.public, &mut trash, true,
+            )?);
+            if with_hugo {
+                trash.discard(&s.hugo_public)?;
+                trash.discard(&s.hugo_site.join("resources"))?;
                 let mut cmd = Command::new(&options.hugo);
                 cmd.arg("--source")
-                    .arg(&hugo_site)
+                    .arg(&s.hugo_site)
                     .arg("--destination")
-                    .arg(&hugo_public);
-                hugo.push(measure_ok(&mut cmd, || {
-                    format!("hugo failed on {}", hugo_site.display())
+                    .arg(&s.hugo_public);
+                s.hugo.push(measure_ok(&mut cmd, || {
+                    format!("hugo failed on {}", s.hugo_site.display())
                 })?);
             }
+            eprintln!(
+                "round {round}/{}, {} pages: {} s",
+                options.runs,
+                s.size,
+                secs(s.ours.last().map_or(Duration::ZERO, |r| r.wall))
+            );
         }
-        let (bare, ours) = (median(bare), median(ours));
+    }
+    let mut rows = Vec::new();
+    let mut previous: Option<(usize, Duration)> = None;
+    for s in sites {
+        let (bare, ours) = (median(s.bare), median(s.ours));
         let pages = built_pages(&ours.stdout).unwrap_or(0);
         let mut row = vec![
-            size.to_string(),
+            s.size.to_string(),
             pages.to_string(),
             secs(ours.wall),
             secs(ours.cpu),
             format!("{:.0}", pages as f64 / ours.wall.as_secs_f64()),
+            previous.map_or("-".into(), |(size, wall)| {
+                format!(
+                    "{:.1}× for {:.0}×",
+                    ours.wall.as_secs_f64() / wall.as_secs_f64(),
+                    s.size as f64 / size as f64
+                )
+            }),
             secs(bare.wall),
             search_share(&ours, &bare),
             mb(ours.peak_rss),
-            mb(dir_size(&public)),
-            search_size(&public, &options.search_dir),
-            cold_query(&public),
+            mb(dir_size(&s.public)),
+            search_size(&s.public, &options.search_dir),
+            cold_query(&s.public),
         ];
-        if let Some(hugo) = (!hugo.is_empty()).then(|| median(hugo)) {
+        previous = Some((s.size, ours.wall));
+        if let Some(hugo) = (!s.hugo.is_empty()).then(|| median(s.hugo)) {
             row.extend([
                 hugo_pages(&hugo.stdout).map_or("?".into(), |n| n.to_string()),
                 secs(hugo.wall),
@@ -216,7 +269,7 @@ pub fn bench(options: &BenchOptions) -> Result<(), String> {
         } else {
             row.extend(["-".into(), "-".into(), "-".into(), "-".into()]);
         }
-        eprintln!("measured {size}: {}", row.join(" | "));
+        eprintln!("measured {}: {}", s.size, row.join(" | "));
         rows.push(row);
     }
     println!();
@@ -227,6 +280,7 @@ pub fn bench(options: &BenchOptions) -> Result<(), String> {
             "wall s",
             "cpu s",
             "pages/s",
+            "time vs previous size",
             "no-search wall s",
             "search adds",
             "peak RSS MB",
