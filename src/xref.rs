@@ -74,7 +74,7 @@ pub struct UnresolvedRef {
 
 /// The diary numbers of a §: its own (`true`) and those its decision or body mentions.
 /// Each of them gets a case page (`/arenden/<dnr>/`).
-pub fn paragraph_cases(p: &Paragraph) -> Vec<(String, bool)> {
+fn paragraph_cases(p: &Paragraph) -> Vec<(String, bool)> {
     let text = format!(
         "{} {}",
         p.decision.as_ref().map_or("", |d| d.text.as_str()),
@@ -102,6 +102,9 @@ pub struct Resolver<'a> {
     paragraphs: BTreeSet<(&'a str, &'a str, u32)>,
     /// Every diary number with a case page.
     cases: BTreeSet<String>,
+    /// The diary numbers of every § ([`paragraph_cases`]), in the site's order: meeting by
+    /// meeting, § by §. The case pages are made from them.
+    paragraph_cases: Vec<Vec<(String, bool)>>,
 }
 
 impl<'a> Resolver<'a> {
@@ -119,21 +122,36 @@ impl<'a> Resolver<'a> {
                 paragraphs.insert((m.organ.as_str(), m.date.as_str(), p.number));
             }
         }
-        // Finding the diary numbers a § mentions reads all its text: in parallel.
-        let cases = site
+        // Finding the diary numbers a § mentions reads all its text: in parallel, once.
+        let paragraph_cases: Vec<Vec<(String, bool)>> = site
             .meetings
             .par_iter()
             .flat_map_iter(|m| &m.paragraphs)
-            .flat_map_iter(|p| paragraph_cases(p).into_iter().map(|(d, _)| d))
-            .collect::<Vec<String>>()
-            .into_iter()
+            .map(paragraph_cases)
+            .collect();
+        let cases = paragraph_cases
+            .iter()
+            .flatten()
+            .map(|(d, _)| d.clone())
             .collect();
         Resolver {
             site,
             organ_names,
             paragraphs,
             cases,
+            paragraph_cases,
         }
+    }
+
+    /// Each meeting of the site with the diary numbers of its §s, § by § (found once, when
+    /// the resolver was made): a §'s own (`true`) and those it mentions.
+    pub fn paragraph_cases(&self) -> impl Iterator<Item = (&'a Meeting, &[Vec<(String, bool)>])> {
+        let mut rest = self.paragraph_cases.as_slice();
+        self.site.meetings.iter().map(move |m| {
+            let (mine, after) = rest.split_at(m.paragraphs.len());
+            rest = after;
+            (m, mine)
+        })
     }
 
     /// Feeds `h` with everything [`Resolver::find`] reads besides its text and scope: the

@@ -13,7 +13,7 @@ use super::markdown::{Links, Rendered, linked_text, render as markdown, render_l
 use super::scorecard::factor_counts;
 use super::views::*;
 use crate::model::*;
-use crate::xref::{Resolver, Scope, Target, paragraph_cases};
+use crate::xref::{Resolver, Scope, Target};
 
 /// One page to render.
 pub struct PageJob {
@@ -1059,18 +1059,18 @@ impl<'a> Builder<'a> {
         let site = self.site;
         let urls = self.urls;
         let mut cases: BTreeMap<String, Vec<CaseHit<'a>>> = BTreeMap::new();
-        for m in &site.meetings {
+        for (m, paragraph_cases) in self.xref.paragraph_cases() {
             let Some(organ) = site.organs.get(&m.organ) else {
                 continue;
             };
-            for p in &m.paragraphs {
-                for (dnr, own) in paragraph_cases(p) {
-                    cases.entry(dnr).or_default().push(CaseHit {
+            for (p, found) in m.paragraphs.iter().zip(paragraph_cases) {
+                for (dnr, own) in found {
+                    cases.entry(dnr.clone()).or_default().push(CaseHit {
                         organ,
                         date: &m.date,
                         number: p.number,
                         title: &p.title,
-                        own,
+                        own: *own,
                     });
                 }
             }
