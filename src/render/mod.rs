@@ -135,6 +135,7 @@ pub fn render_site(
     timings.mark("  theme");
 
     let xref = crate::xref::Resolver::new(site);
+    timings.mark("  xref");
     // What a text's HTML depends on besides the text: kept texts are valid while it is equal.
     let texts_key = cache.as_ref().map(|_| {
         let mut h = SipHasher13::new();
@@ -173,6 +174,7 @@ pub fn render_site(
             files
         },
     );
+    timings.mark("  page list");
     let jobs = std::mem::take(&mut builder.jobs);
     // Meetings and cases unchanged since the previous build keep their pages without even
     // their contexts being made again: in a large archive nearly all pages are theirs.
@@ -182,6 +184,7 @@ pub fn render_site(
         texts_key.hash(&mut h);
         group_keys(site, &groups, h.finish128().as_u128())
     });
+    timings.mark("  group keys");
     let mut kept = vec![false; groups.len()];
     let mut kept_pages: Vec<(String, String)> = Vec::new();
     if let (Some(c), Some(keys)) = (cache.as_deref(), &group_keys) {
@@ -206,7 +209,7 @@ pub fn render_site(
             }
         })
         .collect();
-    timings.mark("  pages");
+    timings.mark("  group pages");
     let pages: Vec<(&str, &str)> = jobs
         .iter()
         .map(|j| (j.output.as_str(), j.origin.as_str()))
