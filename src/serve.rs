@@ -13,7 +13,9 @@ use std::sync::mpsc;
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
+use notify::event::ModifyKind;
 use notify::{Event, EventKind, RecursiveMode, Watcher};
+use rustc_hash::FxHashSet;
 use tiny_http::{Header, Request, Response, Server};
 
 use crate::build::{BuildCache, build_in_memory_cached, site_root};
@@ -144,7 +146,13 @@ pub fn serve(options: &ServeOptions) -> Result<(), String> {
                     continue;
                 }
                 // An editor's save is a burst of events: wait for it to end, then build once.
-                while rx.recv_timeout(Duration::from_millis(50)).is_ok() {}
+                let mut burst = vec![event];
+                while let Ok(event) = rx.recv_timeout(Duration::from_millis(50)) {
+                    burst.push(event);
+                }
+                if let Some(edited) = edited_in_place(&burst, &content) {
+                    cache.content.only_edited(edited);
+                }
                 rebuild(&config, &base_url, &shared, &mut cache, &search, quiet);
             }
         });
@@ -156,6 +164,29 @@ pub fn serve(options: &ServeOptions) -> Result<(), String> {
     }
     drop(watcher);
     Ok(())
+}
+
+/// The content files (paths below `content`) a burst of watcher events changed, when each was
+/// only edited in place; `None` when anything else happened — a file added, removed or
+/// renamed, a theme or config change, events lost — and the next load must look at everything.
+fn edited_in_place(events: &[notify::Result<Event>], content: &Path) -> Option<FxHashSet<PathBuf>> {
+    let mut edited = FxHashSet::default();
+    for event in events {
+        let event = event.as_ref().ok()?;
+        if event.need_rescan() {
+            return None;
+        }
+        match event.kind {
+            // The build's own reads, and the close after a write (its write came before).
+            EventKind::Access(_) => continue,
+            EventKind::Modify(ModifyKind::Data(_) | ModifyKind::Any) => {}
+            _ => return None,
+        }
+        for path in &event.paths {
+            edited.insert(path.strip_prefix(content).ok()?.to_path_buf());
+        }
+    }
+    Some(edited)
 }
 
 /// Builds the site into memory and publishes the result (or the problems) to the server.
@@ -435,6 +466,59 @@ fn content_type(path: &str) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_in_place_edits_of_content_files_skip_the_full_look() {
+        use notify::event::{AccessKind, CreateKind, DataChange, MetadataKind, RemoveKind};
+        let content = Path::new("/site/content");
+        let event = |kind: EventKind, path: &str| Ok(Event::new(kind).add_path(path.into()));
+        let write = EventKind::Modify(ModifyKind::Data(DataChange::Any));
+        let read = EventKind::Access(AccessKind::Any);
+        let edited = edited_in_place(
+            &[
+                event(write, "/site/content/sidor/om.md"),
+                event(read, "/site/content/organ/rs.md"),
+                event(write, "/site/content/protokoll/rs/2020-10-14/172.md"),
+            ],
+            content,
+        )
+        .expect("in-place edits");
+        let mut edited: Vec<_> = edited.into_iter().collect();
+        edited.sort();
+        assert_eq!(
+            edited,
+            [
+                PathBuf::from("protokoll/rs/2020-10-14/172.md"),
+                PathBuf::from("sidor/om.md")
+            ]
+        );
+        for other in [
+            event(
+                EventKind::Create(CreateKind::File),
+                "/site/content/sidor/ny.md",
+            ),
+            event(
+                EventKind::Remove(RemoveKind::File),
+                "/site/content/sidor/om.md",
+            ),
+            event(
+                EventKind::Modify(ModifyKind::Name(notify::event::RenameMode::Both)),
+                "/site/content/sidor/om.md",
+            ),
+            event(
+                EventKind::Modify(ModifyKind::Metadata(MetadataKind::Any)),
+                "/site/content/sidor/om.md",
+            ),
+            event(write, "/site/themes/default/templates/base.html"),
+            event(write, "/site/insyn.toml"),
+            Err(notify::Error::generic("queue overflow")),
+        ] {
+            assert_eq!(
+                edited_in_place(&[event(write, "/site/content/sidor/om.md"), other], content),
+                None
+            );
+        }
+    }
 
     #[test]
     fn error_page_escapes_and_names_the_file() {

@@ -193,6 +193,34 @@ fn search_files_are_served_and_follow_an_edit() {
     }
 }
 
+/// After an edit in place, the next build takes the other files as they were without looking
+/// at them; a file added or removed must still be seen, and later edits too.
+#[test]
+fn files_added_and_removed_between_edits_are_seen() {
+    let site = TempSite::fixture();
+    let server = Server::start(&site);
+    let om_says =
+        |text: &'static str| move |status: u16, body: &str| status == 200 && body.contains(text);
+    site.edit(
+        "content/sidor/om.md",
+        "## Måluppfyllelse",
+        "Först.\n\n## Måluppfyllelse",
+    );
+    within_two_seconds(&server, "/om/", om_says("Först."));
+    site.write(
+        "content/sidor/nytt.md",
+        "+++\ntitle = \"Ny sida\"\n+++\nTillagd under serve.\n",
+    );
+    within_two_seconds(&server, "/nytt/", om_says("Tillagd under serve."));
+    site.edit("content/sidor/om.md", "Först.", "Sedan.");
+    within_two_seconds(&server, "/om/", om_says("Sedan."));
+    std::fs::remove_file(site.root().join("content/sidor/nytt.md")).unwrap();
+    within_two_seconds(&server, "/nytt/", |status, _| status == 404);
+    site.edit("content/sidor/om.md", "Sedan.", "Till sist.");
+    within_two_seconds(&server, "/om/", om_says("Till sist."));
+    assert_eq!(server.get("/nytt/").0, 404, "a removed file stays removed");
+}
+
 #[test]
 fn a_broken_file_shows_an_error_page_and_fixing_it_recovers() {
     let site = TempSite::fixture();

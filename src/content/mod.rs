@@ -9,7 +9,7 @@ use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use rayon::prelude::*;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::de::DeserializeOwned;
 use walkdir::WalkDir;
 
@@ -156,6 +156,30 @@ const PLACES: &str = "content files belong in organ/, partier/, personer/, plane
 #[derive(Default)]
 pub struct LoadCache {
     files: FxHashMap<PathBuf, CachedFile>,
+    /// The files the previous load walked, in walk order (empty if the walk failed somewhere).
+    paths: Vec<PathBuf>,
+    /// See [`LoadCache::only_edited`].
+    edited: Option<FxHashSet<PathBuf>>,
+}
+
+impl LoadCache {
+    /// Whether the previous load walked every folder and read each of `edited` (paths below
+    /// `content_dir`).
+    fn knows_all(&self, content_dir: &Path, edited: &FxHashSet<PathBuf>) -> bool {
+        !self.paths.is_empty()
+            && edited
+                .iter()
+                .all(|rel| self.files.contains_key(&content_dir.join(rel)))
+    }
+
+    /// Tells the next load that since the previous one only `files` (paths below `content/`)
+    /// changed, each edited in place — none added, removed or renamed — as a file watcher saw
+    /// it (`insyn serve`). The next load then reads those again and takes every other file
+    /// from the cache without walking the folder or checking their times (a large archive has
+    /// tens of thousands). A file it does not know makes it walk and check everything.
+    pub fn only_edited(&mut self, files: FxHashSet<PathBuf>) {
+        self.edited = Some(files);
+    }
 }
 
 struct CachedFile {
@@ -165,35 +189,14 @@ struct CachedFile {
     paragraph: Option<Arc<ParsedParagraph>>,
 }
 
-/// Loads every content file below `root/content`. `display_root` is how paths are shown.
-pub fn load(site_root: &Path, diagnostics: &mut Diagnostics) -> RawContent {
-    load_cached(site_root, diagnostics, None)
-}
-
-/// [`load`], taking unchanged files from `cache` and refilling it, when there is one.
-pub fn load_cached(
+/// The content files below `content_dir`, in file-name order, and whether every folder could
+/// be read (a folder that could not is reported).
+fn walk_content(
     site_root: &Path,
+    content_dir: &Path,
     diagnostics: &mut Diagnostics,
-    cache: Option<&mut LoadCache>,
-) -> RawContent {
-    let mut timings = crate::timings::Timings::from_env();
-    let content_dir = site_root.join("content");
-    let mut content = RawContent::default();
-    let mut csvs: Vec<(String, CsvTable)> = Vec::new();
-    if !content_dir.is_dir() {
-        diagnostics.push(Diagnostic {
-            path: display_path(site_root, &content_dir),
-            line: 1,
-            column: 1,
-            message: "the content folder is missing".into(),
-            hint: Some(
-                "create content/ next to insyn.toml, or run `insyn build` in the site's folder"
-                    .into(),
-            ),
-        });
-        return content;
-    }
-    let walker = WalkDir::new(&content_dir)
+) -> (Vec<PathBuf>, bool) {
+    let walker = WalkDir::new(content_dir)
         .sort_by_file_name()
         .into_iter()
         // Hidden files and `content/_import/` (importer overrides, not pages) are not content.
@@ -201,12 +204,13 @@ pub fn load_cached(
             let name = e.file_name().to_string_lossy();
             !(name.starts_with('.') || (e.depth() == 1 && name == "_import"))
         });
-    // Walk first (in file-name order), read the files in parallel, then classify in order.
     let mut paths = Vec::new();
+    let mut complete = true;
     for entry in walker {
         let entry = match entry {
             Ok(entry) => entry,
             Err(e) => {
+                complete = false;
                 diagnostics.push(Diagnostic {
                     path: e
                         .path()
@@ -223,6 +227,50 @@ pub fn load_cached(
             paths.push(entry.into_path());
         }
     }
+    (paths, complete)
+}
+
+/// Loads every content file below `root/content`. `display_root` is how paths are shown.
+pub fn load(site_root: &Path, diagnostics: &mut Diagnostics) -> RawContent {
+    load_cached(site_root, diagnostics, None)
+}
+
+/// [`load`], taking unchanged files from `cache` and refilling it, when there is one.
+pub fn load_cached(
+    site_root: &Path,
+    diagnostics: &mut Diagnostics,
+    cache: Option<&mut LoadCache>,
+) -> RawContent {
+    let mut timings = crate::timings::Timings::from_env();
+    let content_dir = site_root.join("content");
+    let mut cache = cache;
+    // Files known to be the only ones edited since the previous load, if it knew them all.
+    let edited = cache.as_deref_mut().and_then(|c| {
+        c.edited
+            .take()
+            .filter(|edited| c.knows_all(&content_dir, edited))
+    });
+    let mut content = RawContent::default();
+    let mut csvs: Vec<(String, CsvTable)> = Vec::new();
+    if !content_dir.is_dir() {
+        diagnostics.push(Diagnostic {
+            path: display_path(site_root, &content_dir),
+            line: 1,
+            column: 1,
+            message: "the content folder is missing".into(),
+            hint: Some(
+                "create content/ next to insyn.toml, or run `insyn build` in the site's folder"
+                    .into(),
+            ),
+        });
+        return content;
+    }
+    // Walk first (in file-name order; or take the previous walk's files when only in-place
+    // edits happened since), read the files in parallel, then classify them in order.
+    let (paths, complete) = match (&edited, cache.as_deref_mut()) {
+        (Some(_), Some(c)) => (std::mem::take(&mut c.paths), true),
+        _ => walk_content(site_root, &content_dir, diagnostics),
+    };
     timings.mark("  walk");
     // Reading, and parsing the §s (most files of a large archive), happen in parallel; the
     // files are then classified in order.
@@ -230,13 +278,25 @@ pub fn load_cached(
     let read: Vec<ReadFile> = paths
         .par_iter()
         .map(|path| {
-            let display = display_path(site_root, path);
-            let parts: Vec<String> = path
+            let rel = path
                 .strip_prefix(&content_dir)
-                .expect("walked below content/")
+                .expect("walked below content/");
+            let parts: Vec<String> = rel
                 .iter()
                 .map(|p| p.to_string_lossy().into_owned())
                 .collect();
+            let was_edited = edited.as_ref().map(|edited| edited.contains(rel));
+            // Not among the files known to be the only ones edited: as the previous load had it.
+            if let (Some(previous), Some(false)) = (previous, was_edited)
+                && let Some(c) = previous.files.get(path)
+            {
+                return ReadFile::Read {
+                    parts,
+                    source: c.source.clone(),
+                    paragraph: c.paragraph.clone(),
+                    stamp: Some((c.len, c.modified)),
+                };
+            }
             let stamp = previous.and_then(|_| {
                 let meta = std::fs::metadata(path).ok()?;
                 Some((meta.len(), meta.modified().ok()?))
@@ -254,6 +314,7 @@ pub fn load_cached(
                 && c.len == len
                 && c.modified == modified
                 && settled(modified)
+                && was_edited != Some(true)
             {
                 return ReadFile::Read {
                     parts,
@@ -262,6 +323,7 @@ pub fn load_cached(
                     stamp,
                 };
             }
+            let display = display_path(site_root, path);
             let source = match std::fs::read_to_string(path) {
                 Ok(text) => Arc::new(SourceText::new(display, text)),
                 Err(e) => return ReadFile::Unreadable(display, e),
@@ -307,6 +369,8 @@ pub fn load_cached(
                 _ => None,
             })
             .collect();
+        // A walk that missed a folder is not one to repeat without walking.
+        cache.paths = if complete { paths } else { Vec::new() };
     }
     timings.mark("  read");
     for file in read {
