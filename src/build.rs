@@ -106,38 +106,30 @@ pub fn build_with_progress(
     // The first write error fails the build; the pages after it are not written (a full disk
     // is one problem, not one per page).
     let write_failed: OnceLock<std::io::Error> = OnceLock::new();
-    let write_page = |file: &OutputFile| {
-        if write_failed.get().is_some() {
-            return;
+    // Counts a file written, or keeps the first write error.
+    let record = |written: std::io::Result<()>, count: &AtomicUsize| match written {
+        Ok(()) => {
+            count.fetch_add(1, Ordering::Relaxed);
         }
-        match staging.write(file) {
-            Ok(()) => {
-                streamed.fetch_add(1, Ordering::Relaxed);
-            }
-            Err(e) => {
-                let _ = write_failed.set(e);
-            }
+        Err(e) => {
+            let _ = write_failed.set(e);
+        }
+    };
+    let write_page = |file: &OutputFile| {
+        if write_failed.get().is_none() {
+            record(staging.write(file), &streamed);
         }
     };
     // The search files are written as they are made too, into their few folders made first.
     let searched = AtomicUsize::new(0);
     let search_dirs = || {
-        let data = search::export::DATA_DIR;
-        std::iter::once(data.to_string())
-            .chain(search::export::SUBDIRS.map(|d| format!("{data}/{d}")))
-            .try_for_each(|dir| staging.create_dir(&dir))
+        search::export::folders()
+            .iter()
+            .try_for_each(|dir| staging.create_dir(dir))
     };
     let write_search_file = |file: OutputFile| {
-        if write_failed.get().is_some() {
-            return;
-        }
-        match staging.write_file(&file) {
-            Ok(()) => {
-                searched.fetch_add(1, Ordering::Relaxed);
-            }
-            Err(e) => {
-                let _ = write_failed.set(e);
-            }
+        if write_failed.get().is_none() {
+            record(staging.write_file(&file), &searched);
         }
     };
     // Indexing reads only the model, so it runs beside rendering: much of rendering is one

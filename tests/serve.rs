@@ -199,25 +199,25 @@ fn search_files_are_served_and_follow_an_edit() {
 fn files_added_and_removed_between_edits_are_seen() {
     let site = TempSite::fixture();
     let server = Server::start(&site);
-    let om_says =
+    let shows =
         |text: &'static str| move |status: u16, body: &str| status == 200 && body.contains(text);
     site.edit(
         "content/sidor/om.md",
         "## Måluppfyllelse",
         "Först.\n\n## Måluppfyllelse",
     );
-    within_two_seconds(&server, "/om/", om_says("Först."));
+    within_two_seconds(&server, "/om/", shows("Först."));
     site.write(
         "content/sidor/nytt.md",
         "+++\ntitle = \"Ny sida\"\n+++\nTillagd under serve.\n",
     );
-    within_two_seconds(&server, "/nytt/", om_says("Tillagd under serve."));
+    within_two_seconds(&server, "/nytt/", shows("Tillagd under serve."));
     site.edit("content/sidor/om.md", "Först.", "Sedan.");
-    within_two_seconds(&server, "/om/", om_says("Sedan."));
+    within_two_seconds(&server, "/om/", shows("Sedan."));
     std::fs::remove_file(site.root().join("content/sidor/nytt.md")).unwrap();
     within_two_seconds(&server, "/nytt/", |status, _| status == 404);
     site.edit("content/sidor/om.md", "Sedan.", "Till sist.");
-    within_two_seconds(&server, "/om/", om_says("Till sist."));
+    within_two_seconds(&server, "/om/", shows("Till sist."));
     assert_eq!(server.get("/nytt/").0, 404, "a removed file stays removed");
 }
 

@@ -189,6 +189,18 @@ struct CachedFile {
     paragraph: Option<Arc<ParsedParagraph>>,
 }
 
+impl CachedFile {
+    /// The file as the previous load read it, at `parts` below `content/`.
+    fn reused(&self, parts: Vec<String>) -> ReadFile {
+        ReadFile::Read {
+            parts,
+            source: self.source.clone(),
+            paragraph: self.paragraph.clone(),
+            stamp: Some((self.len, self.modified)),
+        }
+    }
+}
+
 /// The content files below `content_dir`, in file-name order, and whether every folder could
 /// be read (a folder that could not is reported).
 fn walk_content(
@@ -290,12 +302,7 @@ pub fn load_cached(
             if let (Some(previous), Some(false)) = (previous, was_edited)
                 && let Some(c) = previous.files.get(path)
             {
-                return ReadFile::Read {
-                    parts,
-                    source: c.source.clone(),
-                    paragraph: c.paragraph.clone(),
-                    stamp: Some((c.len, c.modified)),
-                };
+                return c.reused(parts);
             }
             let stamp = previous.and_then(|_| {
                 let meta = std::fs::metadata(path).ok()?;
@@ -316,12 +323,7 @@ pub fn load_cached(
                 && settled(modified)
                 && was_edited != Some(true)
             {
-                return ReadFile::Read {
-                    parts,
-                    source: c.source.clone(),
-                    paragraph: c.paragraph.clone(),
-                    stamp,
-                };
+                return c.reused(parts);
             }
             let display = display_path(site_root, path);
             let source = match std::fs::read_to_string(path) {

@@ -39,8 +39,6 @@ use crate::render::OutputFile;
 
 /// Folder of the search files below the site root.
 pub const DATA_DIR: &str = "sok/data";
-/// The folders of the search files below [`DATA_DIR`].
-pub const SUBDIRS: [&str; 3] = ["t", "p", "f"];
 /// A shard is split by a longer prefix when it holds more terms than this.
 pub const MAX_SHARD_TERMS: usize = 150;
 /// Longest shard prefix, in characters. Long enough that a large site's shards stay small
@@ -289,6 +287,12 @@ struct DocFile<'a> {
     o: &'a str,
     t: &'a str,
     u: &'a str,
+}
+
+/// The folders [`export`] writes into, below the site root: the term shards, the long
+/// postings lists and the documents (see the format above).
+pub fn folders() -> [String; 3] {
+    ["t", "p", "f"].map(|d| format!("{DATA_DIR}/{d}"))
 }
 
 /// Makes the static search files, handing each to `out` as soon as it is made (from several
