@@ -687,11 +687,11 @@ const FAMILY_RATIO: f64 = 8.0;
 /// `uppföljning` not `följning`), so a split there would only add false matches.
 const MODIFIER_STOP: &[&str] = &[
     "all", "alla", "allt", "andra", "annan", "annat", "ans", "att", "bakom", "bland", "bort",
-    "bör", "där", "den", "det", "dess", "efter", "egen", "eget", "enligt", "ett", "fler", "fram",
+    "bör", "den", "dess", "det", "där", "efter", "egen", "eget", "enligt", "ett", "fler", "fram",
     "från", "för", "före", "genom", "hela", "hem", "hos", "här", "icke", "inne", "inom", "inte",
-    "inter", "kan", "kring", "kvar", "med", "mellan", "mer", "mot", "när", "ned", "ner", "och",
+    "inter", "kan", "kring", "kvar", "med", "mellan", "mer", "mot", "ned", "ner", "när", "och",
     "olika", "per", "sam", "samman", "samt", "ser", "sin", "ska", "som", "till", "under", "upp",
-    "uti", "utan", "utom", "var", "vid", "vis", "åter", "över",
+    "utan", "uti", "utom", "var", "vid", "vis", "åter", "över",
 ];
 
 /// Heads (final parts) that are endings, function words or frequent fragments of words.
@@ -699,8 +699,8 @@ const MODIFIER_STOP: &[&str] = &[
 /// stem (`bedöm` + `ningen`, `utveckl` + `ingen`) is not a compound.
 const HEAD_STOP: &[&str] = &[
     "anden", "andet", "arna", "aste", "bara", "else", "elser", "ende", "erna", "gare", "heten",
-    "heter", "igen", "ingar", "ingen", "inget", "inga", "ionen", "liga", "ligt", "lighet",
-    "ligheten", "ning", "ningar", "ningarna", "ningen", "ningens", "orna", "relse", "samhet",
+    "heter", "igen", "inga", "ingar", "ingen", "inget", "ionen", "liga", "lighet", "ligheten",
+    "ligt", "ning", "ningar", "ningarna", "ningen", "ningens", "orna", "relse", "samhet",
     "samheten", "samma", "talet", "tion", "tionen", "tiva", "tivt",
 ];
 
@@ -805,6 +805,11 @@ impl CompoundSplitter {
         CompoundSplitter { words, families }
     }
 
+    /// Whether `word` is a vocabulary word made of letters only (the only words that split).
+    pub fn knows(&self, word: &str) -> bool {
+        self.words.contains_key(word)
+    }
+
     /// How often `word` (lower-case) occurs in the vocabulary.
     pub fn count(&self, word: &str) -> u64 {
         self.words.get(word).map_or(0, |w| w.count)
@@ -822,19 +827,35 @@ impl CompoundSplitter {
     /// vocabulary can explain. Modifier parts come back in their vocabulary form
     /// (`sjukvårds` → `sjukvård`, `undersköterske` → `undersköterska`, `hyr` stays a stem).
     pub fn split(&self, word: &str) -> Option<Vec<String>> {
-        let chars: Vec<char> = word.chars().collect();
-        let n = chars.len();
+        // Parts are slices of the word between character boundaries (every vocabulary word
+        // is split, so no candidate allocates).
+        let bounds: Vec<usize> = word
+            .char_indices()
+            .map(|(i, _)| i)
+            .chain([word.len()])
+            .collect();
+        let n = bounds.len() - 1;
         if n < MIN_PART + MIN_HEAD
-            || !chars.iter().all(|c| c.is_alphabetic())
-            || NO_SPLIT.contains(&word)
+            || !word.chars().all(char::is_alphabetic)
+            || listed(NO_SPLIT, word)
         {
             return None;
         }
+        let seg = |from: usize, to: usize| &word[bounds[from]..bounds[to]];
         let whole = self.family(word) as f64;
+        // The head starting at each character, looked up once.
+        let heads: Vec<Option<(&str, u64)>> = (0..=n)
+            .map(|c| {
+                (c >= MIN_PART && n - c >= MIN_HEAD)
+                    .then(|| self.head(seg(c, n)))
+                    .flatten()
+            })
+            .collect();
+        let mut scratch = String::new();
         // Best candidate so far: fewest parts, then longest shortest part, then longest head;
         // the first candidate in enumeration order wins ties.
         let mut best: Option<((usize, usize, usize), Vec<String>)> = None;
-        let mut consider = |segments: &[usize], parts: Vec<(String, u64)>| {
+        let mut consider = |segments: &[usize], parts: &[&(Cow<'_, str>, u64)]| {
             // The parts must be attested more than once, and together about as common as the
             // whole word: a frequent word is not split into rare pieces (`regionen`).
             if parts.iter().any(|(_, f)| *f < MIN_FAMILY) {
@@ -842,7 +863,7 @@ impl CompoundSplitter {
             }
             let mut product = 1.0_f64;
             let mut power = 1.0_f64;
-            for (_, f) in &parts {
+            for (_, f) in parts {
                 product *= *f as f64 * FAMILY_RATIO;
                 power *= whole;
             }
@@ -857,31 +878,40 @@ impl CompoundSplitter {
                 Some((k, _)) => key.0 < k.0 || (key.0 == k.0 && (key.1, key.2) > (k.1, k.2)),
             };
             if better {
-                best = Some((key, parts.into_iter().map(|(p, _)| p).collect()));
+                best = Some((key, parts.iter().map(|(p, _)| p.to_string()).collect()));
             }
         };
         for c1 in MIN_PART..=n - MIN_HEAD {
-            let Some(first) = self.modifier(&chars[..c1]) else {
+            let Some(first) = self.modifier(seg(0, c1), c1, &mut scratch) else {
                 continue;
             };
-            if let Some(head) = self.head(&chars[c1..]) {
-                consider(&[c1, n - c1], vec![first.clone(), head]);
+            if let Some((head, f)) = heads[c1] {
+                consider(&[c1, n - c1], &[&first, &(Cow::Borrowed(head), f)]);
             }
             if c1 < MIN_PART_OF_THREE {
                 continue;
             }
-            for c2 in c1 + MIN_PART_OF_THREE..=n.saturating_sub(MIN_HEAD) {
-                let Some(middle) = self.modifier(&chars[c1..c2]) else {
+            let last = n - MIN_HEAD;
+            for (c2, head) in heads
+                .iter()
+                .enumerate()
+                .take(last + 1)
+                .skip(c1 + MIN_PART_OF_THREE)
+            {
+                let Some((head, f)) = *head else {
                     continue;
                 };
-                let Some(head) = self.head(&chars[c2..]) else {
+                let Some(middle) = self.modifier(seg(c1, c2), c2 - c1, &mut scratch) else {
                     continue;
                 };
                 if [&first.0, &middle.0]
                     .iter()
                     .all(|p| p.chars().count() >= MIN_PART_OF_THREE)
                 {
-                    consider(&[c1, c2 - c1, n - c2], vec![first.clone(), middle, head]);
+                    consider(
+                        &[c1, c2 - c1, n - c2],
+                        &[&first, &middle, &(Cow::Borrowed(head), f)],
+                    );
                 }
             }
         }
@@ -901,56 +931,60 @@ impl CompoundSplitter {
             .map(|f| f.occurrences)
     }
 
-    /// The vocabulary form of a non-final part and its family count, trying in order: linking
-    /// `s` after a word or stem (`sjukvårds`), the word itself (`folk`), a linking `e`/`u`/`o`
-    /// that replaces the final `a` of a word (`undersköterske`, `gatu`, `kvinno`), a bare stem
-    /// (`hyr`, from `hyror`, `hyrs`).
-    fn modifier(&self, seg: &[char]) -> Option<(String, u64)> {
-        if seg.len() < MIN_PART {
+    /// The vocabulary form of a non-final part of `len` characters and its family count,
+    /// trying in order: linking `s` after a word or stem (`sjukvårds`), the word itself
+    /// (`folk`), a linking `e`/`u`/`o` that replaces the final `a` of a word
+    /// (`undersköterske`, `gatu`, `kvinno`), a bare stem (`hyr`, from `hyror`, `hyrs`).
+    /// `scratch` is room for the form with `a`, reused from call to call.
+    fn modifier<'a>(
+        &self,
+        seg: &'a str,
+        len: usize,
+        scratch: &mut String,
+    ) -> Option<(Cow<'a, str>, u64)> {
+        if len < MIN_PART || listed(MODIFIER_STOP, seg) {
             return None;
         }
-        let s: String = seg.iter().collect();
-        if MODIFIER_STOP.contains(&s.as_str()) {
+        let last = seg.chars().next_back()?;
+        let base = &seg[..seg.len() - last.len_utf8()];
+        let base_ok = len > MIN_PART && !listed(MODIFIER_STOP, base);
+        if last == 's' && listed(MODIFIER_STOP, base) {
             return None;
         }
-        let (last, init) = seg.split_last()?;
-        let base: String = init.iter().collect();
-        let base_ok = init.len() >= MIN_PART && !MODIFIER_STOP.contains(&base.as_str());
-        if *last == 's' && MODIFIER_STOP.contains(&base.as_str()) {
-            return None;
-        }
-        if *last == 's' && base_ok {
-            if self.is_word(&base) {
-                let f = self.family(&base);
-                return Some((base, f));
+        if last == 's' && base_ok {
+            if self.is_word(base) {
+                return Some((Cow::Borrowed(base), self.family(base)));
             }
-            if let Some(f) = self.inflected_stem(&base) {
-                return Some((base, f));
+            if let Some(f) = self.inflected_stem(base) {
+                return Some((Cow::Borrowed(base), f));
             }
         }
-        if self.is_word(&s) {
-            let f = self.family(&s);
-            return Some((s, f));
+        if self.is_word(seg) {
+            return Some((Cow::Borrowed(seg), self.family(seg)));
         }
         if matches!(last, 'e' | 'u' | 'o') && base_ok {
-            let with_a = format!("{base}a");
-            if self.is_word(&with_a) {
-                let f = self.family(&with_a);
-                return Some((with_a, f));
+            scratch.clear();
+            scratch.push_str(base);
+            scratch.push('a');
+            if self.is_word(scratch) {
+                return Some((Cow::Owned(scratch.clone()), self.family(scratch)));
             }
         }
-        self.inflected_stem(&s).map(|f| (s, f))
+        self.inflected_stem(seg).map(|f| (Cow::Borrowed(seg), f))
     }
 
     /// The final part: a vocabulary word as it stands, not an ending or function word.
-    fn head(&self, seg: &[char]) -> Option<(String, u64)> {
-        let s: String = seg.iter().collect();
-        if seg.len() < MIN_HEAD || HEAD_STOP.contains(&s.as_str()) || !self.is_word(&s) {
+    fn head<'a>(&self, seg: &'a str) -> Option<(&'a str, u64)> {
+        if listed(HEAD_STOP, seg) || !self.is_word(seg) {
             return None;
         }
-        let f = self.family(&s);
-        Some((s, f))
+        Some((seg, self.family(seg)))
     }
+}
+
+/// Whether `word` is in `list`, which is sorted by bytes (checked by a test).
+fn listed(list: &[&str], word: &str) -> bool {
+    list.binary_search(&word).is_ok()
 }
 
 #[cfg(test)]
@@ -1247,6 +1281,13 @@ mod tests {
         assert_eq!(split(&s, "vård2personal"), None);
         assert_eq!(split(&s, "personal"), None);
         assert_eq!(split(&s, "okändpersonal"), None);
+    }
+
+    #[test]
+    fn stop_lists_are_sorted_for_binary_search() {
+        for list in [MODIFIER_STOP, HEAD_STOP, NO_SPLIT] {
+            assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
+        }
     }
 
     #[test]

@@ -400,6 +400,15 @@ pub struct Section {
     pub text: String,
 }
 
+/// Where the next heading with an anchor (`<h2 id="` … `<h6 id="`) starts; one pass over the
+/// text, so a long report with many sections stays linear.
+fn next_section_heading(html: &str) -> Option<usize> {
+    let bytes = html.as_bytes();
+    memchr::memmem::find_iter(bytes, b"<h").find(|&at| {
+        matches!(bytes.get(at + 2), Some(b'2'..=b'6')) && bytes[at + 3..].starts_with(b" id=\"")
+    })
+}
+
 /// Splits Markdown into sections at its headings, with the anchors the rendered page gives
 /// them (the same renderer makes both, so the links always land).
 pub fn report_sections(md: &str) -> Vec<Section> {
@@ -412,16 +421,7 @@ pub fn report_sections(md: &str) -> Vec<Section> {
     };
     let mut rest = html.as_str();
     loop {
-        let next = [
-            "<h2 id=\"",
-            "<h3 id=\"",
-            "<h4 id=\"",
-            "<h5 id=\"",
-            "<h6 id=\"",
-        ]
-        .iter()
-        .filter_map(|p| rest.find(p))
-        .min();
+        let next = next_section_heading(rest);
         let Some(at) = next else {
             current.text.push_str(&html_to_text(rest));
             break;

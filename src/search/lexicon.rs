@@ -33,8 +33,15 @@ const PARTICIPLE_ENDINGS: &[&str] = &["", "d", "da", "de", "t", "dd", "tt", "ts"
 pub struct Lexicon {
     counts: BTreeMap<String, u64>,
     splitter: CompoundSplitter,
-    /// [`Lexicon::expansions`] of every vocabulary word (most have none), computed once.
-    expanded: FxHashMap<String, Vec<String>>,
+    /// [`Lexicon::expansions`] of the vocabulary words that have any, computed once.
+    expanded: FxHashMap<String, Expansion>,
+}
+
+/// The terms a vocabulary word adds, and where they come from.
+struct Expansion {
+    terms: Vec<String>,
+    /// Compound parts ([`Lexicon::split_stems`]), not a particle verb's stem.
+    compound: bool,
 }
 
 impl Lexicon {
@@ -59,7 +66,7 @@ impl Lexicon {
         lexicon.expanded = lexicon
             .counts
             .par_iter()
-            .map(|(w, _)| (w.clone(), lexicon.compute_expansions(w)))
+            .filter_map(|(w, _)| Some((w.clone(), lexicon.compute_expansion(w)?)))
             .collect();
         lexicon
     }
@@ -71,6 +78,16 @@ impl Lexicon {
 
     /// The stems of a word's compound parts, as the query side and the index both use them.
     pub fn split_stems(&self, word: &str) -> Option<Vec<String>> {
+        match self.expanded.get(word) {
+            Some(e) => e.compound.then(|| e.terms.clone()),
+            // A vocabulary word without an expansion does not split (words with other
+            // characters than letters never do).
+            None if self.splitter.knows(word) => None,
+            None => self.compute_split_stems(word),
+        }
+    }
+
+    fn compute_split_stems(&self, word: &str) -> Option<Vec<String>> {
         self.splitter
             .split(word)
             .map(|parts| parts.iter().map(|p| stem(p)).collect())
@@ -80,16 +97,27 @@ impl Lexicon {
     /// behind a particle (`inhyrd` → `hyr`).
     pub fn expansions(&self, word: &str) -> Cow<'_, [String]> {
         match self.expanded.get(word) {
-            Some(e) => Cow::Borrowed(e),
-            None => Cow::Owned(self.compute_expansions(word)),
+            Some(e) => Cow::Borrowed(&e.terms),
+            None if self.splitter.knows(word) => Cow::Borrowed(&[]),
+            None => Cow::Owned(
+                self.compute_expansion(word)
+                    .map_or_else(Vec::new, |e| e.terms),
+            ),
         }
     }
 
-    fn compute_expansions(&self, word: &str) -> Vec<String> {
-        if let Some(parts) = self.split_stems(word) {
-            return parts;
+    fn compute_expansion(&self, word: &str) -> Option<Expansion> {
+        if let Some(terms) = self.compute_split_stems(word) {
+            return Some(Expansion {
+                terms,
+                compound: true,
+            });
         }
-        self.particle_stem(word).into_iter().collect()
+        let terms: Vec<String> = self.particle_stem(word).into_iter().collect();
+        (!terms.is_empty()).then_some(Expansion {
+            terms,
+            compound: false,
+        })
     }
 
     fn particle_stem(&self, word: &str) -> Option<String> {
