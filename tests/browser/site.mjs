@@ -3,7 +3,8 @@
 //
 // Checks: axe (every page, WCAG 2.1 A/AA, light and dark), keyboard (tab order and visible
 // focus), greyscale (statuses by shape and text), budget (goal page weight, no JavaScript needed),
-// reflow (every page at 320 CSS px without horizontal scrolling), shots (phone screenshots).
+// reflow (every page at 320 CSS px without horizontal scrolling, every results cell on screen),
+// shots (phone screenshots).
 // Prints one line per problem and exits 1 if there is any; never skips.
 
 import { createServer } from 'node:http';
@@ -316,9 +317,15 @@ async function reflow(all) {
             widest = { right: Math.round(r.right), what: `${el.tagName.toLowerCase()}.${el.className}` };
           }
         }
-        return { scroll: d.scrollWidth, client: d.clientWidth, widest };
+        // A measure's results show whole on a phone: the assessment and trend must not sit
+        // in a part of the table that only sideways scrolling reveals.
+        const hidden = [...document.querySelectorAll('table.results td')]
+          .filter((td) => td.getBoundingClientRect().right > d.clientWidth + 1)
+          .map((td) => td.textContent.trim().slice(0, 30));
+        return { scroll: d.scrollWidth, client: d.clientWidth, widest, hidden };
       });
       if (m.scroll > m.client) problem(`${url}: scrollWidth ${m.scroll} > ${m.client} at 320 px (${JSON.stringify(m.widest)})`);
+      if (m.hidden.length) problem(`${url}: ${m.hidden.length} results cells beyond the right edge at 320 px, e.g. ${JSON.stringify(m.hidden.slice(0, 3))}`);
     }
     await context.close();
   }
