@@ -251,11 +251,10 @@ pub fn load(site_root: &Path, diagnostics: &mut Diagnostics) -> RawContent {
 pub fn load_cached(
     site_root: &Path,
     diagnostics: &mut Diagnostics,
-    cache: Option<&mut LoadCache>,
+    mut cache: Option<&mut LoadCache>,
 ) -> RawContent {
     let mut timings = crate::timings::Timings::from_env();
     let content_dir = site_root.join("content");
-    let mut cache = cache;
     // Files known to be the only ones edited since the previous load, if it knew them all.
     let edited = cache.as_deref_mut().and_then(|c| {
         c.edited

@@ -844,7 +844,7 @@ impl CompoundSplitter {
         let seg = |from: usize, to: usize| &word[bounds[from]..bounds[to]];
         let whole = self.family(word) as f64;
         // The head starting at each character, looked up once.
-        let heads: Vec<Option<(&str, u64)>> = (0..=n)
+        let heads: Vec<Option<(Cow<'_, str>, u64)>> = (0..=n)
             .map(|c| {
                 (c >= MIN_PART && n - c >= MIN_HEAD)
                     .then(|| self.head(seg(c, n)))
@@ -885,8 +885,8 @@ impl CompoundSplitter {
             let Some(first) = self.modifier(seg(0, c1), c1, &mut scratch) else {
                 continue;
             };
-            if let Some((head, f)) = heads[c1] {
-                consider(&[c1, n - c1], &[&first, &(Cow::Borrowed(head), f)]);
+            if let Some(head) = &heads[c1] {
+                consider(&[c1, n - c1], &[&first, head]);
             }
             if c1 < MIN_PART_OF_THREE {
                 continue;
@@ -898,7 +898,7 @@ impl CompoundSplitter {
                 .take(last + 1)
                 .skip(c1 + MIN_PART_OF_THREE)
             {
-                let Some((head, f)) = *head else {
+                let Some(head) = head else {
                     continue;
                 };
                 let Some(middle) = self.modifier(seg(c1, c2), c2 - c1, &mut scratch) else {
@@ -908,10 +908,7 @@ impl CompoundSplitter {
                     .iter()
                     .all(|p| p.chars().count() >= MIN_PART_OF_THREE)
                 {
-                    consider(
-                        &[c1, c2 - c1, n - c2],
-                        &[&first, &middle, &(Cow::Borrowed(head), f)],
-                    );
+                    consider(&[c1, c2 - c1, n - c2], &[&first, &middle, head]);
                 }
             }
         }
@@ -974,11 +971,11 @@ impl CompoundSplitter {
     }
 
     /// The final part: a vocabulary word as it stands, not an ending or function word.
-    fn head<'a>(&self, seg: &'a str) -> Option<(&'a str, u64)> {
+    fn head<'a>(&self, seg: &'a str) -> Option<(Cow<'a, str>, u64)> {
         if listed(HEAD_STOP, seg) || !self.is_word(seg) {
             return None;
         }
-        Some((seg, self.family(seg)))
+        Some((Cow::Borrowed(seg), self.family(seg)))
     }
 }
 

@@ -38,6 +38,7 @@ pub struct Lexicon {
 }
 
 /// The terms a vocabulary word adds, and where they come from.
+#[derive(Clone)]
 struct Expansion {
     terms: Vec<String>,
     /// Compound parts ([`Lexicon::split_stems`]), not a particle verb's stem.
@@ -78,46 +79,44 @@ impl Lexicon {
 
     /// The stems of a word's compound parts, as the query side and the index both use them.
     pub fn split_stems(&self, word: &str) -> Option<Vec<String>> {
-        match self.expanded.get(word) {
-            Some(e) => e.compound.then(|| e.terms.clone()),
-            // A vocabulary word without an expansion does not split (words with other
-            // characters than letters never do).
-            None if self.splitter.knows(word) => None,
-            None => self.compute_split_stems(word),
-        }
-    }
-
-    fn compute_split_stems(&self, word: &str) -> Option<Vec<String>> {
-        self.splitter
-            .split(word)
-            .map(|parts| parts.iter().map(|p| stem(p)).collect())
+        self.expansion(word)
+            .filter(|e| e.compound)
+            .map(|e| e.into_owned().terms)
     }
 
     /// Extra terms indexed for a document word: its compound parts' stems, or the verb stem
     /// behind a particle (`inhyrd` → `hyr`).
     pub fn expansions(&self, word: &str) -> Cow<'_, [String]> {
+        match self.expansion(word) {
+            Some(Cow::Borrowed(e)) => Cow::Borrowed(&e.terms),
+            Some(Cow::Owned(e)) => Cow::Owned(e.terms),
+            None => Cow::Borrowed(&[]),
+        }
+    }
+
+    /// A word's expansion: the one kept for a vocabulary word, worked out for any other word
+    /// (a query's).
+    fn expansion(&self, word: &str) -> Option<Cow<'_, Expansion>> {
         match self.expanded.get(word) {
-            Some(e) => Cow::Borrowed(&e.terms),
-            None if self.splitter.knows(word) => Cow::Borrowed(&[]),
-            None => Cow::Owned(
-                self.compute_expansion(word)
-                    .map_or_else(Vec::new, |e| e.terms),
-            ),
+            Some(e) => Some(Cow::Borrowed(e)),
+            // A vocabulary word without one has none (words with other characters than
+            // letters, which the splitter does not know, have none either).
+            None if self.splitter.knows(word) => None,
+            None => self.compute_expansion(word).map(Cow::Owned),
         }
     }
 
     fn compute_expansion(&self, word: &str) -> Option<Expansion> {
-        if let Some(terms) = self.compute_split_stems(word) {
-            return Some(Expansion {
-                terms,
+        match self.splitter.split(word) {
+            Some(parts) => Some(Expansion {
+                terms: parts.iter().map(|p| stem(p)).collect(),
                 compound: true,
-            });
+            }),
+            None => self.particle_stem(word).map(|s| Expansion {
+                terms: vec![s],
+                compound: false,
+            }),
         }
-        let terms: Vec<String> = self.particle_stem(word).into_iter().collect();
-        (!terms.is_empty()).then_some(Expansion {
-            terms,
-            compound: false,
-        })
     }
 
     fn particle_stem(&self, word: &str) -> Option<String> {
