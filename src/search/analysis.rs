@@ -85,18 +85,22 @@ fn tokenize_runs(docs: &[&SearchDoc]) -> Vec<(FormTable, Vec<DocTokens>)> {
     docs.par_chunks(chunk_len(docs.len()))
         .map(|chunk| {
             let mut table = FormTable::default();
+            // Tokens are gathered in one buffer per run and copied out at their exact length:
+            // growing each document's own vector by doubling moved and touched twice the memory.
+            let mut scratch = DocTokens::default();
             let analysed = chunk
                 .iter()
                 .map(|doc| {
-                    let mut d = DocTokens::default();
+                    scratch.tokens.clear();
+                    scratch.ends.clear();
                     for text in doc_texts(doc) {
                         for_each_raw_token(text, |t| {
                             let id = table.id(&t);
-                            d.tokens.push(Tok::new(id, t.kind));
+                            scratch.tokens.push(Tok::new(id, t.kind));
                         });
-                        d.ends.push(d.tokens.len() as u32);
+                        scratch.ends.push(scratch.tokens.len() as u32);
                     }
-                    d
+                    scratch.clone()
                 })
                 .collect();
             (table, analysed)

@@ -19,7 +19,7 @@ use tantivy::schema::{
     Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions, Value,
 };
 use tantivy::tokenizer::{TextAnalyzer, Token as TToken, TokenStream, Tokenizer};
-use tantivy::{Index, IndexWriter, TantivyDocument, Term};
+use tantivy::{Index, SingleSegmentIndexWriter, TantivyDocument, Term};
 
 use super::Corpus;
 use super::analysis::{Analysis, Terms};
@@ -247,8 +247,11 @@ pub fn write_index(dir: &Path, corpus: &Corpus) -> Result<(), String> {
         lexicon.clone(),
         Some((analysis.clone(), terms.clone())),
     );
-    let mut writer: IndexWriter = index
-        .writer_with_num_threads(1, 30_000_000)
+    // One segment written on this thread: the staging folder is new and empty, so the
+    // threads, merges and garbage collection of an `IndexWriter` have nothing to do. The
+    // budget sizes the term table from the corpus instead of tantivy's 4 MB minimum table,
+    // which a small site would mostly zero and never use (it grows when full).
+    let mut writer = SingleSegmentIndexWriter::new(index, term_table_budget(terms.names.len()))
         .map_err(|e| e.to_string())?;
     for (i, d) in docs.iter().enumerate() {
         let mut doc = TantivyDocument::default();
@@ -270,11 +273,18 @@ pub fn write_index(dir: &Path, corpus: &Corpus) -> Result<(), String> {
         doc.add_text(f.url, &d.url);
         writer.add_document(doc).map_err(|e| e.to_string())?;
     }
-    writer.commit().map_err(|e| e.to_string())?;
-    writer.wait_merging_threads().map_err(|e| e.to_string())?;
+    writer.finalize().map_err(|e| e.to_string())?;
     let counts = serde_json::to_vec(lexicon.counts()).map_err(|e| e.to_string())?;
     fs::write(dir.join(LEXICON_FILE), counts).map_err(|e| e.to_string())?;
     Ok(())
+}
+
+/// The memory budget that gives tantivy's term table room for every field's distinct terms:
+/// tantivy makes the table a power of two of 8-byte slots taking under a third of the budget.
+fn term_table_budget(distinct_terms: usize) -> usize {
+    // Body terms, plus as many again for the other fields' terms.
+    let slots = (2 * distinct_terms).next_power_of_two().max(1 << 12);
+    3 * 8 * slots * 2
 }
 
 /// One result of `insyn search`.
