@@ -944,10 +944,11 @@ impl CompoundSplitter {
         }
         let last = seg.chars().next_back()?;
         let base = &seg[..seg.len() - last.len_utf8()];
-        let base_ok = len > MIN_PART && !listed(MODIFIER_STOP, base);
-        if last == 's' && listed(MODIFIER_STOP, base) {
+        let base_stop = listed(MODIFIER_STOP, base);
+        if last == 's' && base_stop {
             return None;
         }
+        let base_ok = len > MIN_PART && !base_stop;
         if last == 's' && base_ok {
             if self.is_word(base) {
                 return Some((Cow::Borrowed(base), self.family(base)));

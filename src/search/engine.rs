@@ -279,12 +279,14 @@ pub fn write_index(dir: &Path, corpus: &Corpus) -> Result<(), String> {
     Ok(())
 }
 
-/// The memory budget that gives tantivy's term table room for every field's distinct terms:
-/// tantivy makes the table a power of two of 8-byte slots taking under a third of the budget.
+/// The memory budget that gives tantivy's term table room for every field's distinct terms.
+/// Tantivy takes the largest power of two of 8-byte slots whose table is under a third of the
+/// budget, so a third of the budget is twice the table wanted.
 fn term_table_budget(distinct_terms: usize) -> usize {
+    const SLOT_BYTES: usize = 8;
     // Body terms, plus as many again for the other fields' terms.
     let slots = (2 * distinct_terms).next_power_of_two().max(1 << 12);
-    3 * 8 * slots * 2
+    3 * (2 * slots * SLOT_BYTES)
 }
 
 /// One result of `insyn search`.
