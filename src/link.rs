@@ -198,20 +198,30 @@ impl Linker<'_> {
     }
 
     /// Parses an enumerated value, listing the allowed ones on error.
-    fn enumerated<T>(
+    fn enumerated<T: Keyed + PartialEq>(
         &mut self,
         loc: &Loc,
         value: &Text,
         what: &str,
-        allowed: &[&str],
-        parse: impl Fn(&str) -> Option<T>,
     ) -> Option<T> {
-        let parsed = parse(value.get_ref());
+        self.enumerated_among(loc, value, what, T::ALL)
+    }
+
+    /// Parses an enumerated value that must be one of `allowed`.
+    fn enumerated_among<T: Keyed + PartialEq>(
+        &mut self,
+        loc: &Loc,
+        value: &Text,
+        what: &str,
+        allowed: &[T],
+    ) -> Option<T> {
+        let parsed = T::parse(value.get_ref()).filter(|v| allowed.contains(v));
         if parsed.is_none() {
+            let keys: Vec<&str> = allowed.iter().map(|v| v.key()).collect();
             self.diagnostics.push(loc.error(
                 value.span(),
                 format!("unknown {what} `{}`", value.get_ref()),
-                format!("use one of: {}", allowed.join(", ")),
+                format!("use one of: {}", keys.join(", ")),
             ));
         }
         parsed
@@ -229,19 +239,7 @@ impl Linker<'_> {
     ) -> Option<Report> {
         let d = &doc.data;
         let loc = &doc.loc;
-        let kind = self.enumerated(
-            loc,
-            &d.kind,
-            "report kind",
-            &[
-                "arsredovisning",
-                "delarsrapport",
-                "manadsrapport",
-                "plan",
-                "ovrigt",
-            ],
-            ReportKind::parse,
-        );
+        let kind = self.enumerated(loc, &d.kind, "report kind");
         let period = Period::parse(d.period.get_ref());
         if period.is_none() {
             self.diagnostics.push(
@@ -406,17 +404,12 @@ impl Linker<'_> {
         let d = &doc.data;
         let loc = &doc.loc;
         let kind = self
-            .enumerated(
-                loc,
-                &d.kind,
-                "measure kind",
-                &["styrmatt", "kontrollmatt", "aktivitet"],
-                MeasureKind::parse,
-            )
+            .enumerated(loc, &d.kind, "measure kind")
             .unwrap_or(MeasureKind::Styrmatt);
-        let direction = d.direction.as_ref().and_then(|v| {
-            self.enumerated(loc, v, "direction", &["hogre", "lagre"], Direction::parse)
-        });
+        let direction = d
+            .direction
+            .as_ref()
+            .and_then(|v| self.enumerated(loc, v, "direction"));
         let organs = self.organs(loc, &d.organs, site);
         let source = self.source(loc, &d.source);
         let mut measure = Measure {
@@ -464,13 +457,17 @@ impl Linker<'_> {
                     ),
                 );
             }
-            let group = Group::parse(text("group"));
+            // An empty group cell is the total.
+            let group = match text("group") {
+                "" => Some(Group::Total),
+                key => Group::parse(key),
+            };
             if group.is_none() {
                 err(
                     self,
                     "group",
                     format!("unknown group `{}`", text("group")),
-                    "use one of: totalt, kvinnor, man".into(),
+                    format!("use one of: {}", Group::keys().join(", ")),
                 );
             }
             if !measure.by_sex && matches!(group, Some(Group::Women | Group::Men)) {
@@ -517,37 +514,13 @@ impl Linker<'_> {
             }
             let outcome = figure_cell(self, "outcome");
             let status = (!text("status").is_empty())
-                .then(|| {
-                    self.csv_enum(
-                        table,
-                        cell("status"),
-                        "status",
-                        &status_keys(),
-                        Status::parse,
-                    )
-                })
+                .then(|| self.csv_enum(table, cell("status"), "status"))
                 .flatten();
             let status_source = (!text("status_source").is_empty())
-                .then(|| {
-                    self.csv_enum(
-                        table,
-                        cell("status_source"),
-                        "status source",
-                        &["tabell", "text", "beraknad"],
-                        StatusSource::parse,
-                    )
-                })
+                .then(|| self.csv_enum(table, cell("status_source"), "status source"))
                 .flatten();
             let trend = (!text("trend").is_empty())
-                .then(|| {
-                    self.csv_enum(
-                        table,
-                        cell("trend"),
-                        "trend",
-                        &["forbattring", "oforandrat", "forsamring"],
-                        Trend::parse,
-                    )
-                })
+                .then(|| self.csv_enum(table, cell("trend"), "trend"))
                 .flatten();
             let assessed = match (status, status_source) {
                 (Some(_), Some(StatusSource::Computed)) => {
@@ -650,22 +623,20 @@ impl Linker<'_> {
         })
     }
 
-    fn csv_enum<T>(
+    fn csv_enum<T: Keyed>(
         &mut self,
         table: &CsvTable,
         cell: Option<&crate::content::Cell>,
         what: &str,
-        allowed: &[&str],
-        parse: impl Fn(&str) -> Option<T>,
     ) -> Option<T> {
         let cell = cell?;
-        let parsed = parse(&cell.text);
+        let parsed = T::parse(&cell.text);
         if parsed.is_none() {
             self.diagnostics.push(table.error(
                 cell.line,
                 cell.column,
                 format!("unknown {what} `{}`", cell.text),
-                format!("use one of: {}", allowed.join(", ")),
+                format!("use one of: {}", T::keys().join(", ")),
             ));
         }
         parsed
@@ -815,14 +786,12 @@ impl Linker<'_> {
             .iter()
             .filter_map(|a| {
                 let report = self.report_ref(loc, &a.report, site);
-                let status =
-                    self.enumerated(loc, &a.status, "status", &status_keys(), Status::parse);
-                let source = self.enumerated(
+                let status = self.enumerated(loc, &a.status, "status");
+                let source = self.enumerated_among(
                     loc,
                     &a.status_source,
                     "status source",
-                    &["tabell", "text"],
-                    |s| StatusSource::parse(s).filter(|s| *s != StatusSource::Computed),
+                    &[StatusSource::Table, StatusSource::Text],
                 );
                 let src = self.source(loc, &a.source);
                 let report = site.reports.get(&report?)?;
@@ -997,13 +966,7 @@ impl Linker<'_> {
             })
             .collect();
         let decision = d.decision.as_ref().and_then(|dec| {
-            let kind = self.enumerated(
-                loc,
-                &dec.kind,
-                "decision kind",
-                &["beslut", "forslag", "anmalan", "yttrande"],
-                DecisionKind::parse,
-            )?;
+            let kind = self.enumerated(loc, &dec.kind, "decision kind")?;
             Some(Decision {
                 kind,
                 text: dec.text.clone(),
@@ -1034,13 +997,7 @@ impl Linker<'_> {
             .references
             .iter()
             .filter_map(|r| {
-                let kind = self.enumerated(
-                    loc,
-                    &r.kind,
-                    "reference kind",
-                    &["protokoll", "dnr", "lag", "sou", "ds", "ovrigt"],
-                    ReferenceKind::parse,
-                )?;
+                let kind = self.enumerated(loc, &r.kind, "reference kind")?;
                 Some(Reference {
                     kind,
                     text: r.text.clone(),
@@ -1091,10 +1048,6 @@ fn origin<T>(doc: &Doc<T>) -> Origin {
         body_line: doc.loc.source.position(body_start).0,
         front_matter,
     }
-}
-
-fn status_keys() -> Vec<&'static str> {
-    Status::ALL.iter().map(|s| s.key()).collect()
 }
 
 fn number_hint() -> String {

@@ -45,8 +45,8 @@ use crate::import::clean::{
 };
 use crate::import::followup::{
     FollowUp, ImportedAssessment, ImportedComment, ImportedFactor, ImportedGoal, ImportedMeasure,
-    ImportedPerspective, ImportedRow, assessment_status, best_match, group_key, kind_key,
-    organ_ids, plan_years, sentences, similarity, source_ref, split_organs, unique_id,
+    ImportedPerspective, ImportedRow, assessment_status, best_match, organ_ids, plan_years,
+    sentences, similarity, source_ref, split_organs, unique_id,
 };
 use crate::import::measures::{MeasureDef, MeasureStore, ResultRow, name_key, reports_of};
 use crate::model::{Group, MeasureKind, Status, StatusSource, parse_number};
@@ -1293,8 +1293,7 @@ fn apply_status(m: &mut ImportedMeasure, overrides: &Overrides) {
     let activity = m.kind == MeasureKind::Aktivitet;
     for row in &mut m.rows {
         let forced = overrides.status.iter().find(|o| {
-            o.measure == m.first_line
-                && o.group.as_deref().is_none_or(|g| g == group_key(row.group))
+            o.measure == m.first_line && o.group.as_deref().is_none_or(|g| g == row.group.key())
         });
         let stated = match forced {
             Some(o) => Status::parse(&o.status),
@@ -1679,7 +1678,7 @@ fn measure_def(m: &ImportedMeasure, file: &str, overrides: &Overrides) -> Measur
     });
     MeasureDef {
         name: m.name.clone(),
-        kind: kind_key(m.kind).to_string(),
+        kind: m.kind.key().to_string(),
         organs: organ_ids(&m.organs),
         unit: percent.then(|| "%".to_string()),
         direction: measure_direction(m, overrides).filter(|_| m.kind != MeasureKind::Aktivitet),
@@ -1701,7 +1700,7 @@ fn result_rows(m: &ImportedMeasure, file: &str) -> Vec<ResultRow> {
         .iter()
         .enumerate()
         .map(|(k, r)| ResultRow {
-            group: group_key(r.group).to_string(),
+            group: r.group.key().to_string(),
             baseline: String::new(),
             target: r.target.clone(),
             target_value: r.target_value.clone().unwrap_or_default(),

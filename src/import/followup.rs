@@ -682,7 +682,7 @@ impl Parser<'_> {
         let f = &mut self.out.goals[goal].factors[factor];
         f.last_line = f.last_line.max(line);
         if duplicate {
-            self.error(line, format!("a second row for group {}", group_key(group)));
+            self.error(line, format!("a second row for group {}", group.key()));
         }
     }
 }
@@ -846,22 +846,6 @@ pub(crate) fn best_match(candidates: &[(usize, String)], query: &str) -> Option<
 // ---------------------------------------------------------------------------------------------
 // Writing
 // ---------------------------------------------------------------------------------------------
-
-pub(crate) fn group_key(group: Group) -> &'static str {
-    match group {
-        Group::Total => "totalt",
-        Group::Women => "kvinnor",
-        Group::Men => "man",
-    }
-}
-
-pub(crate) fn kind_key(kind: MeasureKind) -> &'static str {
-    match kind {
-        MeasureKind::Styrmatt => "styrmatt",
-        MeasureKind::Kontrollmatt => "kontrollmatt",
-        MeasureKind::Aktivitet => "aktivitet",
-    }
-}
 
 /// A slug of at most [`MAX_ID_LEN`] characters, cut after a whole word.
 pub fn short_id(name: &str) -> String {
@@ -1159,7 +1143,7 @@ fn assessment_front<'a>(
 fn measure_def(f: &FollowUp, m: &ImportedMeasure) -> MeasureDef {
     MeasureDef {
         name: m.name.clone(),
-        kind: kind_key(m.kind).to_string(),
+        kind: m.kind.key().to_string(),
         organs: organ_ids(&m.organs),
         unit: None,
         direction: None,
@@ -1190,7 +1174,7 @@ fn result_rows(f: &FollowUp, m: &ImportedMeasure) -> Vec<ResultRow> {
                 comments.push(format!("Utveckling enligt tabellen: {}", row.trend_cell));
             }
             ResultRow {
-                group: group_key(row.group).to_string(),
+                group: row.group.key().to_string(),
                 target: row.target.clone(),
                 target_value: target_value.unwrap_or_default(),
                 status: row.status.map_or("", Status::key).to_string(),

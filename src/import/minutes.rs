@@ -1328,26 +1328,6 @@ impl Markdown {
 // Writing content files
 // ---------------------------------------------------------------------------------------------
 
-fn decision_key(kind: DecisionKind) -> &'static str {
-    match kind {
-        DecisionKind::Final => "beslut",
-        DecisionKind::Proposal => "forslag",
-        DecisionKind::Noted => "anmalan",
-        DecisionKind::Consultation => "yttrande",
-    }
-}
-
-fn reference_key(kind: ReferenceKind) -> &'static str {
-    match kind {
-        ReferenceKind::Protocol => "protokoll",
-        ReferenceKind::Dnr => "dnr",
-        ReferenceKind::Law => "lag",
-        ReferenceKind::Sou => "sou",
-        ReferenceKind::Ds => "ds",
-        ReferenceKind::Other => "ovrigt",
-    }
-}
-
 #[derive(Serialize)]
 struct MeetingFront<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1475,7 +1455,7 @@ impl ImportedMeeting {
             distribution: &p.distribution,
             source: self.source_range(p.lines),
             decision: p.decision.as_ref().map(|d| DecisionFront {
-                kind: decision_key(d.kind),
+                kind: d.kind.key(),
                 text: &d.text,
                 source: self.source_range(d.lines),
             }),
@@ -1500,7 +1480,7 @@ impl ImportedMeeting {
                 .references
                 .iter()
                 .map(|r| ReferenceFront {
-                    kind: reference_key(r.kind),
+                    kind: r.kind.key(),
                     text: &r.text,
                     source: self.source_range(LineRange {
                         first: r.line,
@@ -2063,24 +2043,6 @@ mod tests {
             ),
             DecisionKind::Final
         );
-        for kind in [
-            DecisionKind::Final,
-            DecisionKind::Proposal,
-            DecisionKind::Noted,
-            DecisionKind::Consultation,
-        ] {
-            assert_eq!(DecisionKind::parse(decision_key(kind)), Some(kind));
-        }
-        for kind in [
-            ReferenceKind::Protocol,
-            ReferenceKind::Dnr,
-            ReferenceKind::Law,
-            ReferenceKind::Sou,
-            ReferenceKind::Ds,
-            ReferenceKind::Other,
-        ] {
-            assert_eq!(ReferenceKind::parse(reference_key(kind)), Some(kind));
-        }
     }
 
     #[test]

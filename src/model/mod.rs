@@ -3,11 +3,14 @@
 //! Plain data, linked by ids and already validated; no I/O and no HTML. The loader builds it
 //! from `content/`, the renderer reads it.
 
+#[macro_use]
+pub mod keyed;
 pub mod number;
 pub mod status;
 
 use std::collections::BTreeMap;
 
+pub use keyed::Keyed;
 pub use number::{Number, NumberError, format_swedish, looks_numeric, parse_number};
 pub use status::{Assessed, Direction, Level, Shape, Status, StatusSource, Trend, compute_status};
 
@@ -375,29 +378,12 @@ pub struct Factor {
     pub source: Option<SourceRef>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum MeasureKind {
-    Styrmatt,
-    Kontrollmatt,
-    Aktivitet,
-}
-
-impl MeasureKind {
-    pub fn parse(key: &str) -> Option<MeasureKind> {
-        match key {
-            "styrmatt" => Some(MeasureKind::Styrmatt),
-            "kontrollmatt" => Some(MeasureKind::Kontrollmatt),
-            "aktivitet" => Some(MeasureKind::Aktivitet),
-            _ => None,
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            MeasureKind::Styrmatt => "Styrmått",
-            MeasureKind::Kontrollmatt => "Kontrollmått",
-            MeasureKind::Aktivitet => "Aktivitet",
-        }
+keyed_enum! {
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum MeasureKind {
+        Styrmatt = ("styrmatt", "Styrmått"),
+        Kontrollmatt = ("kontrollmatt", "Kontrollmått"),
+        Aktivitet = ("aktivitet", "Aktivitet"),
     }
 }
 
@@ -418,29 +404,13 @@ pub struct Measure {
     pub source: Option<SourceRef>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Group {
-    Total,
-    Women,
-    Men,
-}
-
-impl Group {
-    pub fn parse(key: &str) -> Option<Group> {
-        match key {
-            "" | "totalt" => Some(Group::Total),
-            "kvinnor" => Some(Group::Women),
-            "man" => Some(Group::Men),
-            _ => None,
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Group::Total => "Totalt",
-            Group::Women => "Kvinnor",
-            Group::Men => "Män",
-        }
+keyed_enum! {
+    /// A result's group; results CSVs may leave the column empty for the total.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+    pub enum Group {
+        Total = ("totalt", "Totalt"),
+        Women = ("kvinnor", "Kvinnor"),
+        Men = ("man", "Män"),
     }
 }
 
@@ -466,35 +436,14 @@ pub struct MeasureResult {
     pub source: Option<SourceRef>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ReportKind {
-    Arsredovisning,
-    Delarsrapport,
-    Manadsrapport,
-    Plan,
-    Ovrigt,
-}
-
-impl ReportKind {
-    pub fn parse(key: &str) -> Option<ReportKind> {
-        match key {
-            "arsredovisning" => Some(ReportKind::Arsredovisning),
-            "delarsrapport" => Some(ReportKind::Delarsrapport),
-            "manadsrapport" => Some(ReportKind::Manadsrapport),
-            "plan" => Some(ReportKind::Plan),
-            "ovrigt" => Some(ReportKind::Ovrigt),
-            _ => None,
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            ReportKind::Arsredovisning => "Årsredovisning",
-            ReportKind::Delarsrapport => "Delårsrapport",
-            ReportKind::Manadsrapport => "Månadsrapport",
-            ReportKind::Plan => "Plan",
-            ReportKind::Ovrigt => "Dokument",
-        }
+keyed_enum! {
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum ReportKind {
+        Arsredovisning = ("arsredovisning", "Årsredovisning"),
+        Delarsrapport = ("delarsrapport", "Delårsrapport"),
+        Manadsrapport = ("manadsrapport", "Månadsrapport"),
+        Plan = ("plan", "Plan"),
+        Ovrigt = ("ovrigt", "Dokument"),
     }
 }
 
@@ -550,32 +499,13 @@ pub struct Meeting {
     pub source: Option<SourceRef>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum DecisionKind {
-    Final,
-    Proposal,
-    Noted,
-    Consultation,
-}
-
-impl DecisionKind {
-    pub fn parse(key: &str) -> Option<DecisionKind> {
-        match key {
-            "beslut" => Some(DecisionKind::Final),
-            "forslag" => Some(DecisionKind::Proposal),
-            "anmalan" => Some(DecisionKind::Noted),
-            "yttrande" => Some(DecisionKind::Consultation),
-            _ => None,
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            DecisionKind::Final => "Beslut",
-            DecisionKind::Proposal => "Förslag till regionfullmäktige",
-            DecisionKind::Noted => "Anmälan, läggs till handlingarna",
-            DecisionKind::Consultation => "Yttrande",
-        }
+keyed_enum! {
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub enum DecisionKind {
+        Final = ("beslut", "Beslut"),
+        Proposal = ("forslag", "Förslag till regionfullmäktige"),
+        Noted = ("anmalan", "Anmälan, läggs till handlingarna"),
+        Consultation = ("yttrande", "Yttrande"),
     }
 }
 
@@ -609,38 +539,15 @@ pub struct Step {
     pub votes: Option<Votes>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum ReferenceKind {
-    Protocol,
-    Dnr,
-    Law,
-    Sou,
-    Ds,
-    Other,
-}
-
-impl ReferenceKind {
-    pub fn parse(key: &str) -> Option<ReferenceKind> {
-        match key {
-            "protokoll" => Some(ReferenceKind::Protocol),
-            "dnr" => Some(ReferenceKind::Dnr),
-            "lag" => Some(ReferenceKind::Law),
-            "sou" => Some(ReferenceKind::Sou),
-            "ds" => Some(ReferenceKind::Ds),
-            "ovrigt" => Some(ReferenceKind::Other),
-            _ => None,
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            ReferenceKind::Protocol => "Protokoll",
-            ReferenceKind::Dnr => "Ärende",
-            ReferenceKind::Law => "Lag",
-            ReferenceKind::Sou => "SOU",
-            ReferenceKind::Ds => "Ds",
-            ReferenceKind::Other => "Övrigt",
-        }
+keyed_enum! {
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub enum ReferenceKind {
+        Protocol = ("protokoll", "Protokoll"),
+        Dnr = ("dnr", "Ärende"),
+        Law = ("lag", "Lag"),
+        Sou = ("sou", "SOU"),
+        Ds = ("ds", "Ds"),
+        Other = ("ovrigt", "Övrigt"),
     }
 }
 

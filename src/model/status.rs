@@ -23,58 +23,21 @@ pub enum Level {
     Unassessed,
 }
 
-/// Måluppfyllelse of a key-figure measure, an activity or a goal.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub enum Status {
-    Uppnatt,
-    DelvisUppnatt,
-    EjUppnatt,
-    BedomsEj,
-    Slutford,
-    Paborjad,
-    EjPaborjad,
+keyed_enum! {
+    /// Måluppfyllelse of a key-figure measure, an activity or a goal.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+    pub enum Status {
+        Uppnatt = ("uppnatt", "Uppnått"),
+        DelvisUppnatt = ("delvis-uppnatt", "Delvis uppnått"),
+        EjUppnatt = ("ej-uppnatt", "Ej uppnått"),
+        BedomsEj = ("bedoms-ej", "Bedöms ej"),
+        Slutford = ("slutford", "Slutförd"),
+        Paborjad = ("paborjad", "Påbörjad"),
+        EjPaborjad = ("ej-paborjad", "Ej påbörjad"),
+    }
 }
 
 impl Status {
-    pub const ALL: [Status; 7] = [
-        Status::Uppnatt,
-        Status::DelvisUppnatt,
-        Status::EjUppnatt,
-        Status::BedomsEj,
-        Status::Slutford,
-        Status::Paborjad,
-        Status::EjPaborjad,
-    ];
-
-    /// The value used in content files.
-    pub fn key(self) -> &'static str {
-        match self {
-            Status::Uppnatt => "uppnatt",
-            Status::DelvisUppnatt => "delvis-uppnatt",
-            Status::EjUppnatt => "ej-uppnatt",
-            Status::BedomsEj => "bedoms-ej",
-            Status::Slutford => "slutford",
-            Status::Paborjad => "paborjad",
-            Status::EjPaborjad => "ej-paborjad",
-        }
-    }
-
-    pub fn parse(key: &str) -> Option<Status> {
-        Status::ALL.into_iter().find(|s| s.key() == key)
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Status::Uppnatt => "Uppnått",
-            Status::DelvisUppnatt => "Delvis uppnått",
-            Status::EjUppnatt => "Ej uppnått",
-            Status::BedomsEj => "Bedöms ej",
-            Status::Slutford => "Slutförd",
-            Status::Paborjad => "Påbörjad",
-            Status::EjPaborjad => "Ej påbörjad",
-        }
-    }
-
     /// The region's definition of the status.
     pub fn definition(self) -> &'static str {
         match self {
@@ -114,42 +77,16 @@ impl Status {
     }
 }
 
-/// Where a status comes from; a computed status must never pass for a reported one.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub enum StatusSource {
-    /// The report's table gives it.
-    Table,
-    /// The report's prose states it.
-    Text,
-    /// Insyn computed it from target, outcome and baseline.
-    Computed,
-}
-
-impl StatusSource {
-    pub const ALL: [StatusSource; 3] = [
-        StatusSource::Table,
-        StatusSource::Text,
-        StatusSource::Computed,
-    ];
-
-    pub fn key(self) -> &'static str {
-        match self {
-            StatusSource::Table => "tabell",
-            StatusSource::Text => "text",
-            StatusSource::Computed => "beraknad",
-        }
-    }
-
-    pub fn parse(key: &str) -> Option<StatusSource> {
-        StatusSource::ALL.into_iter().find(|s| s.key() == key)
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            StatusSource::Table => "Enligt rapportens tabell",
-            StatusSource::Text => "Enligt rapportens text",
-            StatusSource::Computed => "Beräknad av Insyn från mål och utfall",
-        }
+keyed_enum! {
+    /// Where a status comes from; a computed status must never pass for a reported one.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+    pub enum StatusSource {
+        /// The report's table gives it.
+        Table = ("tabell", "Enligt rapportens tabell"),
+        /// The report's prose states it.
+        Text = ("text", "Enligt rapportens text"),
+        /// Insyn computed it from target, outcome and baseline.
+        Computed = ("beraknad", "Beräknad av Insyn från mål och utfall"),
     }
 }
 
@@ -160,37 +97,17 @@ pub struct Assessed {
     pub source: StatusSource,
 }
 
-/// Utveckling, measured against the baseline (ingångsvärde), not against last year.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub enum Trend {
-    Forbattring,
-    Oforandrat,
-    Forsamring,
+keyed_enum! {
+    /// Utveckling, measured against the baseline (ingångsvärde), not against last year.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+    pub enum Trend {
+        Forbattring = ("forbattring", "Förbättring"),
+        Oforandrat = ("oforandrat", "Oförändrat"),
+        Forsamring = ("forsamring", "Försämring"),
+    }
 }
 
 impl Trend {
-    pub const ALL: [Trend; 3] = [Trend::Forbattring, Trend::Oforandrat, Trend::Forsamring];
-
-    pub fn key(self) -> &'static str {
-        match self {
-            Trend::Forbattring => "forbattring",
-            Trend::Oforandrat => "oforandrat",
-            Trend::Forsamring => "forsamring",
-        }
-    }
-
-    pub fn parse(key: &str) -> Option<Trend> {
-        Trend::ALL.into_iter().find(|t| t.key() == key)
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Trend::Forbattring => "Förbättring",
-            Trend::Oforandrat => "Oförändrat",
-            Trend::Forsamring => "Försämring",
-        }
-    }
-
     /// The region's arrow for the trend.
     pub fn arrow(self) -> &'static str {
         match self {
@@ -209,29 +126,16 @@ impl Trend {
     }
 }
 
-/// Whether a higher or a lower value is better for a measure.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub enum Direction {
-    Higher,
-    Lower,
+keyed_enum! {
+    /// Whether a higher or a lower value is better for a measure.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+    pub enum Direction {
+        Higher = ("hogre", "Högre värde är bättre"),
+        Lower = ("lagre", "Lägre värde är bättre"),
+    }
 }
 
 impl Direction {
-    pub fn parse(key: &str) -> Option<Direction> {
-        match key {
-            "hogre" => Some(Direction::Higher),
-            "lagre" => Some(Direction::Lower),
-            _ => None,
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Direction::Higher => "Högre värde är bättre",
-            Direction::Lower => "Lägre värde är bättre",
-        }
-    }
-
     fn at_least_as_good(self, value: f64, reference: f64) -> bool {
         match self {
             Direction::Higher => value >= reference,

@@ -266,50 +266,22 @@ struct ParagraphRow<'a> {
     url: String,
 }
 
-fn kind_key(kind: MeasureKind) -> &'static str {
-    match kind {
-        MeasureKind::Styrmatt => "styrmatt",
-        MeasureKind::Kontrollmatt => "kontrollmatt",
-        MeasureKind::Aktivitet => "aktivitet",
-    }
-}
-
-fn group_key(group: Group) -> &'static str {
-    match group {
-        Group::Total => "totalt",
-        Group::Women => "kvinnor",
-        Group::Men => "man",
-    }
-}
-
-fn decision_key(kind: DecisionKind) -> &'static str {
-    match kind {
-        DecisionKind::Final => "beslut",
-        DecisionKind::Proposal => "forslag",
-        DecisionKind::Noted => "anmalan",
-        DecisionKind::Consultation => "yttrande",
-    }
-}
-
 fn result_rows<'a>(site: &'a Site, m: &'a Measure, url: &str) -> Vec<ResultRow<'a>> {
     m.results
         .iter()
         .map(|r| ResultRow {
             measure: &m.id,
             measure_name: &m.name,
-            kind: kind_key(m.kind),
+            kind: m.kind.key(),
             unit: m.unit.as_deref(),
-            direction: m.direction.map(|d| match d {
-                Direction::Higher => "hogre",
-                Direction::Lower => "lagre",
-            }),
+            direction: m.direction.map(Direction::key),
             report: &r.report,
             report_title: site
                 .reports
                 .get(&r.report)
                 .map_or(r.report.as_str(), |x| x.title.as_str()),
             period: r.period.key(),
-            group: group_key(r.group),
+            group: r.group.key(),
             baseline: r.baseline.map(Num),
             target: &r.target.raw,
             target_value: r.target.value.map(Num),
@@ -434,7 +406,7 @@ pub fn data_files(site: &Site, config: &Config, urls: &Urls) -> Vec<OutputFile> 
                 number: p.number,
                 title: &p.title,
                 dnr: p.dnr.join("; "),
-                decision_kind: p.decision.as_ref().map(|d| decision_key(d.kind)),
+                decision_kind: p.decision.as_ref().map(|d| d.kind.key()),
                 decision: p.decision.as_ref().map(|d| d.text.trim()),
                 reservations: p.reservations.len(),
                 citation: super::views::citation(organ, &m.date, p),
