@@ -8,7 +8,8 @@ use std::time::Instant;
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::Site;
-use crate::render::{OutputFile, PageOutput, RenderCache};
+use crate::output::OutputFile;
+use crate::render::{PageOutput, RenderCache};
 use crate::{content, link, output, render, search};
 
 /// What to build and where.
@@ -83,7 +84,7 @@ pub fn build_with_progress(
     let mut timings = crate::timings::Timings::from_env();
     let site = load_site(&root, None, progress, &mut timings)?;
     progress(Stage::Render);
-    let urls = render::views::Urls::new(&config.base_path());
+    let urls = crate::routes::Urls::new(&config.base_path());
     let index_error = |message: String| Diagnostic {
         path: search::index_dir(&output).display().to_string(),
         line: 1,

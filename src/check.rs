@@ -12,9 +12,9 @@ use scraper::{Html, Selector};
 
 use crate::build::build_in_memory;
 use crate::diagnostics::{Diagnostic, SourceText};
-use crate::render::OutputFile;
+use crate::output::OutputFile;
 use crate::render::pages::Builder;
-use crate::render::views::Urls;
+use crate::routes::Urls;
 
 /// What a clean check looked at.
 #[derive(Debug)]

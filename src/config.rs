@@ -122,8 +122,8 @@ impl Config {
             ));
         }
         // The theme puts white text on the accent colour and uses it for links.
-        if let Some(accent) = crate::render::palette::Rgb::parse(&config.organisation.accent_color)
-            && !crate::render::palette::accent_is_readable(accent)
+        if let Some(accent) = crate::palette::Rgb::parse(&config.organisation.accent_color)
+            && !crate::palette::accent_is_readable(accent)
         {
             errors.push(source.error_at(
                 source.text.find("accent_color").unwrap_or(0),

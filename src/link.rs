@@ -10,6 +10,7 @@ use rayon::prelude::*;
 use crate::content::{CsvTable, Doc, Loc, RawContent, RawFigure, RawStatement, Text};
 use crate::diagnostics::Diagnostics;
 use crate::model::*;
+use crate::routes::content as F;
 use crate::slug::slugify;
 
 /// Links raw content into a `Site`. The site is complete only if no diagnostic was added.
@@ -48,7 +49,7 @@ pub fn link(raw: RawContent, diagnostics: &mut Diagnostics) -> Site {
             .data
             .party
             .as_ref()
-            .and_then(|p| cx.resolve(&doc.loc, p, &site.parties, "party", "partier"));
+            .and_then(|p| cx.resolve(&doc.loc, p, &site.parties, "party", F::PARTIES));
         site.persons.insert(
             doc.id.clone(),
             Person {
@@ -66,7 +67,7 @@ pub fn link(raw: RawContent, diagnostics: &mut Diagnostics) -> Site {
             None => {
                 cx.failed
                     .to_mut()
-                    .insert(("rapporter".into(), doc.id.clone()));
+                    .insert((F::REPORTS.into(), doc.id.clone()));
             }
         }
     }
@@ -174,13 +175,13 @@ impl Linker<'_> {
 
     fn organs(&mut self, loc: &Loc, ids: &[Text], site: &Site) -> Vec<String> {
         ids.iter()
-            .filter_map(|id| self.resolve(loc, id, &site.organs, "organ", "organ"))
+            .filter_map(|id| self.resolve(loc, id, &site.organs, "organ", F::ORGANS))
             .collect()
     }
 
     fn persons(&mut self, loc: &Loc, ids: &[Text], site: &Site) -> Vec<String> {
         ids.iter()
-            .filter_map(|id| self.resolve(loc, id, &site.persons, "person", "personer"))
+            .filter_map(|id| self.resolve(loc, id, &site.persons, "person", F::PERSONS))
             .collect()
     }
 
@@ -228,7 +229,7 @@ impl Linker<'_> {
     }
 
     fn report_ref(&mut self, loc: &Loc, id: &Text, site: &Site) -> Option<String> {
-        self.resolve(loc, id, &site.reports, "report", "rapporter")
+        self.resolve(loc, id, &site.reports, "report", F::REPORTS)
     }
 
     fn report(
@@ -267,7 +268,7 @@ impl Linker<'_> {
         let organ = d
             .organ
             .as_ref()
-            .and_then(|o| self.resolve(loc, o, &site.organs, "organ", "organ"));
+            .and_then(|o| self.resolve(loc, o, &site.organs, "organ", F::ORGANS));
         let key_figures = d
             .key_figures
             .iter()
@@ -445,7 +446,7 @@ impl Linker<'_> {
             let errors_before = self.diagnostics.len();
             let report_id = text("report");
             let report = site.reports.get(report_id);
-            if report.is_none() && !self.failed("rapporter", report_id) {
+            if report.is_none() && !self.failed(F::REPORTS, report_id) {
                 let known: Vec<&str> = site.reports.keys().map(String::as_str).collect();
                 err(
                     self,
@@ -647,7 +648,7 @@ impl Linker<'_> {
             if let Some(goal) = docs
                 .goals
                 .first()
-                .filter(|_| !self.failed("planer", &docs.id))
+                .filter(|_| !self.failed(F::PLANS, &docs.id))
             {
                 self.diagnostics.push(goal.loc.file_error(
                     format!(
@@ -825,7 +826,7 @@ impl Linker<'_> {
                 let measures = f
                     .measures
                     .iter()
-                    .filter_map(|m| self.resolve(loc, m, &site.measures, "measure", "matt"))
+                    .filter_map(|m| self.resolve(loc, m, &site.measures, "measure", F::MEASURES))
                     .collect();
                 Factor {
                     id: f.id.get_ref().clone(),
@@ -867,8 +868,8 @@ impl Linker<'_> {
                     goal: goal.into(),
                 };
                 if site.goal(&goal_ref).is_none()
-                    && !self.failed("planer", plan)
-                    && !self.failed("planer", p.get_ref())
+                    && !self.failed(F::PLANS, plan)
+                    && !self.failed(F::PLANS, p.get_ref())
                 {
                     self.diagnostics.push(doc.loc.error(
                         p.span(),
@@ -887,7 +888,7 @@ impl Linker<'_> {
             if let Some(p) = docs
                 .paragraphs
                 .first()
-                .filter(|_| !self.failed("protokoll", &format!("{}/{}", docs.organ, docs.date)))
+                .filter(|_| !self.failed(F::MEETINGS, &format!("{}/{}", docs.organ, docs.date)))
             {
                 self.diagnostics.push(p.loc.file_error(
                     format!(
@@ -907,7 +908,7 @@ impl Linker<'_> {
         if !site.organs.contains_key(&docs.organ) {
             ok = false;
         }
-        if !site.organs.contains_key(&docs.organ) && !self.failed("organ", &docs.organ) {
+        if !site.organs.contains_key(&docs.organ) && !self.failed(F::ORGANS, &docs.organ) {
             self.diagnostics.push(loc.file_error(format!("unknown organ `{}` (the meeting's folder name)", docs.organ), format!("the folder under protokoll/ is an organ id; create content/organ/{}.md or rename the folder", docs.organ)));
         }
         if !is_valid_date(&docs.date) {
@@ -981,7 +982,7 @@ impl Linker<'_> {
                         parties: s
                             .parties
                             .iter()
-                            .filter_map(|p| cx.resolve(loc, p, &site.parties, "party", "partier"))
+                            .filter_map(|p| cx.resolve(loc, p, &site.parties, "party", F::PARTIES))
                             .collect(),
                         role: s.role.clone(),
                         text: s.text.clone(),

@@ -9,7 +9,16 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use rustc_hash::FxHashSet;
 
-use crate::render::OutputFile;
+/// A file of the finished site: path below the output folder and its bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    pub path: String,
+    pub bytes: Bytes,
+}
+
+/// A file's contents, shared: a page that `serve` keeps from one build to the next is held
+/// once, by the render cache and the files being served alike, and never copied.
+pub type Bytes = std::sync::Arc<Vec<u8>>;
 
 /// Refuses output folders whose replacement would destroy something else: the site itself, a
 /// folder above it, or a folder holding a project (`insyn.toml`, `Cargo.toml`, `.git`).

@@ -21,10 +21,10 @@ use tiny_http::{Header, Request, Response, Server};
 use crate::build::{BuildCache, build_in_memory_cached, site_root};
 use crate::check::percent_decode;
 use crate::diagnostics::Diagnostic;
+use crate::markdown::escape_html;
 use crate::model::Site;
-use crate::render::Bytes;
-use crate::render::markdown::escape_html;
-use crate::render::views::Urls;
+use crate::output::Bytes;
+use crate::routes::Urls;
 
 /// The path of the reload event stream.
 pub const RELOAD_PATH: &str = "/__insyn/reload";

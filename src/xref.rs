@@ -9,8 +9,9 @@ use std::ops::Range;
 
 use rayon::prelude::*;
 
+use crate::markdown::text_runs;
 use crate::model::*;
-use crate::render::markdown::text_runs;
+use crate::routes;
 
 /// What a reference refers to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -248,14 +249,14 @@ impl<'a> Resolver<'a> {
                         Some(n) => self
                             .paragraphs
                             .contains(&(organ.id.as_str(), date, n))
-                            .then(|| Target::Page(format!("protokoll/{}/{date}/{n}/", organ.slug))),
+                            .then(|| Target::Page(routes::paragraph(&organ.slug, date, n))),
                         None => self
                             .paragraphs
                             .range(
                                 (organ.id.as_str(), date, 0)..=(organ.id.as_str(), date, u32::MAX),
                             )
                             .next()
-                            .map(|_| Target::Page(format!("protokoll/{}/{date}/", organ.slug))),
+                            .map(|_| Target::Page(routes::meeting(&organ.slug, date))),
                     };
                     (s..end, target)
                 }
@@ -289,7 +290,7 @@ impl<'a> Resolver<'a> {
                 target: self
                     .cases
                     .contains(dnr)
-                    .then(|| Target::Page(format!("arenden/{dnr}/"))),
+                    .then(|| Target::Page(routes::case(dnr))),
                 kind: XrefKind::Dnr,
                 range,
             });
@@ -410,7 +411,7 @@ fn goals(lower: &str, plan: &Plan, own: Option<&str>, out: &mut Vec<Xref>) {
                     out.push(Xref {
                         range: i..end,
                         kind: XrefKind::Goal,
-                        target: Some(Target::Page(format!("mal/{}/{}/", plan.id, goal.id))),
+                        target: Some(Target::Page(routes::goal(&plan.id, &goal.id))),
                     });
                 }
             }

@@ -295,7 +295,7 @@ fn indexed_texts() -> Vec<String> {
     let raw = insyn::content::load(root, &mut diagnostics);
     let site = insyn::link::link(raw, &mut diagnostics);
     assert!(diagnostics.is_empty(), "content/ does not load");
-    let urls = insyn::render::views::Urls::new("/");
+    let urls = insyn::routes::Urls::new("/");
     insyn::search::documents::build_documents(&site, &urls)
         .iter()
         .flat_map(|d| {

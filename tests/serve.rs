@@ -365,7 +365,7 @@ fn a_rebuild_renders_only_changed_pages_and_equals_a_full_build() {
     // A § that takes another diary number: the case it had disappears, and a report text
     // that mentions it is no longer linked, though the report did not change.
     let report = "rapporter/delarsrapport-april-2023/index.html";
-    let linked = |files: &[insyn::render::OutputFile]| {
+    let linked = |files: &[insyn::output::OutputFile]| {
         let page = files.iter().find(|f| f.path == report).expect("the report");
         String::from_utf8_lossy(&page.bytes).contains("/arenden/1351-2020/")
     };
@@ -454,7 +454,7 @@ fn a_rebuild_renders_only_changed_pages_and_equals_a_full_build() {
 #[test]
 fn search_files_after_an_edit_are_the_built_sites() {
     use insyn::build::build_in_memory;
-    use insyn::render::views::Urls;
+    use insyn::routes::Urls;
     use insyn::search::analysis::AnalysisCache;
 
     let site = TempSite::fixture();

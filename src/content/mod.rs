@@ -14,6 +14,7 @@ use serde::de::DeserializeOwned;
 use walkdir::WalkDir;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceText};
+use crate::routes::content as F;
 use crate::slug::{is_valid_id, slugify};
 
 pub use raw::*;
@@ -214,7 +215,7 @@ fn walk_content(
         // Hidden files and `content/_import/` (importer overrides, not pages) are not content.
         .filter_entry(|e| {
             let name = e.file_name().to_string_lossy();
-            !(name.starts_with('.') || (e.depth() == 1 && name == "_import"))
+            !(name.starts_with('.') || (e.depth() == 1 && name == F::IMPORT))
         });
     let mut paths = Vec::new();
     let mut complete = true;
@@ -330,7 +331,7 @@ pub fn load_cached(
                 Err(e) => return ReadFile::Unreadable(display, e),
             };
             let paragraph = match &parts[..] {
-                [first, _, _, file] if first == "protokoll" && file != "_index.md" => {
+                [first, _, _, file] if first == F::MEETINGS && file != F::INDEX => {
                     file.strip_suffix(".md").map(|stem| {
                         let mut found = Diagnostics::default();
                         let doc = parse_doc_any_name(stem, source.clone(), &mut found);
@@ -447,7 +448,7 @@ fn classify(
         return;
     };
     if let Some(stem) = file.strip_suffix(".csv") {
-        if let ["rapporter", report] = dirs {
+        if let [F::REPORTS, report] = dirs {
             if let Some(rows) = read_plain_csv(&source, diagnostics) {
                 content.report_tables.push(PlainTable {
                     report: report.to_string(),
@@ -456,7 +457,7 @@ fn classify(
                     rows,
                 });
             }
-        } else if dirs == ["matt"] {
+        } else if dirs == [F::MEASURES] {
             if let Some(table) = read_csv(source, diagnostics) {
                 csvs.push((stem.to_string(), table));
             }
@@ -474,54 +475,56 @@ fn classify(
         return;
     };
     match dirs {
-        ["organ"] => push_doc(
+        [F::ORGANS] => push_doc(
             &mut content.organs,
             &mut content.failed,
-            "organ",
+            F::ORGANS,
             stem,
             source,
             diagnostics,
         ),
-        ["partier"] => push_doc(
+        [F::PARTIES] => push_doc(
             &mut content.parties,
             &mut content.failed,
-            "partier",
+            F::PARTIES,
             stem,
             source,
             diagnostics,
         ),
-        ["personer"] => push_doc(
+        [F::PERSONS] => push_doc(
             &mut content.persons,
             &mut content.failed,
-            "personer",
+            F::PERSONS,
             stem,
             source,
             diagnostics,
         ),
-        ["rapporter"] => push_doc(
+        [F::REPORTS] => push_doc(
             &mut content.reports,
             &mut content.failed,
-            "rapporter",
+            F::REPORTS,
             stem,
             source,
             diagnostics,
         ),
-        ["sidor"] => push_doc(
+        [F::PAGES] => push_doc(
             &mut content.pages,
             &mut content.failed,
-            "sidor",
+            F::PAGES,
             stem,
             source,
             diagnostics,
         ),
-        ["matt"] => match parse_doc(stem, source, diagnostics) {
+        [F::MEASURES] => match parse_doc(stem, source, diagnostics) {
             Some(doc) => content.measures.push((doc, None)),
             None => {
-                content.failed.insert(("matt".into(), stem.to_string()));
+                content
+                    .failed
+                    .insert((F::MEASURES.into(), stem.to_string()));
             }
         },
-        ["planer", plan] => {
-            let folder = format!("content/planer/{plan}");
+        [F::PLANS, plan] => {
+            let folder = F::plan_folder(plan);
             // Files come folder by folder, so the plan is almost always the last one.
             let index = match content.plans.iter().rposition(|p| p.id == *plan) {
                 Some(i) => i,
@@ -536,21 +539,21 @@ fn classify(
                 }
             };
             let docs = &mut content.plans[index];
-            if *file == "_index.md" {
+            if *file == F::INDEX {
                 docs.plan = parse_doc(plan, source, diagnostics);
                 if docs.plan.is_none() {
-                    content.failed.insert(("planer".into(), plan.to_string()));
+                    content.failed.insert((F::PLANS.into(), plan.to_string()));
                 }
             } else if let Some(goal) = parse_doc(stem, source, diagnostics) {
                 docs.goals.push(goal);
             } else {
                 content
                     .failed
-                    .insert(("planer".into(), format!("{plan}/{stem}")));
+                    .insert((F::PLANS.into(), format!("{plan}/{stem}")));
             }
         }
-        ["protokoll", organ, date] => {
-            let folder = format!("content/protokoll/{organ}/{date}");
+        [F::MEETINGS, organ, date] => {
+            let folder = F::meeting_folder(organ, date);
             // Files come folder by folder, so the meeting is almost always the last one.
             let index = match content
                 .meetings
@@ -570,12 +573,12 @@ fn classify(
                 }
             };
             let docs = &mut content.meetings[index];
-            if *file == "_index.md" {
+            if *file == F::INDEX {
                 docs.meeting = parse_doc(date, source, diagnostics);
                 if docs.meeting.is_none() {
                     content
                         .failed
-                        .insert(("protokoll".into(), format!("{organ}/{date}")));
+                        .insert((F::MEETINGS.into(), format!("{organ}/{date}")));
                 }
             } else {
                 // Without a cache the § is moved; with one, only its reference is copied.

@@ -84,6 +84,10 @@ mod tests {
             assert!(!v.label().is_empty());
         }
         assert_eq!(T::parse("finns-inte"), None);
+        // Content files write keys, never labels.
+        for v in T::ALL.iter().filter(|v| v.key() != v.label()) {
+            assert_eq!(T::parse(v.label()), None);
+        }
     }
 
     #[test]

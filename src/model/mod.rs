@@ -30,6 +30,17 @@ pub struct Site {
 }
 
 impl Site {
+    /// "Glenn Berggård (V)" as the minutes write it.
+    pub fn person_label(&self, id: &str) -> String {
+        let Some(person) = self.persons.get(id) else {
+            return id.to_string();
+        };
+        match person.party.as_ref().and_then(|p| self.parties.get(p)) {
+            Some(party) => format!("{} ({})", person.name, party.abbreviation),
+            None => person.name.clone(),
+        }
+    }
+
     pub fn plan(&self, id: &str) -> Option<&Plan> {
         self.plans.iter().find(|p| p.id == id)
     }

@@ -5,16 +5,9 @@
 use crate::config::Config;
 use crate::model::*;
 
-use super::OutputFile;
-use super::views::{Link, Urls};
-
-/// Path of the feed with everything.
-pub const ALL: &str = "flode/atom.xml";
-
-/// Path of an organ's feed.
-pub fn organ_path(organ: &Organ) -> String {
-    format!("flode/{}.xml", organ.slug)
-}
+use super::views::Link;
+use crate::output::OutputFile;
+use crate::routes::{self, Urls};
 
 /// Whether an organ has anything to put in a feed (meetings or reports of its own).
 pub fn organ_has_feed(site: &Site, organ: &str) -> bool {
@@ -29,12 +22,12 @@ pub fn organ_has_feed(site: &Site, organ: &str) -> bool {
 pub fn head_links(site: &Site, urls: &Urls, organ: Option<&Organ>) -> Vec<Link> {
     let mut links = vec![Link {
         label: "Nya protokoll och rapporter".into(),
-        url: urls.abs(ALL),
+        url: urls.abs(routes::FEED_ALL),
     }];
     if let Some(o) = organ.filter(|o| organ_has_feed(site, &o.id)) {
         links.push(Link {
             label: format!("Nya protokoll och rapporter från {}", o.name),
-            url: urls.abs(&organ_path(o)),
+            url: urls.abs(&routes::organ_feed(&o.slug)),
         });
     }
     links
@@ -63,7 +56,7 @@ pub fn feed_files(site: &Site, config: &Config, urls: &Urls) -> Vec<OutputFile> 
             .map(|p| format!("§ {} {}", p.number, p.title))
             .collect();
         entries.push(Entry {
-            id: format!("{origin}{}", urls.meeting(organ, &m.date)),
+            id: format!("{origin}{}", urls.meeting(&organ.slug, &m.date)),
             title: format!("{} {}", organ.name, long_date(&m.date)),
             updated: format!("{}T00:00:00Z", m.date),
             summary: if titles.is_empty() {
@@ -88,11 +81,11 @@ pub fn feed_files(site: &Site, config: &Config, urls: &Urls) -> Vec<OutputFile> 
 
     let author = &config.organisation.name;
     let mut files = vec![OutputFile {
-        path: ALL.into(),
+        path: routes::FEED_ALL.into(),
         bytes: feed(
             &format!("{}: nya protokoll och rapporter", config.title),
-            &format!("{origin}{}", urls.abs(ALL)),
-            &format!("{origin}{}", urls.abs("")),
+            &format!("{origin}{}", urls.abs(routes::FEED_ALL)),
+            &format!("{origin}{}", urls.abs(routes::HOME)),
             author,
             entries.iter(),
         )
@@ -103,12 +96,12 @@ pub fn feed_files(site: &Site, config: &Config, urls: &Urls) -> Vec<OutputFile> 
         if !organ_has_feed(site, &organ.id) {
             continue;
         }
-        let path = organ_path(organ);
+        let path = routes::organ_feed(&organ.slug);
         files.push(OutputFile {
             bytes: feed(
                 &format!("{}: {}", config.title, organ.name),
                 &format!("{origin}{}", urls.abs(&path)),
-                &format!("{origin}{}", urls.organ(organ)),
+                &format!("{origin}{}", urls.organ(&organ.slug)),
                 author,
                 entries
                     .iter()

@@ -4,10 +4,8 @@
 
 pub mod charts;
 pub mod feeds;
-pub mod markdown;
 pub mod open_data;
 pub mod pages;
-pub mod palette;
 pub mod scorecard;
 pub mod statement;
 pub mod tables;
@@ -28,19 +26,11 @@ use walkdir::WalkDir;
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::{Assessed, Site, Status, StatusSource};
+use crate::output::{Bytes, OutputFile};
+use crate::palette;
+use crate::routes::{self, Urls};
 use pages::PageJob;
-use views::{Link, Urls, ser};
-
-/// A file of the finished site: path below the output folder and its bytes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OutputFile {
-    pub path: String,
-    pub bytes: Bytes,
-}
-
-/// A file's contents, shared: a page that `serve` keeps from one build to the next is held
-/// once, by the render cache and the files being served alike, and never copied.
-pub type Bytes = std::sync::Arc<Vec<u8>>;
+use views::{Link, ser};
 
 /// Pages of an earlier build kept for the next (`insyn serve` keeps one between rebuilds): a
 /// page whose template, context and site-wide context are all unchanged is not rendered
@@ -139,7 +129,7 @@ pub fn render_site(
     // What a text's HTML depends on besides the text: kept texts are valid while it is equal.
     let texts_key = cache.as_ref().map(|_| {
         let mut h = SipHasher13::new();
-        (urls.abs(""), config.allow_raw_html).hash(&mut h);
+        (urls.abs(routes::HOME), config.allow_raw_html).hash(&mut h);
         xref.fingerprint(&mut h);
         h.finish128().as_u128()
     });
@@ -398,24 +388,24 @@ fn site_context(
     logo: Option<String>,
 ) -> Value {
     let mut nav = vec![
-        ("Mål", "mal/", "mal"),
-        ("Mått", "matt/", "matt"),
-        ("Rapporter", "rapporter/", "rapporter"),
-        ("Protokoll", "protokoll/", "protokoll"),
-        ("Ärenden", "arenden/", "arenden"),
-        ("Politiker", "personer/", "personer"),
+        ("Mål", routes::PLANS.to_string(), "mal"),
+        ("Mått", routes::MEASURES.to_string(), "matt"),
+        ("Rapporter", routes::REPORTS.to_string(), "rapporter"),
+        ("Protokoll", routes::MEETINGS.to_string(), "protokoll"),
+        ("Ärenden", routes::CASES.to_string(), "arenden"),
+        ("Politiker", routes::PERSONS.to_string(), "personer"),
     ];
-    if site.pages.contains_key("om") {
-        nav.push(("Om", "om/", "sidor"));
+    if site.pages.contains_key(routes::ABOUT_PAGE_ID) {
+        nav.push(("Om", routes::free_page(routes::ABOUT_PAGE_ID), "sidor"));
     }
     let nav: Vec<Value> = nav
         .into_iter()
-        .map(|(label, path, section)| context! { label => label, url => urls.abs(path), section => section })
+        .map(|(label, path, section)| context! { label => label, url => urls.abs(&path), section => section })
         .collect();
     let footer: Vec<Link> = [
-        ("Politiska organ", "organ/"),
-        ("Öppna data", "data/"),
-        ("Flöde (Atom)", feeds::ALL),
+        ("Politiska organ", routes::ORGANS),
+        ("Öppna data", routes::DATA),
+        ("Flöde (Atom)", routes::FEED_ALL),
     ]
     .into_iter()
     .map(|(label, path)| Link {
@@ -424,11 +414,11 @@ fn site_context(
     })
     .chain(site.pages.values().map(|p| Link {
         label: p.title.clone(),
-        url: urls.abs(&format!("{}/", p.id)),
+        url: urls.free_page(&p.id),
     }))
     .chain(config.accessibility.as_ref().map(|_| Link {
         label: statement::TITLE.into(),
-        url: urls.abs(statement::PATH),
+        url: urls.abs(routes::STATEMENT),
     }))
     .collect();
     let legend: Vec<views::StatusView> = [
@@ -454,11 +444,11 @@ fn site_context(
     context! {
         title => config.title.clone(),
         legend => ser(&legend),
-        about => site.pages.contains_key("om").then(|| urls.abs("om/")),
+        about => site.pages.contains_key(routes::ABOUT_PAGE_ID).then(|| urls.free_page(routes::ABOUT_PAGE_ID)),
         lang => config.language.clone(),
         organisation => context! { name => config.organisation.name.clone(), url => config.organisation.url.clone(), logo => logo },
-        home => urls.abs(""),
-        search => urls.abs("sok/"),
+        home => urls.abs(routes::HOME),
+        search => urls.abs(routes::SEARCH),
         css => css,
         nav => nav,
         footer => ser(&footer),
@@ -688,11 +678,11 @@ fn crawler_files(pages: &[(&str, &str)], config: &Config, urls: &Urls) -> Vec<Ou
     let mut paths: Vec<&str> = pages
         .iter()
         .map(|(path, _)| *path)
-        .filter(|p| *p != "404.html")
+        .filter(|p| *p != routes::NOT_FOUND)
         .collect();
     paths.sort_unstable();
     for path in paths {
-        let url = urls.abs(path.trim_end_matches("index.html"));
+        let url = urls.abs(routes::page_of_output(path));
         // Paths are ASCII slugs, but escape anyway: the sitemap is XML.
         let url = url.replace('&', "&amp;").replace('<', "&lt;");
         sitemap.push_str(&format!("  <url><loc>{origin}{url}</loc></url>\n"));
@@ -700,15 +690,15 @@ fn crawler_files(pages: &[(&str, &str)], config: &Config, urls: &Urls) -> Vec<Ou
     sitemap.push_str("</urlset>\n");
     let robots = format!(
         "User-agent: *\nAllow: /\nSitemap: {origin}{}\n",
-        urls.abs("sitemap.xml")
+        urls.abs(routes::SITEMAP)
     );
     vec![
         OutputFile {
-            path: "sitemap.xml".into(),
+            path: routes::SITEMAP.into(),
             bytes: sitemap.into_bytes().into(),
         },
         OutputFile {
-            path: "robots.txt".into(),
+            path: routes::ROBOTS.into(),
             bytes: robots.into_bytes().into(),
         },
     ]
@@ -723,7 +713,7 @@ fn check_collisions(pages: &[(&str, &str)], files: &[OutputFile], diagnostics: &
         .collect();
     for &(output, origin) in pages {
         if let Some(first) = seen.insert(output, origin) {
-            let url = output.trim_end_matches("index.html");
+            let url = routes::page_of_output(output);
             diagnostics.push(Diagnostic {
                 path: origin.to_string(),
                 line: 1,

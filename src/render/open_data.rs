@@ -7,13 +7,8 @@ use serde::{Serialize, Serializer};
 use crate::config::Config;
 use crate::model::*;
 
-use super::OutputFile;
-use super::views::Urls;
-
-/// Path of a measure's own CSV.
-pub fn measure_csv_path(id: &str) -> String {
-    format!("data/matt/{id}.csv")
-}
+use crate::output::OutputFile;
+use crate::routes::{self, Urls};
 
 /// A column of an open-data file, for the documentation.
 #[derive(Debug, Clone, Serialize)]
@@ -173,24 +168,24 @@ pub const PARAGRAPH_COLUMNS: &[Column] = &[
 pub const FILES: &[DataFile] = &[
     DataFile {
         title: "Mått och resultat",
-        csv: "data/matt.csv",
-        json: "data/matt.json",
+        csv: routes::DATA_MEASURES_CSV,
+        json: routes::DATA_MEASURES_JSON,
         json_key: "results",
         description: "Alla mått med alla redovisade resultat: en rad per mått, rapport och grupp (totalt, kvinnor, män). Varje måtts sida länkar dessutom en egen CSV-fil med samma kolumner (data/matt/<id>.csv).",
         columns: RESULT_COLUMNS,
     },
     DataFile {
         title: "Sammanträden",
-        csv: "data/sammantraden.csv",
-        json: "data/protokoll.json",
+        csv: routes::DATA_MEETINGS_CSV,
+        json: routes::DATA_MINUTES_JSON,
         json_key: "meetings",
         description: "Alla sammanträden med protokoll på webbplatsen: en rad per sammanträde.",
         columns: MEETING_COLUMNS,
     },
     DataFile {
         title: "Paragrafer och beslut",
-        csv: "data/paragrafer.csv",
-        json: "data/protokoll.json",
+        csv: routes::DATA_PARAGRAPHS_CSV,
+        json: routes::DATA_MINUTES_JSON,
         json_key: "paragraphs",
         description: "Alla paragrafer (§) med diarienummer och beslut: en rad per paragraf.",
         columns: PARAGRAPH_COLUMNS,
@@ -363,13 +358,13 @@ pub fn data_files(site: &Site, config: &Config, urls: &Urls) -> Vec<OutputFile> 
     for m in site.measures.values() {
         let rows = result_rows(site, m, &format!("{origin}{}", urls.measure(&m.id)));
         files.push(OutputFile {
-            path: measure_csv_path(&m.id),
+            path: routes::measure_csv(&m.id),
             bytes: csv_bytes(&rows, RESULT_COLUMNS).into(),
         });
         all_results.extend(rows);
     }
     files.push(OutputFile {
-        path: "data/matt.csv".into(),
+        path: routes::DATA_MEASURES_CSV.into(),
         bytes: csv_bytes(&all_results, RESULT_COLUMNS).into(),
     });
     let json = ResultsJson {
@@ -378,7 +373,7 @@ pub fn data_files(site: &Site, config: &Config, urls: &Urls) -> Vec<OutputFile> 
         results: JsonRows(&all_results),
     };
     files.push(OutputFile {
-        path: "data/matt.json".into(),
+        path: routes::DATA_MEASURES_JSON.into(),
         bytes: json_bytes(&json).into(),
     });
 
@@ -396,7 +391,7 @@ pub fn data_files(site: &Site, config: &Config, urls: &Urls) -> Vec<OutputFile> 
             paragraphs: m.paragraphs.len(),
             document_id: m.document_id.as_deref(),
             source: m.source.as_ref().map(SourceRef::label),
-            url: format!("{origin}{}", urls.meeting(organ, &m.date)),
+            url: format!("{origin}{}", urls.meeting(&organ.slug, &m.date)),
         });
         for p in &m.paragraphs {
             paragraphs.push(ParagraphRow {
@@ -411,16 +406,16 @@ pub fn data_files(site: &Site, config: &Config, urls: &Urls) -> Vec<OutputFile> 
                 reservations: p.reservations.len(),
                 citation: super::views::citation(organ, &m.date, p),
                 source: p.source.as_ref().map(SourceRef::label),
-                url: format!("{origin}{}", urls.paragraph(organ, &m.date, p.number)),
+                url: format!("{origin}{}", urls.paragraph(&organ.slug, &m.date, p.number)),
             });
         }
     }
     files.push(OutputFile {
-        path: "data/sammantraden.csv".into(),
+        path: routes::DATA_MEETINGS_CSV.into(),
         bytes: csv_bytes(&meetings, MEETING_COLUMNS).into(),
     });
     files.push(OutputFile {
-        path: "data/paragrafer.csv".into(),
+        path: routes::DATA_PARAGRAPHS_CSV.into(),
         bytes: csv_bytes(&paragraphs, PARAGRAPH_COLUMNS).into(),
     });
     let json = MinutesJson {
@@ -430,7 +425,7 @@ pub fn data_files(site: &Site, config: &Config, urls: &Urls) -> Vec<OutputFile> 
         paragraphs: JsonRows(&paragraphs),
     };
     files.push(OutputFile {
-        path: "data/protokoll.json".into(),
+        path: routes::DATA_MINUTES_JSON.into(),
         bytes: json_bytes(&json).into(),
     });
     files

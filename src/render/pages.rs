@@ -9,10 +9,11 @@ use rustc_hash::FxHashMap;
 use serde::Serialize;
 use siphasher::sip128::{Hasher128, SipHasher13};
 
-use super::markdown::{Links, Rendered, linked_text, render as markdown, render_linked};
 use super::scorecard::factor_counts;
 use super::views::*;
+use crate::markdown::{Links, Rendered, linked_text, render as markdown, render_linked};
 use crate::model::*;
+use crate::routes::{self, Urls};
 use crate::xref::{Resolver, Scope, Target};
 
 /// One page to render.
@@ -35,41 +36,31 @@ struct PageMeta {
     feeds: Vec<Link>,
 }
 
-/// The file a page's path is written to: `mal/` → `mal/index.html`; `404.html` as it is.
-fn output_path(path: &str) -> String {
-    if path.ends_with(".html") {
-        path.to_string()
-    } else {
-        format!("{path}index.html")
-    }
-}
-
 /// The path and content file of a meeting's page, or of its § `number`.
 fn meeting_page(organ: &Organ, m: &Meeting, number: Option<u32>) -> (String, String) {
-    let folder = format!("content/protokoll/{}/{}", m.organ, m.date);
     match number {
         None => (
-            format!("protokoll/{}/{}/", organ.slug, m.date),
-            format!("{folder}/_index.md"),
+            routes::meeting(&organ.slug, &m.date),
+            routes::content::meeting_file(&m.organ, &m.date),
         ),
         Some(n) => (
-            format!("protokoll/{}/{}/{n}/", organ.slug, m.date),
-            format!("{folder}/{n}.md"),
+            routes::paragraph(&organ.slug, &m.date, n),
+            routes::content::paragraph_file(&m.organ, &m.date, n),
         ),
     }
 }
 
 /// The path and content file of a case's page.
 fn case_page(dnr: &str) -> (String, String) {
-    (format!("arenden/{dnr}/"), "content/protokoll".into())
+    (
+        routes::case(dnr),
+        routes::content::folder(routes::content::MEETINGS),
+    )
 }
 
 /// The path and content file of a person's page.
 fn person_page(id: &str) -> (String, String) {
-    (
-        format!("personer/{id}/"),
-        format!("content/personer/{id}.md"),
-    )
+    (routes::person(id), routes::content::person_file(id))
 }
 
 /// Pages that are made together, and that `serve` keeps together while what they show is
@@ -344,7 +335,7 @@ impl<'a> Builder<'a> {
     ) -> PageJob {
         let context = context! { page => ser(&meta), ..data };
         PageJob {
-            output: output_path(path),
+            output: routes::output_file(path),
             template,
             context,
             origin,
@@ -379,8 +370,14 @@ impl<'a> Builder<'a> {
         self.cases();
         self.free_pages();
         self.search_page();
-        let meta = self.meta("Sidan finns inte", "404.html", "", vec![]);
-        self.push("404.html", "404.html", "themes".into(), meta, context! {});
+        let meta = self.meta("Sidan finns inte", routes::NOT_FOUND, "", vec![]);
+        self.push(
+            routes::NOT_FOUND,
+            "404.html",
+            "themes".into(),
+            meta,
+            context! {},
+        );
     }
 
     fn home(&mut self) {
@@ -427,8 +424,8 @@ impl<'a> Builder<'a> {
             reports => ser(&reports),
             meetings => ser(&meetings),
         };
-        let meta = self.meta("Start", "", "start", vec![]);
-        self.push("", "index.html", "content".into(), meta, data);
+        let meta = self.meta("Start", routes::HOME, "start", vec![]);
+        self.push(routes::HOME, "index.html", "content".into(), meta, data);
     }
 
     fn plans(&mut self) {
@@ -440,12 +437,12 @@ impl<'a> Builder<'a> {
             .rev()
             .map(|p| context! { title => p.title.clone(), url => urls.plan(&p.id), goal_count => p.goals.len(), current => site.current_plan().is_some_and(|c| c.id == p.id) })
             .collect();
-        let home = self.crumb("Start", "");
-        let meta = self.meta("Mål och planer", "mal/", "mal", vec![home.clone()]);
+        let home = self.crumb("Start", routes::HOME);
+        let meta = self.meta("Mål och planer", routes::PLANS, "mal", vec![home.clone()]);
         self.push(
-            "mal/",
+            routes::PLANS,
             "plans.html",
-            "content/planer".into(),
+            routes::content::folder(routes::content::PLANS),
             meta,
             context! { plans => list },
         );
@@ -477,14 +474,14 @@ impl<'a> Builder<'a> {
             };
             let meta = self.meta(
                 plan.title.clone(),
-                &format!("mal/{}/", plan.id),
+                &routes::plan(&plan.id),
                 "mal",
-                vec![home.clone(), self.crumb("Mål och planer", "mal/")],
+                vec![home.clone(), self.crumb("Mål och planer", routes::PLANS)],
             );
             self.push(
-                &format!("mal/{}/", plan.id),
+                &routes::plan(&plan.id),
                 "plan.html",
-                format!("content/planer/{}/_index.md", plan.id),
+                routes::content::plan_file(&plan.id),
                 meta,
                 data,
             );
@@ -559,14 +556,14 @@ impl<'a> Builder<'a> {
             successors => ser(&successors),
             assignments => assignments,
         };
-        let path = format!("mal/{}/{}/", plan.id, goal.id);
+        let path = routes::goal(&plan.id, &goal.id);
         let meta = self.meta(
             goal.title.clone(),
             &path,
             "mal",
             vec![
-                self.crumb("Start", ""),
-                self.crumb("Mål och planer", "mal/"),
+                self.crumb("Start", routes::HOME),
+                self.crumb("Mål och planer", routes::PLANS),
                 Link {
                     label: plan.title.clone(),
                     url: urls.plan(&plan.id),
@@ -576,7 +573,7 @@ impl<'a> Builder<'a> {
         self.push(
             &path,
             "goal.html",
-            format!("content/planer/{}/{}.md", plan.id, goal.id),
+            format!("{}/{}.md", routes::content::plan_folder(&plan.id), goal.id),
             meta,
             data,
         );
@@ -596,11 +593,16 @@ impl<'a> Builder<'a> {
             .iter()
             .map(|m| context! { name => m.name.clone(), url => urls.measure(&m.id), kind => m.kind.label(), organs => ser(organ_links(site, urls, &m.organs)) })
             .collect();
-        let meta = self.meta("Mått", "matt/", "matt", vec![self.crumb("Start", "")]);
+        let meta = self.meta(
+            "Mått",
+            routes::MEASURES,
+            "matt",
+            vec![self.crumb("Start", routes::HOME)],
+        );
         self.push(
-            "matt/",
+            routes::MEASURES,
             "measures.html",
-            "content/matt".into(),
+            routes::content::folder(routes::content::MEASURES),
             meta,
             context! { measures => items },
         );
@@ -626,7 +628,7 @@ impl<'a> Builder<'a> {
                     aliases => m.aliases.clone(),
                     organs => ser(organ_links(site, urls, &m.organs)),
                     definition => self.md(&m.definition).html,
-                    csv => urls.abs(&super::open_data::measure_csv_path(&m.id)),
+                    csv => urls.abs(&routes::measure_csv(&m.id)),
                     source => m.source.as_ref().map(SourceRef::label),
                 },
                 results => ser(m.results.iter().map(|r| result_row(site, urls, r)).collect::<Vec<_>>()),
@@ -634,17 +636,20 @@ impl<'a> Builder<'a> {
                 no_chart => super::charts::why_no_chart(m),
                 goals => ser(&goals),
             };
-            let path = format!("matt/{}/", m.id);
+            let path = routes::measure(&m.id);
             let meta = self.meta(
                 m.name.clone(),
                 &path,
                 "matt",
-                vec![self.crumb("Start", ""), self.crumb("Mått", "matt/")],
+                vec![
+                    self.crumb("Start", routes::HOME),
+                    self.crumb("Mått", routes::MEASURES),
+                ],
             );
             self.push(
                 &path,
                 "measure.html",
-                format!("content/matt/{}.md", m.id),
+                routes::content::measure_file(&m.id),
                 meta,
                 data,
             );
@@ -660,14 +665,14 @@ impl<'a> Builder<'a> {
             .collect();
         let meta = self.meta(
             "Rapporter",
-            "rapporter/",
+            routes::REPORTS,
             "rapporter",
-            vec![self.crumb("Start", "")],
+            vec![self.crumb("Start", routes::HOME)],
         );
         self.push(
-            "rapporter/",
+            routes::REPORTS,
             "reports.html",
-            "content/rapporter".into(),
+            routes::content::folder(routes::content::REPORTS),
             meta,
             context! { reports => ser(&list) },
         );
@@ -699,7 +704,7 @@ impl<'a> Builder<'a> {
                     date => r.date.clone(),
                     document_id => r.document_id.clone(),
                     version => r.version.clone(),
-                    organ => r.organ.as_ref().and_then(|o| site.organs.get(o)).map(|o| ser(Link { label: o.name.clone(), url: urls.organ(o) })),
+                    organ => r.organ.as_ref().and_then(|o| site.organs.get(o)).map(|o| ser(Link { label: o.name.clone(), url: urls.organ(&o.slug) })),
                     source => r.source.as_ref().map(SourceRef::label),
                     body => super::tables::place_tables(&body.html, &r.tables, ""),
                     toc => ser(&body.toc),
@@ -708,20 +713,24 @@ impl<'a> Builder<'a> {
                 measures => ser(&measures),
                 goals => goals,
             };
-            let path = format!("rapporter/{}/", r.id);
+            let path = routes::report(&r.id);
             let meta = self.meta(
                 r.title.clone(),
                 &path,
                 "rapporter",
                 vec![
-                    self.crumb("Start", ""),
-                    self.crumb("Rapporter", "rapporter/"),
+                    self.crumb("Start", routes::HOME),
+                    self.crumb("Rapporter", routes::REPORTS),
                 ],
             );
             self.push(
                 &path,
                 "report.html",
-                format!("content/rapporter/{}.md", r.id),
+                format!(
+                    "{}/{}.md",
+                    routes::content::folder(routes::content::REPORTS),
+                    r.id
+                ),
                 meta,
                 data,
             );
@@ -743,14 +752,14 @@ impl<'a> Builder<'a> {
             .collect();
         let meta = self.meta(
             "Protokoll",
-            "protokoll/",
+            routes::MEETINGS,
             "protokoll",
-            vec![self.crumb("Start", "")],
+            vec![self.crumb("Start", routes::HOME)],
         );
         self.push(
-            "protokoll/",
+            routes::MEETINGS,
             "meetings.html",
-            "content/protokoll".into(),
+            routes::content::folder(routes::content::MEETINGS),
             meta,
             context! { meetings => ser(&list) },
         );
@@ -766,7 +775,7 @@ impl<'a> Builder<'a> {
             .chain(m.paragraphs.iter().map(|p| Some(p.number)))
             .map(|number| {
                 let (path, origin) = meeting_page(organ, m, number);
-                (output_path(&path), origin)
+                (routes::output_file(&path), origin)
             })
             .collect()
     }
@@ -788,7 +797,7 @@ impl<'a> Builder<'a> {
         let meeting_ctx = context! {
             title => summary.title.clone(),
             url => summary.url.clone(),
-            organ => ser(Link { label: organ.name.clone(), url: urls.organ(organ) }),
+            organ => ser(Link { label: organ.name.clone(), url: urls.organ(&organ.slug) }),
             date => m.date.clone(),
             long_date => summary.long_date.clone(),
             place => m.place.clone(),
@@ -799,8 +808,8 @@ impl<'a> Builder<'a> {
         };
         let (path, origin) = meeting_page(organ, m, None);
         let crumbs = vec![
-            self.crumb("Start", ""),
-            self.crumb("Protokoll", "protokoll/"),
+            self.crumb("Start", routes::HOME),
+            self.crumb("Protokoll", routes::MEETINGS),
         ];
         let mut meta = self.meta(summary.title.clone(), &path, "protokoll", crumbs.clone());
         meta.feeds = super::feeds::head_links(site, urls, Some(organ));
@@ -819,7 +828,7 @@ impl<'a> Builder<'a> {
                     number => p.number,
                     title => p.title.clone(),
                     citation => citation(organ, &m.date, p),
-                    url => urls.paragraph(organ, &m.date, p.number),
+                    url => urls.paragraph(&organ.slug, &m.date, p.number),
                     dnr => ser(p.dnr.iter().map(|d| Link { label: d.clone(), url: urls.case(d) }).collect::<Vec<_>>()),
                     decision => p.decision.as_ref().map(|d| context! { kind => d.kind.label(), text => self.text_linked(&d.text, Scope::default()) }),
                     proposals => ser(self.statements_linked(&p.proposals)),
@@ -860,18 +869,18 @@ impl<'a> Builder<'a> {
         let list: Vec<Value> = site
             .organs
             .values()
-            .map(|o| context! { name => o.name.clone(), abbreviation => o.abbreviation.clone(), url => urls.organ(o) })
+            .map(|o| context! { name => o.name.clone(), abbreviation => o.abbreviation.clone(), url => urls.organ(&o.slug) })
             .collect();
         let meta = self.meta(
             "Politiska organ",
-            "organ/",
+            routes::ORGANS,
             "organ",
-            vec![self.crumb("Start", "")],
+            vec![self.crumb("Start", routes::HOME)],
         );
         self.push(
-            "organ/",
+            routes::ORGANS,
             "organs.html",
-            "content/organ".into(),
+            routes::content::folder(routes::content::ORGANS),
             meta,
             context! { organs => list },
         );
@@ -908,21 +917,25 @@ impl<'a> Builder<'a> {
                 measures => ser(&measures),
                 meetings => ser(&meetings),
             };
-            let path = format!("organ/{}/", o.slug);
+            let path = routes::organ(&o.slug);
             let mut meta = self.meta(
                 o.name.clone(),
                 &path,
                 "organ",
                 vec![
-                    self.crumb("Start", ""),
-                    self.crumb("Politiska organ", "organ/"),
+                    self.crumb("Start", routes::HOME),
+                    self.crumb("Politiska organ", routes::ORGANS),
                 ],
             );
             meta.feeds = super::feeds::head_links(site, urls, Some(o));
             self.push(
                 &path,
                 "organ.html",
-                format!("content/organ/{}.md", o.id),
+                format!(
+                    "{}/{}.md",
+                    routes::content::folder(routes::content::ORGANS),
+                    o.id
+                ),
                 meta,
                 data,
             );
@@ -965,14 +978,14 @@ impl<'a> Builder<'a> {
             .collect();
         let meta = self.meta(
             "Politiker",
-            "personer/",
+            routes::PERSONS,
             "personer",
-            vec![self.crumb("Start", "")],
+            vec![self.crumb("Start", routes::HOME)],
         );
         self.push(
-            "personer/",
+            routes::PERSONS,
             "persons.html",
-            "content/personer".into(),
+            routes::content::folder(routes::content::PERSONS),
             meta,
             context! { parties => groups },
         );
@@ -1025,7 +1038,7 @@ impl<'a> Builder<'a> {
                 .iter()
                 .map(|a| {
                     context! {
-                        paragraph => ser(Link { label: format!("§ {} {}", a.number, a.title), url: urls.paragraph(a.organ, a.date, a.number) }),
+                        paragraph => ser(Link { label: format!("§ {} {}", a.number, a.title), url: urls.paragraph(&a.organ.slug, a.date, a.number) }),
                         meeting => format!("{} {}", a.organ.name, a.date),
                         text => a.text.to_string(),
                     }
@@ -1042,12 +1055,12 @@ impl<'a> Builder<'a> {
         };
         let (path, origin) = person_page(&person.id);
         let meta = self.meta(
-            person_label(site, &person.id),
+            site.person_label(&person.id),
             &path,
             "personer",
             vec![
-                self.crumb("Start", ""),
-                self.crumb("Politiker", "personer/"),
+                self.crumb("Start", routes::HOME),
+                self.crumb("Politiker", routes::PERSONS),
             ],
         );
         Self::job(&path, "person.html", origin, meta, data)
@@ -1084,14 +1097,14 @@ impl<'a> Builder<'a> {
             .collect();
         let meta = self.meta(
             "Ärenden",
-            "arenden/",
+            routes::CASES,
             "arenden",
-            vec![self.crumb("Start", "")],
+            vec![self.crumb("Start", routes::HOME)],
         );
         self.push(
-            "arenden/",
+            routes::CASES,
             "cases.html",
-            "content/protokoll".into(),
+            routes::content::folder(routes::content::MEETINGS),
             meta,
             context! { cases => ser(&index) },
         );
@@ -1109,7 +1122,7 @@ impl<'a> Builder<'a> {
             .iter()
             .map(|h| {
                 context! {
-                    paragraph => ser(Link { label: format!("§ {} {}", h.number, h.title), url: urls.paragraph(h.organ, h.date, h.number) }),
+                    paragraph => ser(Link { label: format!("§ {} {}", h.number, h.title), url: urls.paragraph(&h.organ.slug, h.date, h.number) }),
                     meeting => format!("{} {}", h.organ.name, long_date(h.date)),
                     date => h.date.to_string(),
                     own => h.own,
@@ -1121,7 +1134,10 @@ impl<'a> Builder<'a> {
             format!("Ärende {}", case.dnr),
             &path,
             "arenden",
-            vec![self.crumb("Start", ""), self.crumb("Ärenden", "arenden/")],
+            vec![
+                self.crumb("Start", routes::HOME),
+                self.crumb("Ärenden", routes::CASES),
+            ],
         );
         Self::job(
             &path,
@@ -1147,11 +1163,11 @@ impl<'a> Builder<'a> {
             Group::Meeting(m) => self.meeting_outputs(m),
             Group::Case(case) => {
                 let (path, origin) = case_page(&case.dnr);
-                vec![(output_path(&path), origin)]
+                vec![(routes::output_file(&path), origin)]
             }
             Group::Person(p) => {
                 let (path, origin) = person_page(&p.person.id);
-                vec![(output_path(&path), origin)]
+                vec![(routes::output_file(&path), origin)]
             }
         }
     }
@@ -1175,18 +1191,23 @@ impl<'a> Builder<'a> {
                     title => f.title,
                     anchor => crate::slug::slugify(f.title),
                     csv => urls.abs(f.csv),
-                    csv_name => f.csv.trim_start_matches("data/"),
+                    csv_name => f.csv.trim_start_matches(routes::DATA),
                     json => urls.abs(f.json),
-                    json_name => f.json.trim_start_matches("data/"),
+                    json_name => f.json.trim_start_matches(routes::DATA),
                     json_key => f.json_key,
                     description => f.description,
                     columns => ser(f.columns),
                 }
             })
             .collect();
-        let meta = self.meta("Öppna data", "data/", "data", vec![self.crumb("Start", "")]);
+        let meta = self.meta(
+            "Öppna data",
+            routes::DATA,
+            "data",
+            vec![self.crumb("Start", routes::HOME)],
+        );
         self.push(
-            "data/",
+            routes::DATA,
             "data.html",
             "insyn.toml".into(),
             meta,
@@ -1194,7 +1215,7 @@ impl<'a> Builder<'a> {
                 files => files,
                 license => data.license.clone(),
                 license_url => data.license_url.clone(),
-                feed => urls.abs(super::feeds::ALL),
+                feed => urls.abs(routes::FEED_ALL),
             },
         );
     }
@@ -1202,17 +1223,21 @@ impl<'a> Builder<'a> {
     fn free_pages(&mut self) {
         for p in self.site.pages.values() {
             let body = self.md(&p.body);
-            let path = format!("{}/", p.id);
+            let path = routes::free_page(&p.id);
             let meta = self.meta(
                 p.title.clone(),
                 &path,
                 "sidor",
-                vec![self.crumb("Start", "")],
+                vec![self.crumb("Start", routes::HOME)],
             );
             self.push(
                 &path,
                 "page.html",
-                format!("content/sidor/{}.md", p.id),
+                format!(
+                    "{}/{}.md",
+                    routes::content::folder(routes::content::PAGES),
+                    p.id
+                ),
                 meta,
                 context! { body => body.html, toc => ser(&body.toc) },
             );
@@ -1224,13 +1249,13 @@ impl<'a> Builder<'a> {
     fn search_page(&mut self) {
         let urls = self.urls;
         let indexes = [
-            ("Mål och planer", "mal/"),
-            ("Mått", "matt/"),
-            ("Rapporter", "rapporter/"),
-            ("Protokoll och sammanträden", "protokoll/"),
-            ("Ärenden (diarienummer)", "arenden/"),
-            ("Politiker", "personer/"),
-            ("Politiska organ", "organ/"),
+            ("Mål och planer", routes::PLANS),
+            ("Mått", routes::MEASURES),
+            ("Rapporter", routes::REPORTS),
+            ("Protokoll och sammanträden", routes::MEETINGS),
+            ("Ärenden (diarienummer)", routes::CASES),
+            ("Politiker", routes::PERSONS),
+            ("Politiska organ", routes::ORGANS),
         ];
         let indexes: Vec<Link> = indexes
             .iter()
@@ -1238,14 +1263,19 @@ impl<'a> Builder<'a> {
             .collect();
         let data = context! {
             search => context! {
-                action => urls.abs("sok/"),
-                data => urls.abs(crate::search::export::DATA_DIR) + "/",
+                action => urls.abs(routes::SEARCH),
+                data => urls.abs(routes::SEARCH_DATA) + "/",
                 analyzer => urls.abs("js/analyzer.js"),
                 script => urls.abs("js/search.js"),
                 indexes => ser(&indexes),
             },
         };
-        let meta = self.meta("Sök", "sok/", "sok", vec![self.crumb("Start", "")]);
-        self.push("sok/", "search.html", "themes".into(), meta, data);
+        let meta = self.meta(
+            "Sök",
+            routes::SEARCH,
+            "sok",
+            vec![self.crumb("Start", routes::HOME)],
+        );
+        self.push(routes::SEARCH, "search.html", "themes".into(), meta, data);
     }
 }

@@ -6,11 +6,11 @@ use minijinja::{Value, context};
 use serde::Serialize;
 
 use super::pages::PageJob;
-use super::views::{Link, Urls, ser};
+use super::views::{Link, ser};
 use crate::config::Config;
 use crate::model::long_date;
+use crate::routes::{self, Urls};
 
-pub const PATH: &str = "tillganglighet/";
 pub const TITLE: &str = "Tillgänglighetsredogörelse";
 
 /// How the site is tested: the checks of the browser test suite and the unit tests.
@@ -62,13 +62,13 @@ pub fn job(config: &Config, urls: &Urls, feeds: Vec<Link>) -> Option<PageJob> {
     };
     let page: Value = context! {
         title => TITLE,
-        url => urls.abs(PATH),
+        url => urls.abs(routes::STATEMENT),
         section => "tillganglighet",
-        breadcrumbs => ser(vec![Link { label: "Start".into(), url: urls.abs("") }]),
+        breadcrumbs => ser(vec![Link { label: "Start".into(), url: urls.abs(routes::HOME) }]),
         feeds => ser(feeds),
     };
     Some(PageJob {
-        output: format!("{PATH}index.html"),
+        output: routes::output_file(routes::STATEMENT),
         template: "accessibility.html",
         context: context! { page => page, statement => ser(&statement) },
         origin: "insyn.toml".into(),

@@ -1,7 +1,7 @@
 //! A report's data tables as accessible HTML (caption, column and row headers with `scope`),
 //! placed where the report's Markdown says `{{ tabell: <id> }}`.
 
-use super::markdown::escape_html;
+use crate::markdown::escape_html;
 use crate::model::{DataTable, SourceRef};
 
 /// A cell that holds a figure is right-aligned so that digits line up.

@@ -4,53 +4,7 @@
 use serde::Serialize;
 
 use crate::model::*;
-
-/// Builds the site's URLs under its base path (`/` or a sub-path such as `/insyn/`).
-#[derive(Debug, Clone)]
-pub struct Urls {
-    base: String,
-}
-
-impl Urls {
-    pub fn new(base_path: &str) -> Self {
-        Urls {
-            base: base_path.to_string(),
-        }
-    }
-
-    /// The public URL of a site path such as `mal/2023-2025/`.
-    pub fn abs(&self, path: &str) -> String {
-        format!("{}{}", self.base, path.trim_start_matches('/'))
-    }
-
-    pub fn plan(&self, plan: &str) -> String {
-        self.abs(&format!("mal/{plan}/"))
-    }
-    pub fn goal(&self, plan: &str, goal: &str) -> String {
-        self.abs(&format!("mal/{plan}/{goal}/"))
-    }
-    pub fn measure(&self, id: &str) -> String {
-        self.abs(&format!("matt/{id}/"))
-    }
-    pub fn report(&self, id: &str) -> String {
-        self.abs(&format!("rapporter/{id}/"))
-    }
-    pub fn organ(&self, organ: &Organ) -> String {
-        self.abs(&format!("organ/{}/", organ.slug))
-    }
-    pub fn meeting(&self, organ: &Organ, date: &str) -> String {
-        self.abs(&format!("protokoll/{}/{date}/", organ.slug))
-    }
-    pub fn person(&self, id: &str) -> String {
-        self.abs(&format!("personer/{id}/"))
-    }
-    pub fn case(&self, dnr: &str) -> String {
-        self.abs(&format!("arenden/{dnr}/"))
-    }
-    pub fn paragraph(&self, organ: &Organ, date: &str, number: u32) -> String {
-        self.abs(&format!("protokoll/{}/{date}/{number}/", organ.slug))
-    }
-}
+use crate::routes::Urls;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Link {
@@ -107,20 +61,9 @@ pub fn organ_links(site: &Site, urls: &Urls, ids: &[String]) -> Vec<Link> {
         .filter_map(|id| site.organs.get(id))
         .map(|o| Link {
             label: o.abbreviation.clone(),
-            url: urls.organ(o),
+            url: urls.organ(&o.slug),
         })
         .collect()
-}
-
-/// "Glenn Berggård (V)" as the minutes write it.
-pub fn person_label(site: &Site, id: &str) -> String {
-    let Some(person) = site.persons.get(id) else {
-        return id.to_string();
-    };
-    match person.party.as_ref().and_then(|p| site.parties.get(p)) {
-        Some(party) => format!("{} ({})", person.name, party.abbreviation),
-        None => person.name.clone(),
-    }
 }
 
 /// A figure for display: exactly as the source writes it, so it can be found there again.
@@ -248,7 +191,7 @@ pub fn assessment_view(site: &Site, urls: &Urls, a: &GoalAssessment) -> Assessme
             url: urls.report(&a.report),
         },
         status: StatusView::new(a.status),
-        text: super::markdown::render(&a.text, false, "").html,
+        text: crate::markdown::render(&a.text, false, "").html,
         source: a.source.as_ref().map(SourceRef::label),
     }
 }
@@ -342,7 +285,7 @@ pub fn statements(site: &Site, urls: &Urls, list: &[Statement]) -> Vec<Statement
                 .persons
                 .iter()
                 .map(|p| Who {
-                    label: person_label(site, p),
+                    label: site.person_label(p),
                     url: Some(urls.person(p)),
                 })
                 .chain(
@@ -395,7 +338,7 @@ pub fn paragraph_summary(
         number: p.number,
         anchor: format!("p{}", p.number),
         title: p.title.clone(),
-        url: urls.paragraph(organ, date, p.number),
+        url: urls.paragraph(&organ.slug, date, p.number),
         dnr: p.dnr.clone(),
         decision_kind: p.decision.as_ref().map(|d| d.kind.label()),
         decision: p.decision.as_ref().map(|d| d.text.clone()),
@@ -419,7 +362,7 @@ pub fn meeting_summary(urls: &Urls, organ: &Organ, m: &Meeting) -> MeetingSummar
         organ: organ.name.clone(),
         date: m.date.clone(),
         long_date: long_date(&m.date),
-        url: urls.meeting(organ, &m.date),
+        url: urls.meeting(&organ.slug, &m.date),
         paragraph_count: m.paragraphs.len(),
     }
 }

@@ -4,9 +4,9 @@
 //! (`/arenden/<dnr>/`) are not indexed: they only list §, which carry the diary numbers and are
 //! indexed themselves.
 
+use crate::markdown;
 use crate::model::*;
-use crate::render::markdown;
-use crate::render::views::{Urls, person_label};
+use crate::routes::Urls;
 
 /// What kind of page a document is; the slug is the `typ` filter value in `/sok/?typ=…` and
 /// the `--type` of `insyn search`.
@@ -281,7 +281,7 @@ pub fn build_documents(site: &Site, urls: &Urls) -> Vec<SearchDoc> {
         let mut doc = SearchDoc::new(
             DocType::Meeting,
             format!("{} {}", organ.name, long_date(&meeting.date)),
-            urls.meeting(organ, &meeting.date),
+            urls.meeting(&organ.slug, &meeting.date),
         );
         doc.organ = organ.name.clone();
         doc.organs = vec![organ.name.clone()];
@@ -300,7 +300,7 @@ pub fn build_documents(site: &Site, urls: &Urls) -> Vec<SearchDoc> {
             let mut doc = SearchDoc::new(
                 DocType::Paragraph,
                 format!("§ {} {}", p.number, p.title),
-                urls.paragraph(organ, &meeting.date, p.number),
+                urls.paragraph(&organ.slug, &meeting.date, p.number),
             );
             doc.organ = organ.name.clone();
             doc.organs = vec![organ.name.clone()];
@@ -357,7 +357,7 @@ pub fn build_documents(site: &Site, urls: &Urls) -> Vec<SearchDoc> {
     for person in site.persons.values() {
         let mut doc = SearchDoc::new(
             DocType::Person,
-            person_label(site, &person.id),
+            site.person_label(&person.id),
             urls.person(&person.id),
         );
         doc.persons = vec![person.name.clone()];
@@ -368,11 +368,7 @@ pub fn build_documents(site: &Site, urls: &Urls) -> Vec<SearchDoc> {
     }
 
     for page in site.pages.values() {
-        let mut doc = SearchDoc::new(
-            DocType::Page,
-            page.title.clone(),
-            urls.abs(&format!("{}/", page.id)),
-        );
+        let mut doc = SearchDoc::new(DocType::Page, page.title.clone(), urls.free_page(&page.id));
         doc.push_text(&plain_text(&page.body));
         docs.push(doc);
     }

@@ -35,10 +35,10 @@ use super::analysis::{Analysis, Form, Terms, chunk_len};
 use super::analyzer::fold;
 use super::documents::{DocType, SearchDoc};
 use super::lexicon::{DocTerms, FIELDS, Lexicon, TermSlots, doc_terms};
-use crate::render::OutputFile;
+use crate::output::OutputFile;
 
 /// Folder of the search files below the site root.
-pub const DATA_DIR: &str = "sok/data";
+pub const DATA_DIR: &str = crate::routes::SEARCH_DATA;
 /// A shard is split by a longer prefix when it holds more terms than this.
 pub const MAX_SHARD_TERMS: usize = 150;
 /// Longest shard prefix, in characters. Long enough that a large site's shards stay small

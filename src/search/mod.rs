@@ -16,8 +16,8 @@ use std::sync::{Arc, Mutex};
 use std::thread::{self, JoinHandle};
 
 use crate::model::Site;
-use crate::render::OutputFile;
-use crate::render::views::Urls;
+use crate::output::OutputFile;
+use crate::routes::Urls;
 
 /// The tantivy index of a build, still being written.
 pub struct PendingIndex(JoinHandle<Result<engine::StagedIndex, String>>);
