@@ -9,7 +9,7 @@ use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::Site;
 use crate::output::OutputFile;
-use crate::render::{PageOutput, RenderCache};
+use crate::render::{InMemory, PageSink, Streamed};
 use crate::{content, link, output, render, search};
 
 /// What to build and where.
@@ -82,7 +82,7 @@ pub fn build_with_progress(
         }]);
     }
     let mut timings = crate::timings::Timings::from_env();
-    let site = load_site(&root, None, progress, &mut timings)?;
+    let site = load_site(&root, progress, &mut timings)?;
     progress(Stage::Render);
     let urls = crate::routes::Urls::new(&config.base_path());
     let index_error = |message: String| Diagnostic {
@@ -137,7 +137,7 @@ pub fn build_with_progress(
     // thread's work, and the other core indexes meanwhile.
     let (rendered, (pending, mut search_millis)) = rayon::join(
         || {
-            let rendered = render_pages(&site, &config, &root, PageOutput::Stream(&write_page));
+            let rendered = render_pages(&site, &config, &root, &Streamed(&write_page));
             if options.search {
                 progress(Stage::Index);
             }
@@ -215,29 +215,12 @@ pub fn build_in_memory(
     config_path: &Path,
     base_url: Option<&str>,
 ) -> Result<Rendered, Vec<Diagnostic>> {
-    build_in_memory_cached(config_path, base_url, None)
-}
-
-/// What a build keeps for the next one (`insyn serve` keeps one between rebuilds).
-#[derive(Default)]
-pub struct BuildCache {
-    /// Content files read and parsed.
-    pub content: content::LoadCache,
-    /// Texts and pages rendered.
-    pub render: RenderCache,
-}
-
-/// [`build_in_memory`] for a build that follows another: files and pages unchanged since the
-/// build that filled `cache` are taken from it instead of read or rendered again.
-pub fn build_in_memory_cached(
-    config_path: &Path,
-    base_url: Option<&str>,
-    cache: Option<&mut BuildCache>,
-) -> Result<Rendered, Vec<Diagnostic>> {
     let config = load_config(config_path, base_url)?;
     let root = site_root(config_path);
     let mut timings = crate::timings::Timings::from_env();
-    let (site, files) = render_in_memory(&config, &root, cache, &mut timings)?;
+    let site = load_site(&root, &|_| {}, &mut timings)?;
+    let files = render_pages(&site, &config, &root, &InMemory)?;
+    timings.mark("render");
     Ok(Rendered {
         config,
         root,
@@ -264,51 +247,42 @@ pub fn load_config(path: &Path, base_url: Option<&str>) -> Result<Config, Vec<Di
     Ok(config)
 }
 
-/// Loads, links and renders the site into memory.
-fn render_in_memory(
-    config: &Config,
-    root: &Path,
-    cache: Option<&mut BuildCache>,
-    timings: &mut crate::timings::Timings,
-) -> Result<(Site, Vec<OutputFile>), Vec<Diagnostic>> {
-    let (load, render) = match cache {
-        Some(c) => (Some(&mut c.content), Some(&mut c.render)),
-        None => (None, None),
-    };
-    let site = load_site(root, load, &|_| {}, timings)?;
-    let files = render_pages(&site, config, root, PageOutput::Memory(render))?;
-    timings.mark("render");
-    Ok((site, files))
-}
-
 /// Reads, checks and links the content.
 fn load_site(
     root: &Path,
-    cache: Option<&mut content::LoadCache>,
     progress: &(dyn Fn(Stage) + Sync),
     timings: &mut crate::timings::Timings,
 ) -> Result<Site, Vec<Diagnostic>> {
     progress(Stage::Load);
     let mut diagnostics = Diagnostics::default();
-    let raw = content::load_cached(root, &mut diagnostics, cache);
+    let raw = content::load(root, &mut diagnostics);
     timings.mark("load");
-    let site = link::link(raw, &mut diagnostics);
+    let site = link_site(raw, diagnostics);
     timings.mark("link");
+    site
+}
+
+/// Checks and links loaded content; fails with every problem of the load and the link.
+pub fn link_site(
+    raw: content::RawContent,
+    mut diagnostics: Diagnostics,
+) -> Result<Site, Vec<Diagnostic>> {
+    let site = link::link(raw, &mut diagnostics);
     if !diagnostics.is_empty() {
         return Err(diagnostics.into_sorted());
     }
     Ok(site)
 }
 
-/// Renders the pages, stylesheet and assets of a linked site.
-fn render_pages(
+/// Renders the pages, stylesheet and assets of a linked site, each page into `sink`.
+pub fn render_pages(
     site: &Site,
     config: &Config,
     root: &Path,
-    pages: PageOutput<'_>,
+    sink: &dyn PageSink,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let mut diagnostics = Diagnostics::default();
-    let files = render::render_site(site, config, root, &mut diagnostics, pages);
+    let files = render::render_site(site, config, root, &mut diagnostics, sink);
     if !diagnostics.is_empty() {
         return Err(diagnostics.into_sorted());
     }

@@ -2,8 +2,8 @@
 //! touching the output folder) with `base_url` pointing at itself, watches `content/`,
 //! `themes/` and the config, rebuilds on every change and tells open pages to reload through
 //! Server-Sent Events at `/__insyn/reload`. A failed build is shown in the terminal and, as an
-//! error page listing every problem, in the browser; the server keeps running. Unchanged files,
-//! texts and pages are kept from one build to the next ([`BuildCache`]); the static search files
+//! error page listing every problem, in the browser; the server keeps running. Unchanged files
+//! and pages are kept from one build to the next ([`Incremental`]); the static search files
 //! are made on a thread of their own after each build.
 
 use std::collections::BTreeMap;
@@ -18,9 +18,10 @@ use notify::{Event, EventKind, RecursiveMode, Watcher};
 use rustc_hash::FxHashSet;
 use tiny_http::{Header, Request, Response, Server};
 
-use crate::build::{BuildCache, build_in_memory_cached, site_root};
+use crate::build::site_root;
 use crate::check::percent_decode;
 use crate::diagnostics::Diagnostic;
+use crate::incremental::Incremental;
 use crate::markdown::escape_html;
 use crate::model::Site;
 use crate::output::Bytes;
@@ -90,7 +91,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), String> {
         rebuilt: Condvar::new(),
     });
     let search = search_worker(Arc::clone(&shared));
-    let mut cache = BuildCache::default();
+    let mut cache = Incremental::default();
     rebuild(
         &options.config,
         &base_url,
@@ -151,7 +152,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), String> {
                     burst.push(event);
                 }
                 if let Some(edited) = edited_in_place(&burst, &content) {
-                    cache.content.only_edited(edited);
+                    cache.only_edited(edited);
                 }
                 rebuild(&config, &base_url, &shared, &mut cache, &search, quiet);
             }
@@ -195,12 +196,12 @@ fn rebuild(
     config: &Path,
     base_url: &str,
     shared: &Shared,
-    cache: &mut BuildCache,
+    cache: &mut Incremental,
     search: &mpsc::Sender<SearchJob>,
     quiet: bool,
 ) {
     let started = Instant::now();
-    let result = build_in_memory_cached(config, Some(base_url), Some(cache));
+    let result = cache.rebuild(config, Some(base_url));
     let millis = started.elapsed().as_millis();
     let mut state = shared.lock();
     state.generation += 1;
@@ -212,7 +213,7 @@ fn rebuild(
                     .iter()
                     .filter(|f| f.path.ends_with(".html"))
                     .count();
-                let rendered = cache.render.rendered();
+                let rendered = cache.rendered();
                 if rendered == pages {
                     println!("Built {pages} pages in {millis} ms");
                 } else {

@@ -301,8 +301,8 @@ fn an_open_page_in_the_browser_reloads_by_itself() {
 /// full build of the edited site gives; a template edit renders every page again.
 #[test]
 fn a_rebuild_renders_only_changed_pages_and_equals_a_full_build() {
-    use insyn::build::BuildCache;
-    use insyn::build::{build_in_memory, build_in_memory_cached};
+    use insyn::build::build_in_memory;
+    use insyn::incremental::Incremental;
 
     let site = TempSite::fixture();
     // Files last changed an hour ago, as in a site being edited: unchanged files are then taken
@@ -320,27 +320,24 @@ fn a_rebuild_renders_only_changed_pages_and_equals_a_full_build() {
     }
     let config = site.root().join("insyn.toml");
     let base = Some("http://127.0.0.1:1111/");
-    let build = |cache: &mut BuildCache| {
-        build_in_memory_cached(&config, base, Some(cache))
+    let build = |cache: &mut Incremental| {
+        cache
+            .rebuild(&config, base)
             .unwrap_or_else(|e| panic!("build failed: {e:?}"))
             .files
     };
     let full = || build_in_memory(&config, base).unwrap().files;
-    let mut cache = BuildCache::default();
+    let mut cache = Incremental::default();
 
     let first = build(&mut cache);
     let pages = first.iter().filter(|f| f.path.ends_with(".html")).count();
     assert!(
-        cache.render.rendered() >= pages,
+        cache.rendered() >= pages,
         "the first build renders every page"
     );
 
     let again = build(&mut cache);
-    assert_eq!(
-        cache.render.rendered(),
-        0,
-        "nothing changed, nothing rendered"
-    );
+    assert_eq!(cache.rendered(), 0, "nothing changed, nothing rendered");
     assert_eq!(again, first);
 
     let paragraph = "content/protokoll/rs/2020-10-14/178.md";
@@ -350,7 +347,7 @@ fn a_rebuild_renders_only_changed_pages_and_equals_a_full_build() {
         "godkänner redovisningen",
     );
     let edited = build(&mut cache);
-    let rendered = cache.render.rendered();
+    let rendered = cache.rendered();
     assert!(
         rendered > 0 && rendered < pages / 2,
         "a § edit renders the pages showing it, not all {pages}: {rendered}"
@@ -431,9 +428,9 @@ fn a_rebuild_renders_only_changed_pages_and_equals_a_full_build() {
     let other_meeting = build(&mut cache);
     assert_eq!(other_meeting, full());
     assert!(
-        cache.render.rendered() < 10,
+        cache.rendered() < 10,
         "an edit to one meeting renders its pages and the pages listing it: {}",
-        cache.render.rendered()
+        cache.rendered()
     );
 
     site.edit(
@@ -443,7 +440,7 @@ fn a_rebuild_renders_only_changed_pages_and_equals_a_full_build() {
     );
     let retemplated = build(&mut cache);
     assert!(
-        cache.render.rendered() >= pages,
+        cache.rendered() >= pages,
         "a template edit renders every page"
     );
     assert_eq!(retemplated, full());

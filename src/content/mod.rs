@@ -6,10 +6,8 @@ mod raw;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::{Duration, SystemTime};
 
 use rayon::prelude::*;
-use rustc_hash::{FxHashMap, FxHashSet};
 use serde::de::DeserializeOwned;
 use walkdir::WalkDir;
 
@@ -152,56 +150,6 @@ pub struct RawContent {
 
 const PLACES: &str = "content files belong in organ/, partier/, personer/, planer/<plan>/, matt/, rapporter/ (tables in rapporter/<report>/<table>.csv), protokoll/<organ>/<YYYY-MM-DD>/ or sidor/ (see the README, \"Content format\")";
 
-/// Content files as the previous load read them (`insyn serve` keeps one between rebuilds): a
-/// file whose length and modification time are unchanged is not read or parsed again.
-#[derive(Default)]
-pub struct LoadCache {
-    files: FxHashMap<PathBuf, CachedFile>,
-    /// The files the previous load walked, in walk order (empty if the walk failed somewhere).
-    paths: Vec<PathBuf>,
-    /// See [`LoadCache::only_edited`].
-    edited: Option<FxHashSet<PathBuf>>,
-}
-
-impl LoadCache {
-    /// Whether the previous load walked every folder and read each of `edited` (paths below
-    /// `content_dir`).
-    fn knows_all(&self, content_dir: &Path, edited: &FxHashSet<PathBuf>) -> bool {
-        !self.paths.is_empty()
-            && edited
-                .iter()
-                .all(|rel| self.files.contains_key(&content_dir.join(rel)))
-    }
-
-    /// Tells the next load that since the previous one only `files` (paths below `content/`)
-    /// changed, each edited in place — none added, removed or renamed — as a file watcher saw
-    /// it (`insyn serve`). The next load then reads those again and takes every other file
-    /// from the cache without walking the folder or checking their times (a large archive has
-    /// tens of thousands). A file it does not know makes it walk and check everything.
-    pub fn only_edited(&mut self, files: FxHashSet<PathBuf>) {
-        self.edited = Some(files);
-    }
-}
-
-struct CachedFile {
-    len: u64,
-    modified: SystemTime,
-    source: Arc<SourceText>,
-    paragraph: Option<Arc<ParsedParagraph>>,
-}
-
-impl CachedFile {
-    /// The file as the previous load read it, at `parts` below `content/`.
-    fn reused(&self, parts: Vec<String>) -> ReadFile {
-        ReadFile::Read {
-            parts,
-            source: self.source.clone(),
-            paragraph: self.paragraph.clone(),
-            stamp: Some((self.len, self.modified)),
-        }
-    }
-}
-
 /// The content files below `content_dir`, in file-name order, and whether every folder could
 /// be read (a folder that could not is reported).
 fn walk_content(
@@ -243,27 +191,27 @@ fn walk_content(
     (paths, complete)
 }
 
-/// Loads every content file below `root/content`. `display_root` is how paths are shown.
+/// Loads every content file below `root/content`.
 pub fn load(site_root: &Path, diagnostics: &mut Diagnostics) -> RawContent {
-    load_cached(site_root, diagnostics, None)
+    let Some((content_dir, paths, _)) = walk(site_root, diagnostics) else {
+        return RawContent::default();
+    };
+    // Reading, and parsing the §s (most files of a large archive), happen in parallel; the
+    // files are then classified in order.
+    let files: Vec<ContentFile> = paths
+        .par_iter()
+        .map(|path| read(site_root, &content_dir, path))
+        .collect();
+    assemble(files, diagnostics)
 }
 
-/// [`load`], taking unchanged files from `cache` and refilling it, when there is one.
-pub fn load_cached(
+/// The content folder and its files in file-name order, and whether every folder could be
+/// read; `None` (with a diagnostic) when there is no content folder.
+pub fn walk(
     site_root: &Path,
     diagnostics: &mut Diagnostics,
-    mut cache: Option<&mut LoadCache>,
-) -> RawContent {
-    let mut timings = crate::timings::Timings::from_env();
-    let content_dir = site_root.join("content");
-    // Files known to be the only ones edited since the previous load, if it knew them all.
-    let edited = cache.as_deref_mut().and_then(|c| {
-        c.edited
-            .take()
-            .filter(|edited| c.knows_all(&content_dir, edited))
-    });
-    let mut content = RawContent::default();
-    let mut csvs: Vec<(String, CsvTable)> = Vec::new();
+) -> Option<(PathBuf, Vec<PathBuf>, bool)> {
+    let content_dir = site_root.join(F::ROOT);
     if !content_dir.is_dir() {
         diagnostics.push(Diagnostic {
             path: display_path(site_root, &content_dir),
@@ -275,120 +223,62 @@ pub fn load_cached(
                     .into(),
             ),
         });
-        return content;
+        return None;
     }
-    // Walk first (in file-name order; or take the previous walk's files when only in-place
-    // edits happened since), read the files in parallel, then classify them in order.
-    let (paths, complete) = match (&edited, cache.as_deref_mut()) {
-        (Some(_), Some(c)) => (std::mem::take(&mut c.paths), true),
-        _ => walk_content(site_root, &content_dir, diagnostics),
-    };
-    timings.mark("  walk");
-    // Reading, and parsing the §s (most files of a large archive), happen in parallel; the
-    // files are then classified in order.
-    let previous = cache.as_deref();
-    let read: Vec<ReadFile> = paths
-        .par_iter()
-        .map(|path| {
-            let rel = path
-                .strip_prefix(&content_dir)
-                .expect("walked below content/");
-            let parts: Vec<String> = rel
-                .iter()
-                .map(|p| p.to_string_lossy().into_owned())
-                .collect();
-            let was_edited = edited.as_ref().map(|edited| edited.contains(rel));
-            // Not among the files known to be the only ones edited: as the previous load had it.
-            if let (Some(previous), Some(false)) = (previous, was_edited)
-                && let Some(c) = previous.files.get(path)
-            {
-                return c.reused(parts);
-            }
-            let stamp = previous.and_then(|_| {
-                let meta = std::fs::metadata(path).ok()?;
-                Some((meta.len(), meta.modified().ok()?))
-            });
-            // A file changed within the last seconds is read again even if its stamp is
-            // unchanged: some file systems keep modification times to the second or coarser,
-            // and an edit that keeps the length would otherwise go unseen.
-            let settled = |modified: SystemTime| {
-                SystemTime::now()
-                    .duration_since(modified)
-                    .is_ok_and(|age| age > Duration::from_secs(3))
-            };
-            if let (Some(previous), Some((len, modified))) = (previous, stamp)
-                && let Some(c) = previous.files.get(path)
-                && c.len == len
-                && c.modified == modified
-                && settled(modified)
-                && was_edited != Some(true)
-            {
-                return c.reused(parts);
-            }
-            let display = display_path(site_root, path);
-            let source = match std::fs::read_to_string(path) {
-                Ok(text) => Arc::new(SourceText::new(display, text)),
-                Err(e) => return ReadFile::Unreadable(display, e),
-            };
-            let paragraph = match &parts[..] {
-                [first, _, _, file] if first == F::MEETINGS && file != F::INDEX => {
-                    file.strip_suffix(".md").map(|stem| {
-                        let mut found = Diagnostics::default();
-                        let doc = parse_doc_any_name(stem, source.clone(), &mut found);
-                        Arc::new((doc.map(Arc::new), found))
-                    })
-                }
-                _ => None,
-            };
-            ReadFile::Read {
-                parts,
-                source,
-                paragraph,
-                stamp,
-            }
-        })
+    let (paths, complete) = walk_content(site_root, &content_dir, diagnostics);
+    Some((content_dir, paths, complete))
+}
+
+/// Reads one content file (`path`, below `content_dir`), parsing it already if it is a §:
+/// the step of a load that runs in parallel.
+pub fn read(site_root: &Path, content_dir: &Path, path: &Path) -> ContentFile {
+    let rel = path
+        .strip_prefix(content_dir)
+        .expect("walked below content/");
+    let parts: Vec<String> = rel
+        .iter()
+        .map(|p| p.to_string_lossy().into_owned())
         .collect();
-    if let Some(cache) = cache {
-        // Files that are gone leave the cache with the rest of the previous load.
-        cache.files = paths
-            .iter()
-            .zip(&read)
-            .filter_map(|(path, file)| match file {
-                ReadFile::Read {
-                    source,
-                    paragraph,
-                    stamp: Some((len, modified)),
-                    ..
-                } => Some((
-                    path.clone(),
-                    CachedFile {
-                        len: *len,
-                        modified: *modified,
-                        source: source.clone(),
-                        paragraph: paragraph.clone(),
-                    },
-                )),
-                _ => None,
+    let display = display_path(site_root, path);
+    let source = match std::fs::read_to_string(path) {
+        Ok(text) => Arc::new(SourceText::new(display, text)),
+        Err(e) => return ContentFile::Unreadable(display, Arc::new(e)),
+    };
+    let paragraph = match &parts[..] {
+        [first, _, _, file] if first == F::MEETINGS && file != F::INDEX => {
+            file.strip_suffix(".md").map(|stem| {
+                let mut found = Diagnostics::default();
+                let doc = parse_doc_any_name(stem, source.clone(), &mut found);
+                Arc::new((doc.map(Arc::new), found))
             })
-            .collect();
-        // A walk that missed a folder is not one to repeat without walking.
-        cache.paths = if complete { paths } else { Vec::new() };
+        }
+        _ => None,
+    };
+    ContentFile::Read {
+        parts,
+        source,
+        paragraph,
     }
-    timings.mark("  read");
-    for file in read {
+}
+
+/// Classifies the files read (in walk order) into the site's raw content, and attaches each
+/// result CSV to its measure.
+pub fn assemble(files: Vec<ContentFile>, diagnostics: &mut Diagnostics) -> RawContent {
+    let mut content = RawContent::default();
+    let mut csvs: Vec<(String, CsvTable)> = Vec::new();
+    for file in files {
         match file {
-            ReadFile::Unreadable(display, e) => diagnostics.push(Diagnostic {
+            ContentFile::Unreadable(display, e) => diagnostics.push(Diagnostic {
                 path: display,
                 line: 1,
                 column: 1,
                 message: format!("cannot read the file as UTF-8 text: {e}"),
                 hint: Some("save the file as UTF-8".into()),
             }),
-            ReadFile::Read {
+            ContentFile::Read {
                 parts,
                 source,
                 paragraph,
-                ..
             } => {
                 let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
                 classify(
@@ -402,25 +292,25 @@ pub fn load_cached(
             }
         }
     }
-    timings.mark("  classify");
     attach_csvs(&mut content, csvs, diagnostics);
     content
 }
 
-/// A content file as the parallel first pass leaves it.
-enum ReadFile {
-    Unreadable(String, std::io::Error),
+/// A content file as the parallel first pass of a load leaves it. Cheap to clone: `serve`
+/// keeps the files of one load for the next.
+#[derive(Debug, Clone)]
+pub enum ContentFile {
+    Unreadable(String, Arc<std::io::Error>),
     Read {
+        /// The path below `content/`, folder by folder.
         parts: Vec<String>,
         source: Arc<SourceText>,
         /// A § already parsed, with the problems found.
         paragraph: Option<Arc<ParsedParagraph>>,
-        /// Length and modification time, when the load is cached.
-        stamp: Option<(u64, SystemTime)>,
     },
 }
 
-type ParsedParagraph = (Option<Arc<Doc<RawParagraph>>>, Diagnostics);
+pub type ParsedParagraph = (Option<Arc<Doc<RawParagraph>>>, Diagnostics);
 
 fn display_path(root: &Path, path: &Path) -> String {
     path.strip_prefix(root)

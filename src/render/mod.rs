@@ -1,6 +1,7 @@
 //! Rendering: minijinja templates from `themes/<theme>/templates`, comrak Markdown, grass SCSS
 //! compiled to one content-hashed CSS file, and the theme's static files. Pages render in
-//! parallel, into memory or straight to a writer ([`PageOutput`]).
+//! parallel, each handed to a [`PageSink`]: into memory, straight to a writer, or (for
+//! `serve`) through its page cache in `incremental`.
 
 pub mod charts;
 pub mod feeds;
@@ -18,7 +19,6 @@ use std::path::Path;
 use minijinja::{Environment, Value, context};
 use rayon::iter::Either;
 use rayon::prelude::*;
-use rustc_hash::FxHashMap;
 use sha2::{Digest, Sha256};
 use siphasher::sip128::{Hasher128, SipHasher13};
 use walkdir::WalkDir;
@@ -26,47 +26,89 @@ use walkdir::WalkDir;
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::{Assessed, Site, Status, StatusSource};
-use crate::output::{Bytes, OutputFile};
+use crate::output::OutputFile;
 use crate::palette;
 use crate::routes::{self, Urls};
 use pages::PageJob;
 use views::{Link, ser};
 
-/// Pages of an earlier build kept for the next (`insyn serve` keeps one between rebuilds): a
-/// page whose template, context and site-wide context are all unchanged is not rendered
-/// again. The key is a 128-bit hash of all three (and of every template's source).
-#[derive(Default)]
-pub struct RenderCache {
-    pages: FxHashMap<String, (u128, Bytes)>,
-    /// Texts rendered to HTML ([`pages::TextMemo`]), valid for `texts_key`.
-    texts: FxHashMap<u128, std::sync::Arc<pages::RenderedText>>,
-    texts_key: u128,
-    /// The pages (output path, origin) of each group (meeting or case), by its key
-    /// ([`group_keys`]): while the key is the same, they are taken whole from `pages`.
-    groups: FxHashMap<u128, Vec<(String, String)>>,
-    /// Pages rendered (not taken from the cache) by the latest build.
-    rendered: usize,
+/// What becomes of each page: `build` streams it to its staging folder as soon as it is
+/// rendered, `check` keeps it in memory, and `serve` first looks for it among the pages it
+/// already has (`incremental`). Render itself keeps nothing from one build to the next.
+pub trait PageSink: Sync {
+    /// Renders (or finds) the page of `job` with `renderer`; returns the file to keep with
+    /// the site's other files, or `None` when the sink has written it away.
+    fn page(&self, renderer: &Renderer, job: PageJob) -> Result<Option<OutputFile>, Diagnostic>;
 }
 
-impl RenderCache {
-    /// How many pages the latest build rendered; the others were unchanged.
-    pub fn rendered(&self) -> usize {
-        self.rendered
+/// Pages rendered into memory, returned with the other files.
+pub struct InMemory;
+
+impl PageSink for InMemory {
+    fn page(&self, renderer: &Renderer, job: PageJob) -> Result<Option<OutputFile>, Diagnostic> {
+        renderer.render(job).map(Some)
     }
 }
 
-/// Where rendered pages go.
-pub enum PageOutput<'a> {
-    /// Returned with the other files. With a cache, only the pages that differ from those in
-    /// it are rendered, and it is refilled.
-    Memory(Option<&'a mut RenderCache>),
-    /// Handed to a writer as soon as each is rendered, and dropped: a large site's pages are
-    /// then never all in memory at once, and writing overlaps rendering.
-    Stream(&'a PageWriter<'a>),
+/// Pages handed to a writer as soon as each is rendered, and dropped: a large site's pages are
+/// then never all in memory at once, and writing overlaps rendering.
+pub struct Streamed<'a>(pub &'a PageWriter<'a>);
+
+/// Writes one rendered page (`insyn build`: into its staging folder; it keeps its own errors).
+pub type PageWriter<'a> = dyn Fn(&OutputFile) + Sync + 'a;
+
+impl PageSink for Streamed<'_> {
+    fn page(&self, renderer: &Renderer, job: PageJob) -> Result<Option<OutputFile>, Diagnostic> {
+        (self.0)(&renderer.render(job)?);
+        Ok(None)
+    }
 }
 
-/// A page rendered into memory, with its cache key if it was rendered anew for a cache.
-type KeptPage = (OutputFile, Option<u128>);
+/// Pages of a build that has failed already: rendered for their errors, never kept.
+struct Discarded;
+
+impl PageSink for Discarded {
+    fn page(&self, renderer: &Renderer, job: PageJob) -> Result<Option<OutputFile>, Diagnostic> {
+        renderer.render(job).map(|_| None)
+    }
+}
+
+/// Renders page jobs with the theme's templates and the site-wide context.
+pub struct Renderer {
+    env: Environment<'static>,
+    site: Value,
+    theme_display: String,
+    /// Every template's name and source, and the site-wide context.
+    fingerprint: SipHasher13,
+}
+
+impl Renderer {
+    /// A 128-bit hash of everything a page's HTML depends on: its template and its context (the
+    /// page family's typed context, as serialized), every template and the site-wide context.
+    /// Derived from what the page is rendered from, so a field added to a page's context can
+    /// never be missed by a cache keyed on it.
+    pub fn key(&self, job: &PageJob) -> u128 {
+        let mut h = self.fingerprint;
+        job.template.hash(&mut h);
+        job.context.hash(&mut h);
+        h.finish128().as_u128()
+    }
+
+    pub fn render(&self, job: PageJob) -> Result<OutputFile, Diagnostic> {
+        let template = self
+            .env
+            .get_template(job.template)
+            .map_err(|e| template_error(&self.theme_display, &e))?;
+        let ctx = context! { site => self.site.clone(), ..job.context };
+        let html = template
+            .render(ctx)
+            .map_err(|e| template_error(&self.theme_display, &e))?;
+        Ok(OutputFile {
+            path: job.output,
+            bytes: html.into_bytes().into(),
+        })
+    }
+}
 
 /// A page to render, or a group whose pages are made and rendered together.
 enum Work<'a> {
@@ -74,22 +116,15 @@ enum Work<'a> {
     Group(pages::Group<'a>),
 }
 
-/// Writes one rendered page (`insyn build`: into its staging folder; it keeps its own errors).
-pub type PageWriter<'a> = dyn Fn(&OutputFile) + Sync + 'a;
-
-/// Renders the whole site: returns the files that are not pages, and the pages too unless
-/// they are streamed to a writer. Returns no files if anything failed.
+/// Renders the whole site: returns the files that are not pages, and the pages `sink` keeps.
+/// Returns no files if anything failed.
 pub fn render_site(
     site: &Site,
     config: &Config,
     site_root: &Path,
     diagnostics: &mut Diagnostics,
-    pages: PageOutput<'_>,
+    sink: &dyn PageSink,
 ) -> Vec<OutputFile> {
-    let (cache, writer) = match pages {
-        PageOutput::Memory(cache) => (cache, None),
-        PageOutput::Stream(writer) => (None, Some(writer)),
-    };
     let theme_dir = site_root.join("themes").join(&config.theme);
     let theme_display = format!("themes/{}", config.theme);
     if !theme_dir.is_dir() {
@@ -117,35 +152,24 @@ pub fn render_site(
     let logo_url = logo.as_ref().map(|f| urls.abs(&f.path));
     files.extend(logo);
 
-    // What every page depends on besides its own context: the templates and the site context.
     let mut fingerprint = SipHasher13::new();
     let Some(env) = environment(&theme_dir, &theme_display, &mut fingerprint, diagnostics) else {
         return Vec::new();
     };
     timings.mark("  theme");
+    let site_ctx = site_context(site, config, &urls, css_url.unwrap_or_default(), logo_url);
+    site_ctx.hash(&mut fingerprint);
+    let renderer = Renderer {
+        env,
+        site: site_ctx,
+        theme_display,
+        fingerprint,
+    };
 
     let xref = crate::xref::Resolver::new(site);
     timings.mark("  xref");
-    // What a text's HTML depends on besides the text: kept texts are valid while it is equal.
-    let texts_key = cache.as_ref().map(|_| {
-        let mut h = SipHasher13::new();
-        (urls.abs(routes::HOME), config.allow_raw_html).hash(&mut h);
-        xref.fingerprint(&mut h);
-        h.finish128().as_u128()
-    });
-    let empty = FxHashMap::default();
-    let previous_texts = match (cache.as_deref(), texts_key) {
-        (Some(c), Some(key)) if c.texts_key == key => Some(&c.texts),
-        (Some(_), Some(_)) => Some(&empty),
-        _ => None,
-    };
-    let site_ctx = site_context(site, config, &urls, css_url.unwrap_or_default(), logo_url);
-    site_ctx.hash(&mut fingerprint);
-    let texts = pages::TextMemo {
-        previous: previous_texts,
-        current: Default::default(),
-    };
-    let mut builder = pages::Builder::new(site, &urls, config.allow_raw_html, xref, texts);
+    let mut builder =
+        pages::Builder::new(site, &urls, config.allow_raw_html, xref, Default::default());
     // The feeds and open-data files depend on the content alone: made on the other core
     // while the page list is (mostly one thread's work).
     let ((), feeds_and_data) = rayon::join(
@@ -166,38 +190,11 @@ pub fn render_site(
     );
     timings.mark("  page list");
     let jobs = std::mem::take(&mut builder.jobs);
-    // Meetings and cases unchanged since the previous build keep their pages without even
-    // their contexts being made again: in a large archive nearly all pages are theirs.
     let groups = builder.groups();
-    let group_keys = texts_key.map(|texts_key| {
-        let mut h = fingerprint;
-        texts_key.hash(&mut h);
-        group_keys(site, &groups, h.finish128().as_u128())
-    });
-    timings.mark("  group keys");
-    let mut kept = vec![false; groups.len()];
-    let mut kept_pages: Vec<(String, String)> = Vec::new();
-    if let (Some(c), Some(keys)) = (cache.as_deref(), &group_keys) {
-        for (keep, key) in kept.iter_mut().zip(keys) {
-            if let Some(outputs) = c.groups.get(key)
-                && outputs.iter().all(|(path, _)| c.pages.contains_key(path))
-            {
-                *keep = true;
-                kept_pages.extend(outputs.iter().cloned());
-            }
-        }
-    }
-    // The pages of each group that is not kept, made only when rendered.
+    // The pages of each group, without their contexts: these are made while rendering.
     let group_outputs: Vec<Vec<(String, String)>> = groups
         .par_iter()
-        .zip(&kept)
-        .map(|(&group, &kept)| {
-            if kept {
-                Vec::new()
-            } else {
-                builder.group_outputs(group)
-            }
-        })
+        .map(|&group| builder.group_outputs(group))
         .collect();
     timings.mark("  group pages");
     let pages: Vec<(&str, &str)> = jobs
@@ -209,65 +206,29 @@ pub fn render_site(
                 .flatten()
                 .map(|(p, o)| (p.as_str(), o.as_str())),
         )
-        .chain(kept_pages.iter().map(|(p, o)| (p.as_str(), o.as_str())))
         .collect();
     files.extend(crawler_files(&pages, config, &urls));
     files.extend(feeds_and_data);
     check_collisions(&pages, &files, diagnostics);
     drop(pages);
+    drop(group_outputs);
 
-    let old = cache.as_deref();
-    // A build that has failed already writes no pages (it still renders them, for errors).
-    let writer = writer.filter(|_| diagnostics.is_empty());
-    // Each job is dropped by the thread that rendered it (a large site's contexts take as
-    // long to free as to build); a group's jobs are also made by it, just before.
-    let render = |job: PageJob| -> Result<Option<KeptPage>, Diagnostic> {
-        let key = old.map(|_| {
-            let mut h = fingerprint;
-            job.template.hash(&mut h);
-            job.context.hash(&mut h);
-            h.finish128().as_u128()
-        });
-        if let (Some(old), Some(key)) = (old, key)
-            && let Some((k, bytes)) = old.pages.get(&job.output)
-            && *k == key
-        {
-            let bytes = bytes.clone();
-            return Ok(Some((
-                OutputFile {
-                    path: job.output,
-                    bytes,
-                },
-                None,
-            )));
-        }
-        let template = env
-            .get_template(job.template)
-            .map_err(|e| template_error(&theme_display, &e))?;
-        let ctx = context! { site => site_ctx.clone(), ..job.context };
-        let html = template
-            .render(ctx)
-            .map_err(|e| template_error(&theme_display, &e))?;
-        let file = OutputFile {
-            path: job.output,
-            bytes: html.into_bytes().into(),
-        };
-        if let Some(write) = writer {
-            write(&file);
-            return Ok(None);
-        }
-        Ok(Some((file, key)))
+    // A build that has failed already keeps no pages (it still renders them, for errors).
+    let sink = if diagnostics.is_empty() {
+        sink
+    } else {
+        &Discarded
     };
     // Groups first (a meeting has dozens of pages), single pages after: the work ends with
-    // small pieces that keep both cores busy to the end.
+    // small pieces that keep both cores busy to the end. Each job is dropped by the thread
+    // that rendered it (a large site's contexts take as long to free as to build); a group's
+    // jobs are also made by it, just before.
     let work: Vec<Work> = groups
-        .iter()
-        .zip(&group_outputs)
-        .filter(|(_, outputs)| !outputs.is_empty())
-        .map(|(&group, _)| Work::Group(group))
+        .into_iter()
+        .map(Work::Group)
         .chain(jobs.into_iter().map(Work::Page))
         .collect();
-    let rendered: Vec<Result<Option<KeptPage>, Diagnostic>> = work
+    let rendered: Vec<Result<Option<OutputFile>, Diagnostic>> = work
         .into_par_iter()
         // A thread renders a piece of the list it has started without splitting it further:
         // one group or page per piece, so a long piece cannot leave the other core idle.
@@ -276,108 +237,20 @@ pub fn render_site(
             Work::Page(job) => Either::Left(std::iter::once(job)),
             Work::Group(group) => Either::Right(builder.group_pages(group).into_iter()),
         })
-        .map(render)
+        .map(|job| sink.page(&renderer, job))
         .collect();
-    let texts = builder
-        .texts
-        .current
-        .into_inner()
-        .unwrap_or_else(|e| e.into_inner());
     timings.mark("  templates");
-    if let Some(old) = old {
-        for (path, _) in &kept_pages {
-            if let Some((_, bytes)) = old.pages.get(path) {
-                files.push(OutputFile {
-                    path: path.clone(),
-                    bytes: bytes.clone(),
-                });
-            }
-        }
-    }
-    let mut fresh = Vec::new();
     for result in rendered {
         match result {
-            Ok(None) => {}
-            Ok(Some((file, key))) => {
-                if let Some(key) = key {
-                    fresh.push((file.path.clone(), key, file.bytes.clone()));
-                }
-                files.push(file);
-            }
+            Ok(file) => files.extend(file),
             Err(d) => diagnostics.push(d),
         }
     }
     if !diagnostics.is_empty() {
         return Vec::new();
     }
-    if let Some(cache) = cache {
-        // Only the texts of this build are kept, so the memo does not grow with every edit.
-        cache.texts = texts;
-        cache.texts_key = texts_key.unwrap_or_default();
-        // Pages that are no longer built leave the cache; kept pages keep their entry.
-        let built: rustc_hash::FxHashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
-        cache.pages.retain(|path, _| built.contains(path.as_str()));
-        cache.rendered = fresh.len();
-        for (path, key, bytes) in fresh {
-            cache.pages.insert(path, (key, bytes));
-        }
-        let previous = std::mem::take(&mut cache.groups);
-        let keys = group_keys.unwrap_or_default();
-        for ((key, kept), outputs) in keys.into_iter().zip(kept).zip(group_outputs) {
-            let outputs = if kept {
-                previous.get(&key).cloned().unwrap_or_default()
-            } else {
-                outputs
-            };
-            cache.groups.insert(key, outputs);
-        }
-    }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files
-}
-
-/// A key per group (in `groups` order) that changes whenever the group's pages may, from
-/// `global`, what every page and text depends on (templates, site context, base URL,
-/// cross-reference targets), and: for a meeting, the meeting itself, its organ and whether
-/// the organ has a feed, and every person and party (statements name them); for a case, what
-/// its page shows of each §; for a person, the person, their party and what their page shows
-/// of each act.
-fn group_keys(site: &Site, groups: &[pages::Group], global: u128) -> Vec<u128> {
-    let mut h = SipHasher13::new();
-    global.hash(&mut h);
-    let mut cases = h;
-    "case".hash(&mut cases);
-    let mut persons = h;
-    "person".hash(&mut persons);
-    site.persons.hash(&mut h);
-    site.parties.hash(&mut h);
-    let meetings = h;
-    let organs: FxHashMap<&str, (&crate::model::Organ, bool)> = site
-        .organs
-        .values()
-        .map(|o| (o.id.as_str(), (o, feeds::organ_has_feed(site, &o.id))))
-        .collect();
-    groups
-        .par_iter()
-        .map(|group| match group {
-            pages::Group::Meeting(m) => {
-                let mut h = meetings;
-                organs.get(m.organ.as_str()).hash(&mut h);
-                m.hash(&mut h);
-                h.finish128().as_u128()
-            }
-            pages::Group::Case(case) => {
-                let mut h = cases;
-                case.hash(&mut h);
-                h.finish128().as_u128()
-            }
-            pages::Group::Person(p) => {
-                let mut h = persons;
-                p.hash(&mut h);
-                h.finish128().as_u128()
-            }
-        })
-        .collect()
 }
 
 fn site_context(

@@ -6,22 +6,23 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use insyn::build::BuildCache;
+use insyn::incremental::Incremental;
 
 fn main() {
     let config = Path::new(env!("CARGO_MANIFEST_DIR")).join("insyn.toml");
     let bench = std::env::args().any(|a| a == "--bench");
     let runs = if bench { 20 } else { 1 };
-    let mut cache = BuildCache::default();
+    let mut cache = Incremental::default();
     for cached in [false, true] {
         let mut times: Vec<Duration> = (0..runs)
             .map(|_| {
                 let started = Instant::now();
-                let rendered = insyn::build::build_in_memory_cached(
-                    &config,
-                    Some("http://127.0.0.1:1111/"),
-                    cached.then_some(&mut cache),
-                )
+                let base = Some("http://127.0.0.1:1111/");
+                let rendered = if cached {
+                    cache.rebuild(&config, base)
+                } else {
+                    insyn::build::build_in_memory(&config, base)
+                }
                 .unwrap_or_else(|errors| panic!("the real content fails to build: {errors:?}"));
                 assert!(!rendered.files.is_empty());
                 started.elapsed()
@@ -29,18 +30,15 @@ fn main() {
             .collect();
         if !cached {
             // Fill the cache, as serve's first build does.
-            insyn::build::build_in_memory_cached(
-                &config,
-                Some("http://127.0.0.1:1111/"),
-                Some(&mut cache),
-            )
-            .expect("builds");
+            cache
+                .rebuild(&config, Some("http://127.0.0.1:1111/"))
+                .expect("builds");
         }
         times.sort();
         println!(
             "rebuild of the real content in memory{}: median {} ms, fastest {} ms, slowest {} ms ({runs} runs)",
             if cached {
-                ", unchanged files, texts and pages from the previous build"
+                ", unchanged files and pages from the previous build"
             } else {
                 " from nothing"
             },
