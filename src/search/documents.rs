@@ -136,243 +136,305 @@ impl SearchDoc {
 /// All searchable units of the site, in a stable order (the order of the model).
 pub fn build_documents(site: &Site, urls: &Urls) -> Vec<SearchDoc> {
     let mut docs = Vec::new();
-    let organ_names = |ids: &[String]| -> String {
-        ids.iter()
-            .filter_map(|id| site.organs.get(id))
-            .map(|o| o.name.clone())
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    let organ_list = |ids: &[String]| -> Vec<String> {
-        ids.iter()
-            .filter_map(|id| site.organs.get(id))
-            .map(|o| o.name.clone())
-            .collect()
-    };
-    let report_year = |id: &str| site.reports.get(id).map(|r| r.period.year);
-
     for plan in &site.plans {
-        let mut doc = SearchDoc::new(DocType::Plan, plan.title.clone(), urls.plan(&plan.id));
-        doc.year = plan.start;
-        doc.date = plan.start.to_string();
-        doc.plan = plan.title.clone();
-        if let Some(v) = &plan.vision {
-            doc.push_text(v);
-        }
-        doc.push_text(&plain_text(&plan.intro));
-        for p in &plan.perspectives {
-            doc.push_text(&format!("{}: {}", p.name, p.description));
-        }
-        for a in &plan.assignments {
-            doc.push_text(&a.text);
-        }
-        docs.push(doc);
-
+        docs.push(plan_doc(plan, urls));
         for goal in &plan.goals {
-            let mut doc = SearchDoc::new(
-                DocType::Goal,
-                goal.title.clone(),
-                urls.goal(&plan.id, &goal.id),
-            );
-            doc.plan = plan.title.clone();
-            doc.perspective = plan
-                .perspectives
-                .iter()
-                .find(|p| p.id == goal.perspective)
-                .map(|p| p.name.clone())
-                .unwrap_or_default();
-            doc.organ = organ_names(&goal.organs);
-            doc.organs = organ_list(&goal.organs);
-            doc.year = goal
-                .assessments
-                .iter()
-                .filter_map(|a| report_year(&a.report))
-                .max()
-                .unwrap_or(plan.start);
-            doc.date = format!("{}–{}", plan.start, plan.end);
-            for alias in &goal.aliases {
-                doc.push_text(alias);
-            }
-            doc.push_text(&plain_text(&goal.body));
-            for a in &goal.assessments {
-                doc.push_text(&a.text);
-            }
-            for f in &goal.factors {
-                doc.push_text(&f.title);
-                for m in f.measures.iter().filter_map(|m| site.measures.get(m)) {
-                    doc.push_text(&m.name);
-                }
-            }
-            for a in plan
-                .assignments
-                .iter()
-                .filter(|a| a.goal.as_deref() == Some(goal.id.as_str()))
-            {
-                doc.push_text(&a.text);
-            }
-            docs.push(doc);
+            docs.push(goal_doc(site, plan, goal, urls));
         }
     }
-
     for m in site.measures.values() {
-        let mut doc = SearchDoc::new(DocType::Measure, m.name.clone(), urls.measure(&m.id));
-        doc.organ = organ_names(&m.organs);
-        doc.organs = organ_list(&m.organs);
-        doc.year = m.results.iter().map(|r| r.period.year).max().unwrap_or(0);
-        if let Some(last) = m.results.last() {
-            doc.date = last.period.key();
-        }
-        doc.push_text(m.kind.label());
-        for alias in &m.aliases {
-            doc.push_text(alias);
-        }
-        doc.push_text(&plain_text(&m.definition));
-        for r in &m.results {
-            doc.push_text(&r.comment);
-        }
-        docs.push(doc);
+        docs.push(measure_doc(site, m, urls));
     }
-
     for r in site.reports.values() {
-        let organ = r
-            .organ
-            .as_ref()
-            .and_then(|o| site.organs.get(o))
-            .map(|o| o.name.clone())
-            .unwrap_or_default();
-        let date = r.date.clone().unwrap_or_else(|| r.period.key());
-        let url = urls.report(&r.id);
-        let mut intro = SearchDoc::new(DocType::Report, r.title.clone(), url.clone());
-        for k in &r.key_figures {
-            intro.push_text(&format!("{} {}", k.label, k.value.raw));
-        }
-        let mut sections = vec![intro];
-        for section in report_sections(&r.body) {
-            match section.anchor {
-                None => sections[0].push_text(&section.text),
-                Some(anchor) => {
-                    let mut doc = SearchDoc::new(
-                        DocType::Report,
-                        format!("{} – {}", section.heading, r.title),
-                        format!("{url}#{anchor}"),
-                    );
-                    doc.push_text(&section.text);
-                    sections.push(doc);
-                }
-            }
-        }
-        for mut doc in sections {
-            doc.organ = organ.clone();
-            doc.organs = (!organ.is_empty())
-                .then(|| organ.clone())
-                .into_iter()
-                .collect();
-            doc.date = date.clone();
-            doc.year = r.period.year;
-            docs.push(doc);
-        }
+        push_report_docs(&mut docs, site, r, urls);
     }
-
     for meeting in &site.meetings {
         let Some(organ) = site.organs.get(&meeting.organ) else {
             continue;
         };
-        let year = meeting.date[..4].parse().unwrap_or(0);
-        let mut doc = SearchDoc::new(
-            DocType::Meeting,
-            format!("{} {}", organ.name, long_date(&meeting.date)),
-            urls.meeting(&organ.slug, &meeting.date),
-        );
-        doc.organ = organ.name.clone();
-        doc.organs = vec![organ.name.clone()];
-        doc.date = meeting.date.clone();
-        doc.year = year;
-        if let Some(place) = &meeting.place {
-            doc.push_text(place);
-        }
-        doc.push_text(&plain_text(&meeting.body));
+        let facts = MeetingFacts {
+            organ,
+            date: &meeting.date,
+            year: meeting.date[..4].parse().unwrap_or(0),
+        };
+        docs.push(meeting_doc(&facts, meeting, urls));
         for p in &meeting.paragraphs {
-            doc.push_text(&format!("§ {} {}", p.number, p.title));
-        }
-        docs.push(doc);
-
-        for p in &meeting.paragraphs {
-            let mut doc = SearchDoc::new(
-                DocType::Paragraph,
-                format!("§ {} {}", p.number, p.title),
-                urls.paragraph(&organ.slug, &meeting.date, p.number),
-            );
-            doc.organ = organ.name.clone();
-            doc.organs = vec![organ.name.clone()];
-            doc.date = meeting.date.clone();
-            doc.year = year;
-            doc.dnr = p.dnr.clone();
-            let mut persons: Vec<String> = Vec::new();
-            for (heading, statements) in statement_groups(p) {
-                if !statements.is_empty() {
-                    doc.push_text(heading);
-                }
-            }
-            for s in p
-                .proposals
-                .iter()
-                .chain(&p.reservations)
-                .chain(&p.notes)
-                .chain(&p.recusals)
-            {
-                for id in &s.persons {
-                    let name = site.persons.get(id).map_or(id.clone(), |x| x.name.clone());
-                    if !persons.contains(&name) {
-                        persons.push(name);
-                    }
-                }
-            }
-            doc.persons = persons;
-            if !p.dnr.is_empty() {
-                doc.push_text(&format!("Dnr {}", p.dnr.join(", ")));
-            }
-            if let Some(d) = &p.decision {
-                doc.push_text(&d.text);
-            }
-            for s in &p.proposals {
-                doc.push_text(&s.text);
-            }
-            for s in &p.steps {
-                doc.push_text(&s.text);
-            }
-            for s in p.reservations.iter().chain(&p.notes).chain(&p.recusals) {
-                doc.push_text(&s.text);
-            }
-            doc.push_text(&plain_text(&p.body));
-            for r in &p.references {
-                doc.push_text(&r.text);
-            }
-            for a in &p.attachments {
-                doc.push_text(a);
-            }
-            docs.push(doc);
+            docs.push(paragraph_doc(site, &facts, p, urls));
         }
     }
-
     for person in site.persons.values() {
-        let mut doc = SearchDoc::new(
-            DocType::Person,
-            site.person_label(&person.id),
-            urls.person(&person.id),
-        );
-        doc.persons = vec![person.name.clone()];
-        if let Some(party) = person.party.as_ref().and_then(|p| site.parties.get(p)) {
-            doc.push_text(&party.name);
-        }
-        docs.push(doc);
+        docs.push(person_doc(site, person, urls));
     }
-
     for page in site.pages.values() {
-        let mut doc = SearchDoc::new(DocType::Page, page.title.clone(), urls.free_page(&page.id));
-        doc.push_text(&plain_text(&page.body));
-        docs.push(doc);
+        docs.push(page_doc(page, urls));
     }
     docs
+}
+
+/// The names of the organs `ids` names, joined with ", ".
+fn organ_names(site: &Site, ids: &[String]) -> String {
+    ids.iter()
+        .filter_map(|id| site.organs.get(id))
+        .map(|o| o.name.clone())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The names of the organs `ids` names, one by one.
+fn organ_list(site: &Site, ids: &[String]) -> Vec<String> {
+    ids.iter()
+        .filter_map(|id| site.organs.get(id))
+        .map(|o| o.name.clone())
+        .collect()
+}
+
+/// A plan: its vision, introduction, perspectives and assignments.
+fn plan_doc(plan: &Plan, urls: &Urls) -> SearchDoc {
+    let mut doc = SearchDoc::new(DocType::Plan, plan.title.clone(), urls.plan(&plan.id));
+    doc.year = plan.start;
+    doc.date = plan.start.to_string();
+    doc.plan = plan.title.clone();
+    if let Some(v) = &plan.vision {
+        doc.push_text(v);
+    }
+    doc.push_text(&plain_text(&plan.intro));
+    for p in &plan.perspectives {
+        doc.push_text(&format!("{}: {}", p.name, p.description));
+    }
+    for a in &plan.assignments {
+        doc.push_text(&a.text);
+    }
+    doc
+}
+
+/// A goal of `plan`, dated by the latest report that assesses it: its aliases, text,
+/// assessments, success factors with their measures, and the plan's assignments for it.
+fn goal_doc(site: &Site, plan: &Plan, goal: &Goal, urls: &Urls) -> SearchDoc {
+    let mut doc = SearchDoc::new(
+        DocType::Goal,
+        goal.title.clone(),
+        urls.goal(&plan.id, &goal.id),
+    );
+    doc.plan = plan.title.clone();
+    doc.perspective = plan
+        .perspectives
+        .iter()
+        .find(|p| p.id == goal.perspective)
+        .map(|p| p.name.clone())
+        .unwrap_or_default();
+    doc.organ = organ_names(site, &goal.organs);
+    doc.organs = organ_list(site, &goal.organs);
+    doc.year = goal
+        .assessments
+        .iter()
+        .filter_map(|a| site.reports.get(&a.report).map(|r| r.period.year))
+        .max()
+        .unwrap_or(plan.start);
+    doc.date = format!("{}–{}", plan.start, plan.end);
+    for alias in &goal.aliases {
+        doc.push_text(alias);
+    }
+    doc.push_text(&plain_text(&goal.body));
+    for a in &goal.assessments {
+        doc.push_text(&a.text);
+    }
+    for f in &goal.factors {
+        doc.push_text(&f.title);
+        for m in f.measures.iter().filter_map(|m| site.measures.get(m)) {
+            doc.push_text(&m.name);
+        }
+    }
+    for a in plan
+        .assignments
+        .iter()
+        .filter(|a| a.goal.as_deref() == Some(goal.id.as_str()))
+    {
+        doc.push_text(&a.text);
+    }
+    doc
+}
+
+/// A measure, dated by its latest result: its kind, aliases, definition and the results'
+/// comments.
+fn measure_doc(site: &Site, m: &Measure, urls: &Urls) -> SearchDoc {
+    let mut doc = SearchDoc::new(DocType::Measure, m.name.clone(), urls.measure(&m.id));
+    doc.organ = organ_names(site, &m.organs);
+    doc.organs = organ_list(site, &m.organs);
+    doc.year = m.results.iter().map(|r| r.period.year).max().unwrap_or(0);
+    if let Some(last) = m.results.last() {
+        doc.date = last.period.key();
+    }
+    doc.push_text(m.kind.label());
+    for alias in &m.aliases {
+        doc.push_text(alias);
+    }
+    doc.push_text(&plain_text(&m.definition));
+    for r in &m.results {
+        doc.push_text(&r.comment);
+    }
+    doc
+}
+
+/// A report as one document for the text before its first heading (with the key figures) and
+/// one per section, each linked with the section's anchor.
+fn push_report_docs(docs: &mut Vec<SearchDoc>, site: &Site, r: &Report, urls: &Urls) {
+    let organ = r
+        .organ
+        .as_ref()
+        .and_then(|o| site.organs.get(o))
+        .map(|o| o.name.clone())
+        .unwrap_or_default();
+    let date = r.date.clone().unwrap_or_else(|| r.period.key());
+    let url = urls.report(&r.id);
+    let mut intro = SearchDoc::new(DocType::Report, r.title.clone(), url.clone());
+    for k in &r.key_figures {
+        intro.push_text(&format!("{} {}", k.label, k.value.raw));
+    }
+    let mut sections = vec![intro];
+    for section in report_sections(&r.body) {
+        match section.anchor {
+            None => sections[0].push_text(&section.text),
+            Some(anchor) => {
+                let mut doc = SearchDoc::new(
+                    DocType::Report,
+                    format!("{} – {}", section.heading, r.title),
+                    format!("{url}#{anchor}"),
+                );
+                doc.push_text(&section.text);
+                sections.push(doc);
+            }
+        }
+    }
+    for mut doc in sections {
+        doc.organ = organ.clone();
+        doc.organs = (!organ.is_empty())
+            .then(|| organ.clone())
+            .into_iter()
+            .collect();
+        doc.date = date.clone();
+        doc.year = r.period.year;
+        docs.push(doc);
+    }
+}
+
+/// What the documents of a meeting and of its § share.
+struct MeetingFacts<'a> {
+    organ: &'a Organ,
+    date: &'a str,
+    /// The year of `date`; 0 when it does not start with one.
+    year: u16,
+}
+
+impl MeetingFacts<'_> {
+    /// A document with the meeting's organ and date.
+    fn doc(&self, kind: DocType, title: String, url: String) -> SearchDoc {
+        let mut doc = SearchDoc::new(kind, title, url);
+        doc.organ = self.organ.name.clone();
+        doc.organs = vec![self.organ.name.clone()];
+        doc.date = self.date.to_string();
+        doc.year = self.year;
+        doc
+    }
+}
+
+/// A meeting: its place, text and the titles of its §.
+fn meeting_doc(facts: &MeetingFacts, meeting: &Meeting, urls: &Urls) -> SearchDoc {
+    let mut doc = facts.doc(
+        DocType::Meeting,
+        format!("{} {}", facts.organ.name, long_date(&meeting.date)),
+        urls.meeting(&facts.organ.slug, &meeting.date),
+    );
+    if let Some(place) = &meeting.place {
+        doc.push_text(place);
+    }
+    doc.push_text(&plain_text(&meeting.body));
+    for p in &meeting.paragraphs {
+        doc.push_text(&format!("§ {} {}", p.number, p.title));
+    }
+    doc
+}
+
+/// A § of a meeting, on its own: the headings of its statements, its diary numbers,
+/// decision, proposals, steps, statements, text, references and attachments, and the persons
+/// it mentions.
+fn paragraph_doc(site: &Site, facts: &MeetingFacts, p: &Paragraph, urls: &Urls) -> SearchDoc {
+    let mut doc = facts.doc(
+        DocType::Paragraph,
+        format!("§ {} {}", p.number, p.title),
+        urls.paragraph(&facts.organ.slug, facts.date, p.number),
+    );
+    doc.dnr = p.dnr.clone();
+    for (heading, statements) in statement_groups(p) {
+        if !statements.is_empty() {
+            doc.push_text(heading);
+        }
+    }
+    doc.persons = paragraph_persons(site, p);
+    if !p.dnr.is_empty() {
+        doc.push_text(&format!("Dnr {}", p.dnr.join(", ")));
+    }
+    if let Some(d) = &p.decision {
+        doc.push_text(&d.text);
+    }
+    for s in &p.proposals {
+        doc.push_text(&s.text);
+    }
+    for s in &p.steps {
+        doc.push_text(&s.text);
+    }
+    for s in p.reservations.iter().chain(&p.notes).chain(&p.recusals) {
+        doc.push_text(&s.text);
+    }
+    doc.push_text(&plain_text(&p.body));
+    for r in &p.references {
+        doc.push_text(&r.text);
+    }
+    for a in &p.attachments {
+        doc.push_text(a);
+    }
+    doc
+}
+
+/// The names of the persons behind a §'s proposals, reservations, notes and recusals, each
+/// once, in that order (an unknown person by id).
+fn paragraph_persons(site: &Site, p: &Paragraph) -> Vec<String> {
+    let mut persons: Vec<String> = Vec::new();
+    for s in p
+        .proposals
+        .iter()
+        .chain(&p.reservations)
+        .chain(&p.notes)
+        .chain(&p.recusals)
+    {
+        for id in &s.persons {
+            let name = site.persons.get(id).map_or(id.clone(), |x| x.name.clone());
+            if !persons.contains(&name) {
+                persons.push(name);
+            }
+        }
+    }
+    persons
+}
+
+/// A person's page: the name with the party, found by both.
+fn person_doc(site: &Site, person: &Person, urls: &Urls) -> SearchDoc {
+    let mut doc = SearchDoc::new(
+        DocType::Person,
+        site.person_label(&person.id),
+        urls.person(&person.id),
+    );
+    doc.persons = vec![person.name.clone()];
+    if let Some(party) = person.party.as_ref().and_then(|p| site.parties.get(p)) {
+        doc.push_text(&party.name);
+    }
+    doc
+}
+
+/// A free page and its text.
+fn page_doc(page: &Page, urls: &Urls) -> SearchDoc {
+    let mut doc = SearchDoc::new(DocType::Page, page.title.clone(), urls.free_page(&page.id));
+    doc.push_text(&plain_text(&page.body));
+    doc
 }
 
 /// A §'s statements by the heading its page shows them under, so that `reservation` or `jäv`

@@ -19,14 +19,14 @@ use tantivy::schema::{
     Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions, Value,
 };
 use tantivy::tokenizer::{TextAnalyzer, Token as TToken, TokenStream, Tokenizer};
-use tantivy::{Index, SingleSegmentIndexWriter, TantivyDocument, Term};
+use tantivy::{Index, Searcher, SingleSegmentIndexWriter, TantivyDocument, Term};
 
 use super::Corpus;
 use super::analysis::{Analysis, Terms};
 use super::analyzer::{TokenKind, folded_key, for_each_token, stem, within_one_edit};
 use super::documents::DocType;
 use super::lexicon::Lexicon;
-use super::query::{ParsedQuery, Weights};
+use super::query::{ParsedQuery, QueryGroup, Weights};
 
 /// Name of the saved vocabulary inside the index folder (the query side splits compounds with
 /// the same vocabulary as the index).
@@ -315,136 +315,202 @@ pub fn search(
     kind: Option<DocType>,
     limit: usize,
 ) -> Result<Vec<Hit>, String> {
-    let counts: BTreeMap<String, u64> = fs::read(dir.join(LEXICON_FILE))
-        .map_err(|e| {
-            format!(
-                "no search index in {} ({e}); run `insyn build` first",
-                dir.display()
-            )
-        })
-        .and_then(|b| serde_json::from_slice(&b).map_err(|e| e.to_string()))?;
-    let vocabulary = FoldedVocabulary::new(counts.keys());
-    let lexicon = Arc::new(Lexicon::from_counts(counts));
-    let index = Index::open_in_dir(dir).map_err(|e| e.to_string())?;
-    register(&index, lexicon.clone(), None);
-    let (expected, f) = schema();
-    if index.schema() != expected {
-        return Err(format!(
-            "the search index in {} was written by another version of Insyn; run `insyn build` again",
-            dir.display()
-        ));
-    }
-    let parsed = ParsedQuery::parse(query, &lexicon);
+    let opened = OpenIndex::open(dir)?;
+    let parsed = ParsedQuery::parse(query, &opened.lexicon);
     if parsed.groups.is_empty() {
         return Ok(Vec::new());
     }
-    let reader = index.reader().map_err(|e| e.to_string())?;
+    let reader = opened.index.reader().map_err(|e| e.to_string())?;
     let searcher = reader.searcher();
-    let w = Weights::default();
-    let term = |field: Field, t: &str| Term::from_field_text(field, t);
-    let exact = |t: &str| -> Box<dyn Query> {
-        Box::new(BooleanQuery::new(vec![
-            boosted(
-                TermQuery::new(term(f.title, t), IndexRecordOption::WithFreqs),
-                3.0,
-            ),
-            boosted(
-                TermQuery::new(term(f.body, t), IndexRecordOption::WithFreqs),
-                1.0,
-            ),
-            boosted(
-                TermQuery::new(term(f.dnr, t), IndexRecordOption::WithFreqs),
-                3.0,
-            ),
-            boosted(
-                TermQuery::new(term(f.persons, t), IndexRecordOption::WithFreqs),
-                2.0,
-            ),
-        ]))
-    };
-    let mut groups: Vec<Box<dyn Query>> = Vec::new();
-    for g in &parsed.groups {
-        let mut alts: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Should, exact(&g.text))];
-        // Words matching without diacritics count like exact ones in their field (a title
-        // match outweighs a body match), weighed down as a whole.
-        if !g.identifier {
-            let any = vocabulary
-                .stems_folded_as(&g.folded, false)
-                .iter()
-                .map(|s| (Occur::Should, exact(s)))
-                .collect::<Vec<_>>();
-            alts.push((
-                Occur::Should,
-                Box::new(BoostQuery::new(Box::new(BooleanQuery::new(any)), w.folded)),
-            ));
-        }
-        // Endings the stemmer keeps (`hälsosamtalet`, `biblioteket`): the stem plus or minus
-        // up to three letters, as the browser client matches them.
-        let chars: Vec<char> = g.text.chars().collect();
-        if !g.identifier && chars.len() >= 5 && chars.iter().all(|c| c.is_alphabetic()) {
-            let mut variants: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-            for cut in 1..=3 {
-                if chars.len() - cut >= 5 {
-                    let shorter: String = chars[..chars.len() - cut].iter().collect();
-                    variants.push((Occur::Should, exact(&shorter)));
-                }
-            }
-            for field in [f.title, f.body] {
-                if let Ok(q) = RegexQuery::from_pattern(&format!("{}.{{1,3}}", g.text), field) {
-                    variants.push((Occur::Should, Box::new(q)));
-                }
-            }
-            alts.push((
-                Occur::Should,
-                Box::new(BoostQuery::new(
-                    Box::new(BooleanQuery::new(variants)),
-                    w.ending,
-                )),
-            ));
-        }
-        if let Some(parts) = &g.parts {
-            let all: Vec<(Occur, Box<dyn Query>)> =
-                parts.iter().map(|p| (Occur::Must, exact(p))).collect();
-            alts.push((
-                Occur::Should,
-                Box::new(BoostQuery::new(
-                    Box::new(BooleanQuery::new(all)),
-                    w.compound,
-                )),
-            ));
-        }
-        if g.typo_tolerant() {
-            // A typo match says only that the word is there: a constant score per field (title
-            // and tags, or body), so the page's type decides among pages that all match.
-            let stems = vocabulary.stems_folded_as(&g.folded, true);
-            let any = |fields: &[Field], score: f32| -> (Occur, Box<dyn Query>) {
-                let terms: Vec<(Occur, Box<dyn Query>)> = stems
-                    .iter()
-                    .flat_map(|s| fields.iter().map(move |&field| (field, s)))
-                    .map(|(field, s)| {
-                        let q: Box<dyn Query> =
-                            Box::new(TermQuery::new(term(field, s), IndexRecordOption::Basic));
-                        (Occur::Should, q)
-                    })
-                    .collect();
-                let q = ConstScoreQuery::new(Box::new(BooleanQuery::new(terms)), score);
-                (Occur::Should, Box::new(q))
-            };
-            let both = BooleanQuery::new(vec![
-                any(&[f.title, f.dnr, f.persons], 3.0),
-                any(&[f.body], 1.0),
-            ]);
-            alts.push((
-                Occur::Should,
-                Box::new(BoostQuery::new(Box::new(both), w.typo)),
-            ));
-        }
-        groups.push(Box::new(BooleanQuery::new(alts)));
+    let f = &opened.fields;
+    let weights = Weights::default();
+    let groups: Vec<Box<dyn Query>> = parsed
+        .groups
+        .iter()
+        .map(|g| group_query(g, f, &opened.vocabulary, &weights))
+        .collect();
+    let filters = filters(&parsed.phrases, kind, f);
+    // Every word must match; when nothing matches all of them, the best partial matches.
+    let mut found = top_docs(&searcher, Occur::Must, &groups, &filters, limit)?;
+    if found.is_empty() && groups.len() > 1 {
+        found = top_docs(&searcher, Occur::Should, &groups, &filters, limit)?;
     }
+    let hits = found
+        .into_iter()
+        .map(|(score, d)| Hit::from_doc(score, &d, f))
+        .collect();
+    Ok(ranked(hits, limit))
+}
+
+/// An index opened for searching, with the vocabulary saved beside it.
+struct OpenIndex {
+    index: Index,
+    fields: Fields,
+    lexicon: Arc<Lexicon>,
+    vocabulary: FoldedVocabulary,
+}
+
+impl OpenIndex {
+    /// Opens the index in `dir`; refuses one written with another schema (another version of
+    /// Insyn), whose terms would not meet the query's.
+    fn open(dir: &Path) -> Result<Self, String> {
+        let counts: BTreeMap<String, u64> = fs::read(dir.join(LEXICON_FILE))
+            .map_err(|e| {
+                format!(
+                    "no search index in {} ({e}); run `insyn build` first",
+                    dir.display()
+                )
+            })
+            .and_then(|b| serde_json::from_slice(&b).map_err(|e| e.to_string()))?;
+        let vocabulary = FoldedVocabulary::new(counts.keys());
+        let lexicon = Arc::new(Lexicon::from_counts(counts));
+        let index = Index::open_in_dir(dir).map_err(|e| e.to_string())?;
+        register(&index, lexicon.clone(), None);
+        let (expected, fields) = schema();
+        if index.schema() != expected {
+            return Err(format!(
+                "the search index in {} was written by another version of Insyn; run `insyn build` again",
+                dir.display()
+            ));
+        }
+        Ok(OpenIndex {
+            index,
+            fields,
+            lexicon,
+            vocabulary,
+        })
+    }
+}
+
+impl Fields {
+    /// `t` as it stands in the title, body, diary numbers or persons; a match in the title or
+    /// the tags outweighs one in the body.
+    fn exact(&self, t: &str) -> Box<dyn Query> {
+        let term = |field: Field| {
+            TermQuery::new(
+                Term::from_field_text(field, t),
+                IndexRecordOption::WithFreqs,
+            )
+        };
+        Box::new(BooleanQuery::new(vec![
+            boosted(Box::new(term(self.title)), 3.0),
+            boosted(Box::new(term(self.body)), 1.0),
+            boosted(Box::new(term(self.dnr)), 3.0),
+            boosted(Box::new(term(self.persons)), 2.0),
+        ]))
+    }
+}
+
+/// One word or identifier of the query: an exact match, or any of the looser ones, each
+/// weighed down against it.
+fn group_query(
+    g: &QueryGroup,
+    f: &Fields,
+    vocabulary: &FoldedVocabulary,
+    w: &Weights,
+) -> Box<dyn Query> {
+    let mut alts: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Should, f.exact(&g.text))];
+    if !g.identifier {
+        alts.push(boosted(folded_query(g, f, vocabulary), w.folded));
+    }
+    if let Some(variants) = ending_query(g, f) {
+        alts.push(boosted(variants, w.ending));
+    }
+    if let Some(parts) = &g.parts {
+        alts.push(boosted(compound_query(parts, f), w.compound));
+    }
+    if g.typo_tolerant() {
+        alts.push(boosted(typo_query(g, f, vocabulary), w.typo));
+    }
+    Box::new(BooleanQuery::new(alts))
+}
+
+/// Words matching without diacritics: they count like exact ones in their field (a title
+/// match outweighs a body match), and the caller weighs them down as a whole.
+fn folded_query(g: &QueryGroup, f: &Fields, vocabulary: &FoldedVocabulary) -> Box<dyn Query> {
+    let any = vocabulary
+        .stems_folded_as(&g.folded, false)
+        .iter()
+        .map(|s| (Occur::Should, f.exact(s)))
+        .collect::<Vec<_>>();
+    Box::new(BooleanQuery::new(any))
+}
+
+/// Endings the stemmer keeps (`hälsosamtalet`, `biblioteket`): the stem plus or minus up to
+/// three letters, as the browser client matches them. `None` for identifiers and for words
+/// too short or not all letters.
+fn ending_query(g: &QueryGroup, f: &Fields) -> Option<Box<dyn Query>> {
+    if g.identifier {
+        return None;
+    }
+    let chars: Vec<char> = g.text.chars().collect();
+    if chars.len() < 5 || !chars.iter().all(|c| c.is_alphabetic()) {
+        return None;
+    }
+    let mut variants: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    for cut in 1..=3 {
+        if chars.len() - cut >= 5 {
+            let shorter: String = chars[..chars.len() - cut].iter().collect();
+            variants.push((Occur::Should, f.exact(&shorter)));
+        }
+    }
+    for field in [f.title, f.body] {
+        if let Ok(q) = RegexQuery::from_pattern(&format!("{}.{{1,3}}", g.text), field) {
+            variants.push((Occur::Should, Box::new(q)));
+        }
+    }
+    Some(Box::new(BooleanQuery::new(variants)))
+}
+
+/// Every compound part of the word, each matched exactly.
+fn compound_query(parts: &[String], f: &Fields) -> Box<dyn Query> {
+    let all: Vec<(Occur, Box<dyn Query>)> =
+        parts.iter().map(|p| (Occur::Must, f.exact(p))).collect();
+    Box::new(BooleanQuery::new(all))
+}
+
+/// Words one edit from the query word. A typo match says only that the word is there: a
+/// constant score per field (title and tags, or body), so the page's type decides among
+/// pages that all match.
+fn typo_query(g: &QueryGroup, f: &Fields, vocabulary: &FoldedVocabulary) -> Box<dyn Query> {
+    let stems = vocabulary.stems_folded_as(&g.folded, true);
+    Box::new(BooleanQuery::new(vec![
+        any_stem(&stems, &[f.title, f.dnr, f.persons], 3.0),
+        any_stem(&stems, &[f.body], 1.0),
+    ]))
+}
+
+/// Any of `stems` in any of `fields`, scored `score` whatever the count.
+fn any_stem(stems: &[String], fields: &[Field], score: f32) -> (Occur, Box<dyn Query>) {
+    let terms: Vec<(Occur, Box<dyn Query>)> = stems
+        .iter()
+        .flat_map(|s| fields.iter().map(move |&field| (field, s)))
+        .map(|(field, s)| {
+            let q: Box<dyn Query> = Box::new(TermQuery::new(
+                Term::from_field_text(field, s),
+                IndexRecordOption::Basic,
+            ));
+            (Occur::Should, q)
+        })
+        .collect();
+    let q = ConstScoreQuery::new(Box::new(BooleanQuery::new(terms)), score);
+    (Occur::Should, Box::new(q))
+}
+
+/// What every result must have without it adding to the score: each quoted phrase (in the
+/// title or the body), and the type asked for.
+fn filters(
+    phrases: &[Vec<String>],
+    kind: Option<DocType>,
+    f: &Fields,
+) -> Vec<(Occur, Box<dyn Query>)> {
     let mut filters: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-    for phrase in &parsed.phrases {
+    for phrase in phrases {
         let in_field = |field: Field| -> (Occur, Box<dyn Query>) {
-            let terms: Vec<Term> = phrase.iter().map(|t| term(field, t)).collect();
+            let terms: Vec<Term> = phrase
+                .iter()
+                .map(|t| Term::from_field_text(field, t))
+                .collect();
             (Occur::Should, Box::new(PhraseQuery::new(terms)))
         };
         let q: Box<dyn Query> =
@@ -456,75 +522,86 @@ pub fn search(
             Occur::Must,
             Box::new(BoostQuery::new(
                 Box::new(TermQuery::new(
-                    term(f.kind, k.slug()),
+                    Term::from_field_text(f.kind, k.slug()),
                     IndexRecordOption::Basic,
                 )),
                 0.0,
             )),
         ));
     }
-    let run =
-        |occur: Occur, groups: &[Box<dyn Query>]| -> Result<Vec<(f32, TantivyDocument)>, String> {
-            let mut clauses: Vec<(Occur, Box<dyn Query>)> =
-                groups.iter().map(|g| (occur, g.box_clone())).collect();
-            clauses.extend(filters.iter().map(|(o, q)| (*o, q.box_clone())));
-            let q = BooleanQuery::new(clauses);
-            let top = searcher
-                .search(&q, &TopDocs::with_limit(limit.max(1) * 4 + 20))
-                .map_err(|e| e.to_string())?;
-            top.into_iter()
-                .map(|(score, addr)| {
-                    searcher
-                        .doc::<TantivyDocument>(addr)
-                        .map(|d| (score, d))
-                        .map_err(|e| e.to_string())
-                })
+    filters
+}
+
+/// The best documents for the word queries joined with `occur`, under the filters: more than
+/// `limit`, since the type priors reorder them.
+fn top_docs(
+    searcher: &Searcher,
+    occur: Occur,
+    groups: &[Box<dyn Query>],
+    filters: &[(Occur, Box<dyn Query>)],
+    limit: usize,
+) -> Result<Vec<(f32, TantivyDocument)>, String> {
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> =
+        groups.iter().map(|g| (occur, g.box_clone())).collect();
+    clauses.extend(filters.iter().map(|(o, q)| (*o, q.box_clone())));
+    let q = BooleanQuery::new(clauses);
+    let top = searcher
+        .search(&q, &TopDocs::with_limit(limit.max(1) * 4 + 20))
+        .map_err(|e| e.to_string())?;
+    top.into_iter()
+        .map(|(score, addr)| {
+            searcher
+                .doc::<TantivyDocument>(addr)
+                .map(|d| (score, d))
+                .map_err(|e| e.to_string())
+        })
+        .collect()
+}
+
+impl Hit {
+    /// A stored document as a result, its score weighed by its type's prior; it is ranked
+    /// later ([`ranked`]).
+    fn from_doc(score: f32, d: &TantivyDocument, f: &Fields) -> Hit {
+        let text = |field: Field| -> String {
+            d.get_first(field)
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+                .to_string()
+        };
+        let all = |field: Field| -> Vec<String> {
+            d.get_all(field)
+                .filter_map(|v| v.as_str().map(str::to_string))
                 .collect()
         };
-    // Every word must match; when nothing matches all of them, the best partial matches.
-    let mut found = run(Occur::Must, &groups)?;
-    if found.is_empty() && groups.len() > 1 {
-        found = run(Occur::Should, &groups)?;
+        let kind = text(f.kind);
+        let prior = DocType::from_slug(&kind).map_or(1.0, DocType::prior);
+        Hit {
+            rank: 0,
+            score: score * prior,
+            title: text(f.title),
+            kind,
+            type_label: text(f.label),
+            date: text(f.date),
+            year: d.get_first(f.year).and_then(|v| v.as_u64()).unwrap_or(0),
+            organ: text(f.organ),
+            plan: text(f.plan),
+            perspective: text(f.perspective),
+            dnr: all(f.dnr),
+            persons: all(f.persons),
+            url: text(f.url),
+        }
     }
-    let text = |d: &TantivyDocument, field: Field| -> String {
-        d.get_first(field)
-            .and_then(|v| v.as_str())
-            .unwrap_or_default()
-            .to_string()
-    };
-    let all = |d: &TantivyDocument, field: Field| -> Vec<String> {
-        d.get_all(field)
-            .filter_map(|v| v.as_str().map(str::to_string))
-            .collect()
-    };
-    let mut hits: Vec<Hit> = found
-        .into_iter()
-        .map(|(score, d)| {
-            let kind = text(&d, f.kind);
-            let prior = DocType::from_slug(&kind).map_or(1.0, DocType::prior);
-            Hit {
-                rank: 0,
-                score: score * prior,
-                title: text(&d, f.title),
-                kind,
-                type_label: text(&d, f.label),
-                date: text(&d, f.date),
-                year: d.get_first(f.year).and_then(|v| v.as_u64()).unwrap_or(0),
-                organ: text(&d, f.organ),
-                plan: text(&d, f.plan),
-                perspective: text(&d, f.perspective),
-                dnr: all(&d, f.dnr),
-                persons: all(&d, f.persons),
-                url: text(&d, f.url),
-            }
-        })
-        .collect();
+}
+
+/// The hits best first (equal scores by URL, so the order is stable), at most `limit`,
+/// numbered from 1.
+fn ranked(mut hits: Vec<Hit>, limit: usize) -> Vec<Hit> {
     hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.url.cmp(&b.url)));
     hits.truncate(limit);
     for (i, h) in hits.iter_mut().enumerate() {
         h.rank = i + 1;
     }
-    Ok(hits)
+    hits
 }
 
 /// The vocabulary by folded key, for matching without diacritics and with typos.
@@ -563,8 +640,9 @@ impl FoldedVocabulary {
     }
 }
 
-fn boosted(q: TermQuery, boost: f32) -> (Occur, Box<dyn Query>) {
-    (Occur::Should, Box::new(BoostQuery::new(Box::new(q), boost)))
+/// `q` as an optional clause, its score multiplied by `boost`.
+fn boosted(q: Box<dyn Query>, boost: f32) -> (Occur, Box<dyn Query>) {
+    (Occur::Should, Box::new(BoostQuery::new(q, boost)))
 }
 
 /// Writes the index beside the site output into a staging folder; [`StagedIndex::commit`]
