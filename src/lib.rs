@@ -10,6 +10,7 @@ pub mod content;
 pub mod dev;
 pub mod diagnostics;
 pub mod import;
+pub mod indexes;
 pub mod init;
 pub mod link;
 pub mod markdown;
