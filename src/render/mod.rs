@@ -38,12 +38,6 @@ use views::{Link, ser};
 #[derive(Default)]
 pub struct RenderCache {
     pages: FxHashMap<String, (u128, Bytes)>,
-    /// Texts rendered to HTML ([`pages::TextMemo`]), valid for `texts_key`.
-    texts: FxHashMap<u128, std::sync::Arc<pages::RenderedText>>,
-    texts_key: u128,
-    /// The pages (output path, origin) of each group (meeting or case), by its key
-    /// ([`group_keys`]): while the key is the same, they are taken whole from `pages`.
-    groups: FxHashMap<u128, Vec<(String, String)>>,
     /// Pages rendered (not taken from the cache) by the latest build.
     rendered: usize,
 }
@@ -125,39 +119,15 @@ pub fn render_site(
     timings.mark("  theme");
 
     let xref = crate::xref::Resolver::new(site);
+    let indexes = crate::indexes::Indexes::new(site, &xref);
     timings.mark("  xref");
-    // What a text's HTML depends on besides the text: kept texts are valid while it is equal.
-    let texts_key = cache.as_ref().map(|_| {
-        let mut h = SipHasher13::new();
-        (urls.abs(routes::HOME), config.allow_raw_html).hash(&mut h);
-        xref.fingerprint(&mut h);
-        h.finish128().as_u128()
-    });
-    let empty = FxHashMap::default();
-    let previous_texts = match (cache.as_deref(), texts_key) {
-        (Some(c), Some(key)) if c.texts_key == key => Some(&c.texts),
-        (Some(_), Some(_)) => Some(&empty),
-        _ => None,
-    };
     let site_ctx = site_context(site, config, &urls, css_url.unwrap_or_default(), logo_url);
     site_ctx.hash(&mut fingerprint);
-    let texts = pages::TextMemo {
-        previous: previous_texts,
-        current: Default::default(),
-    };
-    let mut builder = pages::Builder::new(site, &urls, config.allow_raw_html, xref, texts);
+    let mut builder = pages::Builder::new(site, &indexes, &urls, config.allow_raw_html, &xref);
     // The feeds and open-data files depend on the content alone: made on the other core
     // while the page list is (mostly one thread's work).
     let ((), feeds_and_data) = rayon::join(
-        || {
-            builder.all();
-            builder.jobs.extend(statement::job(
-                config,
-                &urls,
-                feeds::head_links(site, &urls, None),
-            ));
-            builder.open_data(&config.data);
-        },
+        || builder.all(config),
         || {
             let mut files = feeds::feed_files(site, config, &urls);
             files.extend(open_data::data_files(site, config, &urls));
@@ -166,38 +136,11 @@ pub fn render_site(
     );
     timings.mark("  page list");
     let jobs = std::mem::take(&mut builder.jobs);
-    // Meetings and cases unchanged since the previous build keep their pages without even
-    // their contexts being made again: in a large archive nearly all pages are theirs.
+    // The pages of each group, made only when rendered.
     let groups = builder.groups();
-    let group_keys = texts_key.map(|texts_key| {
-        let mut h = fingerprint;
-        texts_key.hash(&mut h);
-        group_keys(site, &groups, h.finish128().as_u128())
-    });
-    timings.mark("  group keys");
-    let mut kept = vec![false; groups.len()];
-    let mut kept_pages: Vec<(String, String)> = Vec::new();
-    if let (Some(c), Some(keys)) = (cache.as_deref(), &group_keys) {
-        for (keep, key) in kept.iter_mut().zip(keys) {
-            if let Some(outputs) = c.groups.get(key)
-                && outputs.iter().all(|(path, _)| c.pages.contains_key(path))
-            {
-                *keep = true;
-                kept_pages.extend(outputs.iter().cloned());
-            }
-        }
-    }
-    // The pages of each group that is not kept, made only when rendered.
     let group_outputs: Vec<Vec<(String, String)>> = groups
         .par_iter()
-        .zip(&kept)
-        .map(|(&group, &kept)| {
-            if kept {
-                Vec::new()
-            } else {
-                builder.group_outputs(group)
-            }
-        })
+        .map(|&group| builder.group_outputs(group))
         .collect();
     timings.mark("  group pages");
     let pages: Vec<(&str, &str)> = jobs
@@ -209,7 +152,6 @@ pub fn render_site(
                 .flatten()
                 .map(|(p, o)| (p.as_str(), o.as_str())),
         )
-        .chain(kept_pages.iter().map(|(p, o)| (p.as_str(), o.as_str())))
         .collect();
     files.extend(crawler_files(&pages, config, &urls));
     files.extend(feeds_and_data);
@@ -278,22 +220,7 @@ pub fn render_site(
         })
         .map(render)
         .collect();
-    let texts = builder
-        .texts
-        .current
-        .into_inner()
-        .unwrap_or_else(|e| e.into_inner());
     timings.mark("  templates");
-    if let Some(old) = old {
-        for (path, _) in &kept_pages {
-            if let Some((_, bytes)) = old.pages.get(path) {
-                files.push(OutputFile {
-                    path: path.clone(),
-                    bytes: bytes.clone(),
-                });
-            }
-        }
-    }
     let mut fresh = Vec::new();
     for result in rendered {
         match result {
@@ -311,9 +238,6 @@ pub fn render_site(
         return Vec::new();
     }
     if let Some(cache) = cache {
-        // Only the texts of this build are kept, so the memo does not grow with every edit.
-        cache.texts = texts;
-        cache.texts_key = texts_key.unwrap_or_default();
         // Pages that are no longer built leave the cache; kept pages keep their entry.
         let built: rustc_hash::FxHashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
         cache.pages.retain(|path, _| built.contains(path.as_str()));
@@ -321,63 +245,9 @@ pub fn render_site(
         for (path, key, bytes) in fresh {
             cache.pages.insert(path, (key, bytes));
         }
-        let previous = std::mem::take(&mut cache.groups);
-        let keys = group_keys.unwrap_or_default();
-        for ((key, kept), outputs) in keys.into_iter().zip(kept).zip(group_outputs) {
-            let outputs = if kept {
-                previous.get(&key).cloned().unwrap_or_default()
-            } else {
-                outputs
-            };
-            cache.groups.insert(key, outputs);
-        }
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files
-}
-
-/// A key per group (in `groups` order) that changes whenever the group's pages may, from
-/// `global`, what every page and text depends on (templates, site context, base URL,
-/// cross-reference targets), and: for a meeting, the meeting itself, its organ and whether
-/// the organ has a feed, and every person and party (statements name them); for a case, what
-/// its page shows of each §; for a person, the person, their party and what their page shows
-/// of each act.
-fn group_keys(site: &Site, groups: &[pages::Group], global: u128) -> Vec<u128> {
-    let mut h = SipHasher13::new();
-    global.hash(&mut h);
-    let mut cases = h;
-    "case".hash(&mut cases);
-    let mut persons = h;
-    "person".hash(&mut persons);
-    site.persons.hash(&mut h);
-    site.parties.hash(&mut h);
-    let meetings = h;
-    let organs: FxHashMap<&str, (&crate::model::Organ, bool)> = site
-        .organs
-        .values()
-        .map(|o| (o.id.as_str(), (o, feeds::organ_has_feed(site, &o.id))))
-        .collect();
-    groups
-        .par_iter()
-        .map(|group| match group {
-            pages::Group::Meeting(m) => {
-                let mut h = meetings;
-                organs.get(m.organ.as_str()).hash(&mut h);
-                m.hash(&mut h);
-                h.finish128().as_u128()
-            }
-            pages::Group::Case(case) => {
-                let mut h = cases;
-                case.hash(&mut h);
-                h.finish128().as_u128()
-            }
-            pages::Group::Person(p) => {
-                let mut h = persons;
-                p.hash(&mut h);
-                h.finish128().as_u128()
-            }
-        })
-        .collect()
 }
 
 fn site_context(
