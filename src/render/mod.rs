@@ -399,7 +399,7 @@ fn template_error(theme_display: &str, e: &minijinja::Error) -> Diagnostic {
         column: 1,
         message: format!("template error: {message}"),
         hint: Some(
-            "fix the template; the context each template gets is prepared in src/render/pages.rs"
+            "fix the template; the context each template gets is prepared in src/render/pages/"
                 .into(),
         ),
     }

@@ -131,8 +131,8 @@ fn page_of(organ: &Organ, m: &Meeting, number: Option<u32>) -> (String, String) 
 }
 
 /// The pages of a meeting (its own, then its §§'), as (output path, content file): what
-/// [`jobs`] makes, without making it.
-pub(super) fn outputs(s: &Shared, m: &Meeting) -> Vec<(String, String)> {
+/// [`jobs_of`] makes, without making it.
+pub(super) fn outputs_of(s: &Shared, m: &Meeting) -> Vec<(String, String)> {
     let Some(organ) = s.site.organs.get(&m.organ) else {
         return Vec::new();
     };
@@ -146,7 +146,7 @@ pub(super) fn outputs(s: &Shared, m: &Meeting) -> Vec<(String, String)> {
 }
 
 /// The page of a meeting and the pages of its §§.
-pub(super) fn jobs(s: &Shared, m: &Meeting) -> Vec<PageJob> {
+pub(super) fn jobs_of(s: &Shared, m: &Meeting) -> Vec<PageJob> {
     let urls = s.urls;
     let Some(organ) = s.site.organs.get(&m.organ) else {
         return Vec::new();

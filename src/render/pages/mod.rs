@@ -127,7 +127,7 @@ impl<'a> Builder<'a> {
     /// makes, without making it.
     pub fn group_outputs(&self, group: Group) -> Vec<(String, String)> {
         let (path, origin) = match group {
-            Group::Meeting(m) => return meetings::outputs(&self.shared, m),
+            Group::Meeting(m) => return meetings::outputs_of(&self.shared, m),
             Group::Case(case) => cases::page_of(case),
             Group::Person(p) => persons::page_of(p),
         };
@@ -137,7 +137,7 @@ impl<'a> Builder<'a> {
     /// The pages of a group.
     pub fn group_pages(&self, group: Group) -> Vec<PageJob> {
         match group {
-            Group::Meeting(m) => meetings::jobs(&self.shared, m),
+            Group::Meeting(m) => meetings::jobs_of(&self.shared, m),
             Group::Case(case) => vec![cases::job_of(&self.shared, case)],
             Group::Person(p) => vec![persons::job_of(&self.shared, p)],
         }

@@ -41,8 +41,8 @@ pub(super) fn job(s: &Shared) -> PageJob {
         search: SearchView {
             action: urls.abs(routes::SEARCH),
             data: urls.abs(routes::SEARCH_DATA) + "/",
-            analyzer: urls.abs("js/analyzer.js"),
-            script: urls.abs("js/search.js"),
+            analyzer: urls.abs(routes::SEARCH_ANALYZER),
+            script: urls.abs(routes::SEARCH_SCRIPT),
             indexes: INDEXES
                 .iter()
                 .map(|(label, path)| s.crumb(label, path))
