@@ -175,7 +175,7 @@ pub(super) fn jobs_of(s: &Shared, m: &Meeting) -> Vec<PageJob> {
     let mut crumbs = s.crumbs(Some(("Protokoll", routes::MEETINGS)));
     let (path, origin) = page_of(organ, m, None);
     let meta = s.meta(
-        &*summary.title,
+        summary.title.as_str(),
         &path,
         "protokoll",
         crumbs.clone(),
@@ -210,7 +210,6 @@ pub(super) fn jobs_of(s: &Shared, m: &Meeting) -> Vec<PageJob> {
 /// A § with its texts as HTML, their cross-references linked.
 fn paragraph<'a>(s: &Shared, organ: &Organ, m: &Meeting, p: &'a Paragraph) -> ParagraphView<'a> {
     let urls = s.urls;
-    let linked = |text: &str| s.text_linked(text, Scope::default());
     ParagraphView {
         number: p.number,
         title: &p.title,
@@ -226,7 +225,7 @@ fn paragraph<'a>(s: &Shared, organ: &Organ, m: &Meeting, p: &'a Paragraph) -> Pa
             .collect(),
         decision: p.decision.as_ref().map(|d| TextView {
             kind: d.kind.label(),
-            text: linked(&d.text),
+            text: s.text_linked(&d.text, Scope::default()),
         }),
         proposals: statements_linked(s, &p.proposals),
         steps: p.steps.iter().map(|step| step_view(s, step)).collect(),
