@@ -142,3 +142,115 @@ fn persons<'a>(site: &'a Site) -> Vec<PersonActs<'a>> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Meeting, Origin, Paragraph, Statement};
+
+    fn paragraph(number: u32, dnr: &[&str], body: &str, reservations: Vec<Statement>) -> Paragraph {
+        Paragraph {
+            number,
+            title: format!("Ärende {number}"),
+            dnr: dnr.iter().map(|d| d.to_string()).collect(),
+            decision: None,
+            proposals: vec![],
+            steps: vec![],
+            reservations,
+            notes: vec![],
+            recusals: vec![],
+            attachments: vec![],
+            distribution: vec![],
+            references: vec![],
+            body: body.into(),
+            source: None,
+            origin: Origin {
+                file: format!("content/protokoll/rs/2020-10-14/{number}.md"),
+                body_line: 1,
+                front_matter: String::new(),
+            },
+        }
+    }
+
+    fn site() -> Site {
+        let mut site = Site::default();
+        site.organs.insert(
+            "rs".into(),
+            Organ {
+                id: "rs".into(),
+                name: "Regionstyrelsen".into(),
+                abbreviation: "RS".into(),
+                slug: "regionstyrelsen".into(),
+                body: String::new(),
+            },
+        );
+        for id in ["anna", "bo"] {
+            site.persons.insert(
+                id.into(),
+                Person {
+                    id: id.into(),
+                    name: id.into(),
+                    party: None,
+                },
+            );
+        }
+        let reservation = Statement {
+            persons: vec!["bo".into(), "bo".into()],
+            parties: vec![],
+            role: None,
+            text: "Bo reserverar sig.".into(),
+        };
+        site.meetings.push(Meeting {
+            organ: "rs".into(),
+            date: "2020-10-14".into(),
+            place: None,
+            time: None,
+            document_id: None,
+            body: String::new(),
+            paragraphs: vec![
+                paragraph(1, &["2-2020"], "", vec![]),
+                paragraph(2, &[], "Se dnr 2-2020 och 1-2020.", vec![reservation]),
+            ],
+            source: None,
+        });
+        site
+    }
+
+    #[test]
+    fn cases_list_the_paragraphs_that_have_or_mention_them() {
+        let site = site();
+        let xref = Resolver::new(&site);
+        let indexes = Indexes::new(&site, &xref);
+        let cases: Vec<(&str, Vec<(u32, bool)>)> = indexes
+            .cases
+            .iter()
+            .map(|c| {
+                (
+                    c.dnr.as_str(),
+                    c.hits.iter().map(|h| (h.number, h.own)).collect(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            cases,
+            [
+                ("1-2020", vec![(2, false)]),
+                ("2-2020", vec![(1, true), (2, false)])
+            ]
+        );
+    }
+
+    #[test]
+    fn a_person_named_twice_in_a_statement_acts_once() {
+        let site = site();
+        let xref = Resolver::new(&site);
+        let indexes = Indexes::new(&site, &xref);
+        let acts: Vec<(&str, usize)> = indexes
+            .persons
+            .iter()
+            .map(|p| (p.person.id.as_str(), p.acts.reservations.len()))
+            .collect();
+        assert_eq!(acts, [("anna", 0), ("bo", 1)]);
+        assert_eq!(indexes.persons[1].acts.reservations[0].number, 2);
+    }
+}
