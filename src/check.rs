@@ -76,14 +76,9 @@ pub fn check(config: &Path, external: bool) -> Result<CheckSummary, Vec<Diagnost
     let urls = Urls::new(&base);
     let allow_raw_html = rendered.config.allow_raw_html;
     let xref = crate::xref::Resolver::new(&rendered.site);
-    let mut builder = Builder::new(
-        &rendered.site,
-        &urls,
-        allow_raw_html,
-        xref,
-        Default::default(),
-    );
-    builder.all();
+    let indexes = crate::indexes::Indexes::new(&rendered.site, &xref);
+    let mut builder = Builder::new(&rendered.site, &indexes, &urls, allow_raw_html, &xref);
+    builder.all(&rendered.config);
     let groups = builder.groups();
     let origins: BTreeMap<String, String> = builder
         .jobs

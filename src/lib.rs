@@ -11,6 +11,7 @@ pub mod dev;
 pub mod diagnostics;
 pub mod import;
 pub mod incremental;
+pub mod indexes;
 pub mod init;
 pub mod link;
 pub mod markdown;

@@ -167,21 +167,13 @@ pub fn render_site(
     };
 
     let xref = crate::xref::Resolver::new(site);
+    let indexes = crate::indexes::Indexes::new(site, &xref);
     timings.mark("  xref");
-    let mut builder =
-        pages::Builder::new(site, &urls, config.allow_raw_html, xref, Default::default());
+    let mut builder = pages::Builder::new(site, &indexes, &urls, config.allow_raw_html, &xref);
     // The feeds and open-data files depend on the content alone: made on the other core
     // while the page list is (mostly one thread's work).
     let ((), feeds_and_data) = rayon::join(
-        || {
-            builder.all();
-            builder.jobs.extend(statement::job(
-                config,
-                &urls,
-                feeds::head_links(site, &urls, None),
-            ));
-            builder.open_data(&config.data);
-        },
+        || builder.all(config),
         || {
             let mut files = feeds::feed_files(site, config, &urls);
             files.extend(open_data::data_files(site, config, &urls));
@@ -402,7 +394,7 @@ fn template_error(theme_display: &str, e: &minijinja::Error) -> Diagnostic {
         column: 1,
         message: format!("template error: {message}"),
         hint: Some(
-            "fix the template; the context each template gets is prepared in src/render/pages.rs"
+            "fix the template; the context each template gets is prepared in src/render/pages/"
                 .into(),
         ),
     }

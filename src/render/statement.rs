@@ -2,14 +2,10 @@
 //! of DIGG's model for Swedish public bodies. Contact details and dates come from the config's
 //! `[accessibility]` section; what was tested is what `tests/browser.rs` checks on every build.
 
-use minijinja::{Value, context};
 use serde::Serialize;
 
-use super::pages::PageJob;
-use super::views::{Link, ser};
 use crate::config::Config;
 use crate::model::long_date;
-use crate::routes::{self, Urls};
 
 pub const TITLE: &str = "Tillgänglighetsredogörelse";
 
@@ -31,8 +27,9 @@ const SHORTCOMINGS: &[&str] = &[
     "Källdokumenten i PDF-format publiceras inte här och har inte granskats för tillgänglighet.",
 ];
 
+/// What the statement page shows besides the page's frame.
 #[derive(Serialize)]
-struct Statement {
+pub struct Statement {
     organisation: String,
     site_title: String,
     site_url: String,
@@ -45,32 +42,21 @@ struct Statement {
     shortcomings: &'static [&'static str],
 }
 
-/// The statement page, when the config has an `[accessibility]` section.
-pub fn job(config: &Config, urls: &Urls, feeds: Vec<Link>) -> Option<PageJob> {
-    let a = config.accessibility.as_ref()?;
-    let statement = Statement {
-        organisation: config.organisation.name.clone(),
-        site_title: config.title.clone(),
-        site_url: config.base_url.clone(),
-        email: a.contact_email.clone(),
-        phone: a.contact_phone.clone(),
-        response_time: a.response_time.clone(),
-        published: long_date(&a.published),
-        reviewed: long_date(&a.reviewed),
-        tests: TESTS,
-        shortcomings: SHORTCOMINGS,
-    };
-    let page: Value = context! {
-        title => TITLE,
-        url => urls.abs(routes::STATEMENT),
-        section => "tillganglighet",
-        breadcrumbs => ser(vec![Link { label: "Start".into(), url: urls.abs(routes::HOME) }]),
-        feeds => ser(feeds),
-    };
-    Some(PageJob {
-        output: routes::output_file(routes::STATEMENT),
-        template: "accessibility.html",
-        context: context! { page => page, statement => ser(&statement) },
-        origin: "insyn.toml".into(),
-    })
+impl Statement {
+    /// The statement, when the config has an `[accessibility]` section.
+    pub fn from_config(config: &Config) -> Option<Self> {
+        let a = config.accessibility.as_ref()?;
+        Some(Statement {
+            organisation: config.organisation.name.clone(),
+            site_title: config.title.clone(),
+            site_url: config.base_url.clone(),
+            email: a.contact_email.clone(),
+            phone: a.contact_phone.clone(),
+            response_time: a.response_time.clone(),
+            published: long_date(&a.published),
+            reviewed: long_date(&a.reviewed),
+            tests: TESTS,
+            shortcomings: SHORTCOMINGS,
+        })
+    }
 }
