@@ -27,8 +27,12 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
+use crate::content::{
+    RawDecision, RawMeeting, RawParagraph, RawParty, RawPerson, RawReference, RawStatement,
+    RawStep, RawVotes, Text, unspanned,
+};
 use crate::import::clean::{self, Block, BlockKind, CleanDocument, SourceLine};
-use crate::model::{DecisionKind, ReferenceKind, Votes, is_valid_dnr};
+use crate::model::{DecisionKind, ReferenceKind, SourceRef, Votes, is_valid_dnr};
 use crate::slug::slugify;
 
 /// Parties that minutes name by abbreviation: (abbreviation, name, stem of the lower-case
@@ -53,93 +57,59 @@ pub struct LineRange {
     pub last: usize,
 }
 
-/// A meeting read from a protocol.
+impl LineRange {
+    fn line(line: usize) -> Self {
+        Self {
+            first: line,
+            last: line,
+        }
+    }
+
+    /// The range a written `source` names; the schema records are where the importer keeps
+    /// each entity's lines.
+    pub fn of(source: &Option<Text>) -> Option<Self> {
+        let (first, last) = SourceRef::parse(source.as_ref()?.get_ref())?.lines?;
+        Some(Self { first, last })
+    }
+}
+
+/// `004_8b838460e9bf283a.txt:20-47`, or `…:20` for a single line.
+fn source_ref(file: &str, lines: LineRange) -> Option<Text> {
+    let text = if lines.first == lines.last {
+        format!("{file}:{}", lines.first)
+    } else {
+        format!("{file}:{}-{}", lines.first, lines.last)
+    };
+    Some(unspanned(text))
+}
+
+/// The first line a record's `source` names, for ordering records by where they stand.
+fn first_line(source: &Option<Text>) -> usize {
+    LineRange::of(source).map_or(0, |l| l.first)
+}
+
+/// A meeting read from a protocol: its front matter, its paragraphs and the persons and
+/// parties they name, all as the content schema's records.
 #[derive(Debug, Clone)]
 pub struct ImportedMeeting {
     /// The organ's name as the running header gives it (`Regionstyrelsen`).
     pub organ: String,
     /// `YYYY-MM-DD`.
     pub date: String,
-    pub document_id: Option<String>,
-    /// File name used in `source` references.
-    pub source_file: String,
+    pub front: RawMeeting,
     pub paragraphs: Vec<ImportedParagraph>,
     /// Persons named with their party in a proposal, reservation, note or recusal, by slug.
-    pub persons: BTreeMap<String, ImportedPerson>,
+    pub persons: BTreeMap<String, RawPerson>,
     /// Parties of those persons and of party-group notes, by lower-case abbreviation.
-    pub parties: BTreeMap<String, ImportedParty>,
+    pub parties: BTreeMap<String, RawParty>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ImportedPerson {
-    pub name: String,
-    /// Lower-case party abbreviation (`v`), the id of the party file.
-    pub party: String,
-    /// Line of the first mention.
-    pub line: usize,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ImportedParty {
-    pub abbreviation: String,
-    pub name: String,
-    pub line: usize,
-}
-
-/// One paragraph (§) of the minutes.
+/// One paragraph (§) of the minutes: its front matter, and the other sections as Markdown,
+/// each under a `## ` heading, with footnotes.
 #[derive(Debug, Clone)]
 pub struct ImportedParagraph {
-    pub number: u32,
-    pub title: String,
-    pub dnr: Vec<String>,
-    pub decision: Option<ImportedDecision>,
-    pub proposals: Vec<Statement>,
-    pub steps: Vec<ImportedStep>,
-    pub reservations: Vec<Statement>,
-    pub notes: Vec<Statement>,
-    pub recusals: Vec<Statement>,
-    pub attachments: Vec<String>,
-    pub distribution: Vec<String>,
-    pub references: Vec<ImportedReference>,
-    /// The other sections as Markdown, each under a `## ` heading, with footnotes.
+    pub front: RawParagraph,
     pub body: String,
-    /// From the `§ N` line to the line before the next §.
-    pub lines: LineRange,
-}
-
-#[derive(Debug, Clone)]
-pub struct ImportedDecision {
-    pub kind: DecisionKind,
-    /// Paragraphs separated by an empty line; numbered points one per line.
-    pub text: String,
-    pub lines: LineRange,
-}
-
-/// A proposal, reservation, protocol note or recusal: who, and what the minutes say.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Statement {
-    /// Person slugs, in order of mention.
-    pub persons: Vec<String>,
-    /// Party ids, for statements made by a party group.
-    pub parties: Vec<String>,
-    /// A role instead of a person (`Ordföranden`).
-    pub role: Option<String>,
-    pub text: String,
-    pub lines: LineRange,
-}
-
-#[derive(Debug, Clone)]
-pub struct ImportedStep {
-    pub text: String,
-    pub votes: Option<Votes>,
-    pub lines: LineRange,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ImportedReference {
-    pub kind: ReferenceKind,
-    pub text: String,
-    pub line: usize,
 }
 
 /// The sections a § may have, by their heading.
@@ -303,12 +273,16 @@ pub fn parse_minutes(text: &str, source_file: &str) -> Result<ImportedMeeting, V
     if !errors.is_empty() {
         return Err(errors);
     }
-    let (persons, parties) = collect_persons(&paragraphs);
+    let (persons, parties) = collect_persons(&paragraphs, source_file);
     Ok(ImportedMeeting {
         organ,
         date,
-        document_id: document_id(&raw),
-        source_file: source_file.to_string(),
+        front: RawMeeting {
+            place: None,
+            time: None,
+            document_id: document_id(&raw),
+            source: Some(unspanned(source_file.to_string())),
+        },
         paragraphs,
         persons,
         parties,
@@ -675,21 +649,20 @@ impl ParagraphReader<'_> {
             return Err(errors);
         }
 
-        let mut p = ImportedParagraph {
-            number,
+        let mut p = RawParagraph {
+            number: unspanned(number),
             title,
-            dnr,
+            dnr: dnr.into_iter().map(unspanned).collect(),
+            attachments: Vec::new(),
+            distribution: Vec::new(),
+            source: self.source(range),
             decision: None,
             proposals: Vec::new(),
             steps: Vec::new(),
             reservations: Vec::new(),
             notes: Vec::new(),
             recusals: Vec::new(),
-            attachments: Vec::new(),
-            distribution: Vec::new(),
             references: Vec::new(),
-            body: String::new(),
-            lines: range,
         };
         let mut body = Markdown::default();
         // Running text scanned for references, with its first line.
@@ -709,10 +682,12 @@ impl ParagraphReader<'_> {
                             entries
                                 .iter()
                                 .filter(|e| list_entry_kind(&e.text) == ReferenceKind::Protocol)
-                                .map(|e| ImportedReference {
-                                    kind: ReferenceKind::Protocol,
-                                    text: e.text.clone(),
-                                    line: e.lines.first,
+                                .map(|e| {
+                                    self.reference(
+                                        ReferenceKind::Protocol,
+                                        e.text.clone(),
+                                        e.lines.first,
+                                    )
                                 }),
                         );
                     }
@@ -732,11 +707,11 @@ impl ParagraphReader<'_> {
                             if s.heading == "Referenser" {
                                 p.references
                                     .extend(entries.iter().filter(|e| !e.nested).map(|e| {
-                                        ImportedReference {
-                                            kind: list_entry_kind(&e.text),
-                                            text: e.text.clone(),
-                                            line: e.lines.first,
-                                        }
+                                        self.reference(
+                                            list_entry_kind(&e.text),
+                                            e.text.clone(),
+                                            e.lines.first,
+                                        )
                                     }));
                             }
                             body.list_section(&s.heading, &entries);
@@ -754,20 +729,73 @@ impl ParagraphReader<'_> {
         }
         p.references.splice(0..0, list_protocols);
         if let Some(d) = &p.decision {
-            prose.insert(0, (d.text.clone(), d.lines.first));
+            prose.insert(0, (d.text.clone(), first_line(&d.source)));
         }
-        add_text_references(&mut p, &prose, |needle, from| {
-            self.line_of(needle, from, range.last)
-        });
-        p.body = body.finish(self.footnotes_in(range));
-        Ok(p)
+        self.add_text_references(&mut p, &prose, range);
+        Ok(ImportedParagraph {
+            front: p,
+            body: body.finish(self.footnotes_in(range)),
+        })
+    }
+
+    fn source(&self, lines: LineRange) -> Option<Text> {
+        source_ref(self.source_file, lines)
+    }
+
+    fn reference(&self, kind: ReferenceKind, text: String, line: usize) -> RawReference {
+        RawReference {
+            kind: unspanned(kind.key().to_string()),
+            text,
+            source: self.source(LineRange::line(line)),
+        }
+    }
+
+    /// A proposal or reservation: the persons it names, or the role that makes it.
+    fn statement(&self, text: &str, lines: LineRange) -> RawStatement {
+        let persons = person_slugs(text);
+        let role = if persons.is_empty() {
+            // `Ordföranden föreslår …`: the first word is the speaker when it is a title.
+            text.split_whitespace()
+                .next()
+                .filter(|w| w.ends_with("en") && w.chars().next().is_some_and(char::is_uppercase))
+                .map(str::to_string)
+        } else {
+            None
+        };
+        RawStatement {
+            persons: persons.into_iter().map(unspanned).collect(),
+            parties: Vec::new(),
+            role,
+            text: text.to_string(),
+            source: self.source(lines),
+        }
+    }
+
+    /// A protocol note: by persons, or by a party group named in its lead-in
+    /// (`Från socialdemokraternas ledamöter: …`).
+    fn note(&self, text: &str, lines: LineRange) -> RawStatement {
+        let mut s = self.statement(text, lines);
+        s.role = None;
+        if s.persons.is_empty() {
+            let lead = text
+                .split([':', '.'])
+                .next()
+                .unwrap_or_default()
+                .to_lowercase();
+            s.parties = PARTIES
+                .iter()
+                .filter(|(_, _, stem)| lead.contains(stem))
+                .map(|(a, _, _)| unspanned(a.to_lowercase()))
+                .collect();
+        }
+        s
     }
 
     fn read_prose_section(
         &self,
         s: &SectionLines,
         blocks: &[Block],
-        p: &mut ImportedParagraph,
+        p: &mut RawParagraph,
         body: &mut Markdown,
     ) {
         let Some(range) = blocks_range(blocks) else {
@@ -782,12 +810,12 @@ impl ParagraphReader<'_> {
                     .any(|w| trim_punctuation(w).to_lowercase().starts_with("jäv"));
                 let persons = person_slugs(sentence);
                 if has_jav && !persons.is_empty() {
-                    p.recusals.push(Statement {
-                        persons,
+                    p.recusals.push(RawStatement {
+                        persons: persons.into_iter().map(unspanned).collect(),
                         parties: Vec::new(),
                         role: None,
                         text: sentence.to_string(),
-                        lines: block_range(b),
+                        source: self.source(block_range(b)),
                     });
                     if sentence == b.text {
                         recusal_blocks.push(i);
@@ -804,24 +832,28 @@ impl ParagraphReader<'_> {
         match s.section {
             Section::Decision => {
                 let text = decision_text(blocks);
-                p.decision = Some(ImportedDecision {
-                    kind: decision_kind(&text),
+                p.decision = Some(RawDecision {
+                    kind: unspanned(decision_kind(&text).key().to_string()),
                     text,
-                    lines: range,
+                    source: self.source(range),
                 });
             }
             Section::Reservations => {
                 p.reservations
-                    .extend(rest.iter().map(|b| statement(&b.text, block_range(b))));
+                    .extend(rest.iter().map(|b| self.statement(&b.text, block_range(b))));
             }
             Section::Treatment => {
                 p.proposals
-                    .extend(rest.iter().map(|b| statement(&b.text, block_range(b))));
+                    .extend(rest.iter().map(|b| self.statement(&b.text, block_range(b))));
             }
-            Section::Steps => p.steps.extend(rest.iter().map(|b| ImportedStep {
+            Section::Steps => p.steps.extend(rest.iter().map(|b| RawStep {
                 text: b.text.clone(),
-                votes: votes(&b.text),
-                lines: block_range(b),
+                source: self.source(block_range(b)),
+                votes: votes(&b.text).map(|v| RawVotes {
+                    ja: v.yes,
+                    nej: v.no,
+                    avstar: v.abstain,
+                }),
             })),
             Section::Notes => {
                 // A note runs over several paragraphs; a new one starts with who makes it.
@@ -833,15 +865,81 @@ impl ParagraphReader<'_> {
                         Some(n) if !starts_new => {
                             n.text.push_str("\n\n");
                             n.text.push_str(&b.text);
-                            n.lines.last = b.last_line;
+                            let lines = LineRange {
+                                first: first_line(&n.source),
+                                last: b.last_line,
+                            };
+                            n.source = self.source(lines);
                         }
-                        _ => p.notes.push(note(&b.text, block_range(b))),
+                        _ => p.notes.push(self.note(&b.text, block_range(b))),
                     }
                 }
             }
             Section::Body => body.prose_section(&s.heading, blocks),
             Section::Attachments | Section::Distribution | Section::BodyList => {
                 unreachable!("list sections are read by list_entries")
+            }
+        }
+    }
+
+    /// Adds the diary numbers, laws, SOU/Ds and other minutes mentioned in the §'s text, once
+    /// each, leaving out the §'s own diary numbers and what an attachment already names.
+    /// `prose` holds running texts with their first lines; each reference points at the first
+    /// line of `range` from there on that holds it.
+    fn add_text_references(
+        &self,
+        p: &mut RawParagraph,
+        prose: &[(String, usize)],
+        range: LineRange,
+    ) {
+        let protocol_key = |text: &str| -> String {
+            let words: Vec<&str> = text.split_whitespace().collect();
+            words
+                .windows(3)
+                .find(|w| is_iso_date(w[0]) && w[1] == "§")
+                .map_or_else(|| text.to_string(), |w| format!("{} § {}", w[0], w[2]))
+        };
+        let protocol = ReferenceKind::Protocol.key();
+        let mut seen: Vec<(String, String)> = p
+            .references
+            .iter()
+            .map(|r| {
+                let kind = r.kind.get_ref();
+                let key = if kind == protocol {
+                    protocol_key(&r.text)
+                } else {
+                    r.text.clone()
+                };
+                (kind.clone(), key)
+            })
+            .collect();
+        let dnr = ReferenceKind::Dnr.key();
+        seen.extend(p.dnr.iter().map(|d| (dnr.to_string(), d.get_ref().clone())));
+        let mut add = |p: &mut RawParagraph, kind: ReferenceKind, key: String, text, line| {
+            let seen_key = (kind.key().to_string(), key);
+            if !seen.contains(&seen_key) {
+                seen.push(seen_key);
+                p.references.push(self.reference(kind, text, line));
+            }
+        };
+        let locate = |needle: &str, from: usize| self.line_of(needle, from, range.last);
+        for (text, line) in prose {
+            for (key, t) in protocol_mentions(text) {
+                let at = locate(key.split(' ').next().unwrap_or_default(), *line);
+                add(p, ReferenceKind::Protocol, key, t, at);
+            }
+            for d in dnr_mentions(text) {
+                let at = locate(&d, *line);
+                add(p, ReferenceKind::Dnr, d.clone(), d, at);
+            }
+            for (kind, t) in statute_mentions(text) {
+                // The number (`2010:1065`) or the chapter (`5 a §`) is on the line.
+                let needle = t
+                    .split(['(', ')'])
+                    .nth(1)
+                    .unwrap_or_else(|| t.split(" kap. ").nth(1).unwrap_or(&t));
+                let at = locate(needle, *line);
+                add(p, kind, t.clone(), t, at);
             }
         }
     }
@@ -952,47 +1050,6 @@ fn person_slugs(text: &str) -> Vec<String> {
     slugs
 }
 
-/// A proposal or reservation: the persons it names, or the role that makes it.
-fn statement(text: &str, lines: LineRange) -> Statement {
-    let persons = person_slugs(text);
-    let role = if persons.is_empty() {
-        // `Ordföranden föreslår …`: the first word is the speaker when it is a title.
-        text.split_whitespace()
-            .next()
-            .filter(|w| w.ends_with("en") && w.chars().next().is_some_and(char::is_uppercase))
-            .map(str::to_string)
-    } else {
-        None
-    };
-    Statement {
-        persons,
-        parties: Vec::new(),
-        role,
-        text: text.to_string(),
-        lines,
-    }
-}
-
-/// A protocol note: by persons, or by a party group named in its lead-in
-/// (`Från socialdemokraternas ledamöter: …`).
-fn note(text: &str, lines: LineRange) -> Statement {
-    let mut s = statement(text, lines);
-    s.role = None;
-    if s.persons.is_empty() {
-        let lead = text
-            .split([':', '.'])
-            .next()
-            .unwrap_or_default()
-            .to_lowercase();
-        s.parties = PARTIES
-            .iter()
-            .filter(|(_, _, stem)| lead.contains(stem))
-            .map(|(a, _, _)| a.to_lowercase())
-            .collect();
-    }
-    s
-}
-
 /// A vote count in a step: `med 8 ja-röster mot 7 nej-röster, 2 avstår`, or `8 röster mot 7`.
 fn votes(text: &str) -> Option<Votes> {
     let words: Vec<&str> = text.split_whitespace().map(trim_punctuation).collect();
@@ -1038,101 +1095,48 @@ fn list_entry_kind(text: &str) -> ReferenceKind {
     }
 }
 
-/// Adds the diary numbers, laws, SOU/Ds and other minutes mentioned in the §'s text, once
-/// each, leaving out the §'s own diary numbers and what an attachment already names.
-/// `locate(needle, line)` finds the line of a reference in the text starting at `line`.
-fn add_text_references(
-    p: &mut ImportedParagraph,
-    prose: &[(String, usize)],
-    locate: impl Fn(&str, usize) -> usize,
-) {
-    let protocol_key = |text: &str| -> String {
-        let words: Vec<&str> = text.split_whitespace().collect();
-        words
-            .windows(3)
-            .find(|w| is_iso_date(w[0]) && w[1] == "§")
-            .map_or_else(|| text.to_string(), |w| format!("{} § {}", w[0], w[2]))
-    };
-    let mut seen: Vec<(ReferenceKind, String)> = p
-        .references
-        .iter()
-        .map(|r| match r.kind {
-            ReferenceKind::Protocol => (r.kind, protocol_key(&r.text)),
-            _ => (r.kind, r.text.clone()),
-        })
-        .collect();
-    seen.extend(p.dnr.iter().map(|d| (ReferenceKind::Dnr, d.clone())));
-    let mut add = |p: &mut ImportedParagraph, kind, key: String, text: String, line| {
-        if !seen.contains(&(kind, key.clone())) {
-            seen.push((kind, key));
-            p.references.push(ImportedReference { kind, text, line });
-        }
-    };
-    for (text, line) in prose {
-        for (key, t) in protocol_mentions(text) {
-            let at = locate(key.split(' ').next().unwrap_or_default(), *line);
-            add(p, ReferenceKind::Protocol, key, t, at);
-        }
-        for d in dnr_mentions(text) {
-            let at = locate(&d, *line);
-            add(p, ReferenceKind::Dnr, d.clone(), d, at);
-        }
-        for (kind, t) in statute_mentions(text) {
-            // The number (`2010:1065`) or the chapter (`5 a §`) is on the line.
-            let needle = t
-                .split(['(', ')'])
-                .nth(1)
-                .unwrap_or_else(|| t.split(" kap. ").nth(1).unwrap_or(&t));
-            let at = locate(needle, *line);
-            add(p, kind, t.clone(), t, at);
-        }
-    }
-}
-
-/// The persons named in statements, and their parties and those of party-group notes.
+/// The persons named in statements, and their parties and those of party-group notes; each
+/// with the line of its first mention in `source_file`.
 fn collect_persons(
     paragraphs: &[ImportedParagraph],
-) -> (
-    BTreeMap<String, ImportedPerson>,
-    BTreeMap<String, ImportedParty>,
-) {
+    source_file: &str,
+) -> (BTreeMap<String, RawPerson>, BTreeMap<String, RawParty>) {
     let mut persons = BTreeMap::new();
     let mut parties = BTreeMap::new();
-    let add_party = |parties: &mut BTreeMap<String, ImportedParty>, abbreviation: &str, line| {
+    let add_party = |parties: &mut BTreeMap<String, RawParty>, abbreviation: &str, line| {
         if let Some((a, name, _)) = party_by_abbreviation(abbreviation) {
-            parties
-                .entry(a.to_lowercase())
-                .or_insert_with(|| ImportedParty {
-                    abbreviation: a.to_string(),
-                    name: name.to_string(),
-                    line,
-                });
+            parties.entry(a.to_lowercase()).or_insert_with(|| RawParty {
+                name: name.to_string(),
+                abbreviation: a.to_string(),
+                source: source_ref(source_file, LineRange::line(line)),
+            });
         }
     };
     for p in paragraphs {
+        let p = &p.front;
         // In source order, so that each person's and party's line is the first mention.
-        let mut statements: Vec<&Statement> = p
+        let mut statements: Vec<&RawStatement> = p
             .proposals
             .iter()
             .chain(&p.reservations)
             .chain(&p.notes)
             .chain(&p.recusals)
             .collect();
-        statements.sort_by_key(|s| s.lines.first);
+        statements.sort_by_key(|s| first_line(&s.source));
         for s in statements {
+            let line = first_line(&s.source);
             for m in mentions(&s.text) {
-                let line = s.lines.first;
                 add_party(&mut parties, &m.party, line);
                 persons
                     .entry(slugify(&m.name))
-                    .or_insert_with(|| ImportedPerson {
+                    .or_insert_with(|| RawPerson {
                         name: m.name.clone(),
-                        party: m.party.to_lowercase(),
-                        line,
+                        party: Some(unspanned(m.party.to_lowercase())),
+                        source: source_ref(source_file, LineRange::line(line)),
                     });
             }
             for party in &s.parties {
-                add_party(&mut parties, &party.to_uppercase(), s.lines.first);
+                add_party(&mut parties, &party.get_ref().to_uppercase(), line);
             }
         }
     }
@@ -1328,169 +1332,9 @@ impl Markdown {
 // Writing content files
 // ---------------------------------------------------------------------------------------------
 
-#[derive(Serialize)]
-struct MeetingFront<'a> {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    document_id: Option<&'a str>,
-    source: &'a str,
-}
-
-/// Field order follows the README's example; tables come after plain values.
-#[derive(Serialize)]
-struct ParagraphFront<'a> {
-    number: u32,
-    title: &'a str,
-    dnr: &'a [String],
-    attachments: &'a [String],
-    distribution: &'a [String],
-    source: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    decision: Option<DecisionFront<'a>>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    proposals: Vec<StatementFront<'a>>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    steps: Vec<StepFront<'a>>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    reservations: Vec<StatementFront<'a>>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    notes: Vec<StatementFront<'a>>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    recusals: Vec<StatementFront<'a>>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    references: Vec<ReferenceFront<'a>>,
-}
-
-#[derive(Serialize)]
-struct DecisionFront<'a> {
-    kind: &'static str,
-    text: &'a str,
-    source: String,
-}
-
-#[derive(Serialize)]
-struct StatementFront<'a> {
-    #[serde(skip_serializing_if = "<[_]>::is_empty")]
-    persons: &'a [String],
-    #[serde(skip_serializing_if = "<[_]>::is_empty")]
-    parties: &'a [String],
-    #[serde(skip_serializing_if = "Option::is_none")]
-    role: Option<&'a str>,
-    text: &'a str,
-    source: String,
-}
-
-#[derive(Serialize)]
-struct StepFront<'a> {
-    text: &'a str,
-    source: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    votes: Option<VotesFront>,
-}
-
-#[derive(Serialize)]
-struct VotesFront {
-    ja: u32,
-    nej: u32,
-    avstar: u32,
-}
-
-#[derive(Serialize)]
-struct ReferenceFront<'a> {
-    kind: &'static str,
-    text: &'a str,
-    source: String,
-}
-
-#[derive(Serialize)]
-struct PersonFront<'a> {
-    name: &'a str,
-    party: &'a str,
-    source: String,
-}
-
-#[derive(Serialize)]
-struct PartyFront<'a> {
-    name: &'a str,
-    abbreviation: &'a str,
-    source: String,
-}
-
 fn front_matter_file<T: Serialize>(front: &T, body: &str) -> io::Result<String> {
     let toml = toml::to_string(front).map_err(io::Error::other)?;
     Ok(format!("+++\n{toml}+++\n{body}"))
-}
-
-fn statement_fronts<'a>(
-    m: &ImportedMeeting,
-    statements: &'a [Statement],
-) -> Vec<StatementFront<'a>> {
-    statements
-        .iter()
-        .map(|s| StatementFront {
-            persons: &s.persons,
-            parties: &s.parties,
-            role: s.role.as_deref(),
-            text: &s.text,
-            source: m.source_range(s.lines),
-        })
-        .collect()
-}
-
-impl ImportedMeeting {
-    /// `004_8b838460e9bf283a.txt:20-47`.
-    pub fn source_range(&self, lines: LineRange) -> String {
-        if lines.first == lines.last {
-            format!("{}:{}", self.source_file, lines.first)
-        } else {
-            format!("{}:{}-{}", self.source_file, lines.first, lines.last)
-        }
-    }
-
-    fn paragraph_file(&self, p: &ImportedParagraph) -> io::Result<String> {
-        let front = ParagraphFront {
-            number: p.number,
-            title: &p.title,
-            dnr: &p.dnr,
-            attachments: &p.attachments,
-            distribution: &p.distribution,
-            source: self.source_range(p.lines),
-            decision: p.decision.as_ref().map(|d| DecisionFront {
-                kind: d.kind.key(),
-                text: &d.text,
-                source: self.source_range(d.lines),
-            }),
-            proposals: statement_fronts(self, &p.proposals),
-            steps: p
-                .steps
-                .iter()
-                .map(|s| StepFront {
-                    text: &s.text,
-                    source: self.source_range(s.lines),
-                    votes: s.votes.map(|v| VotesFront {
-                        ja: v.yes,
-                        nej: v.no,
-                        avstar: v.abstain,
-                    }),
-                })
-                .collect(),
-            reservations: statement_fronts(self, &p.reservations),
-            notes: statement_fronts(self, &p.notes),
-            recusals: statement_fronts(self, &p.recusals),
-            references: p
-                .references
-                .iter()
-                .map(|r| ReferenceFront {
-                    kind: r.kind.key(),
-                    text: &r.text,
-                    source: self.source_range(LineRange {
-                        first: r.line,
-                        last: r.line,
-                    }),
-                })
-                .collect(),
-        };
-        front_matter_file(&front, &p.body)
-    }
 }
 
 /// Writes the meeting to `content_dir/protokoll/<organ_id>/<date>/` (`_index.md` and one
@@ -1510,15 +1354,11 @@ pub fn write_minutes(
         written.push(path);
         Ok(())
     };
-    let meeting = MeetingFront {
-        document_id: m.document_id.as_deref(),
-        source: &m.source_file,
-    };
-    write(folder.join("_index.md"), front_matter_file(&meeting, "")?)?;
+    write(folder.join("_index.md"), front_matter_file(&m.front, "")?)?;
     for p in &m.paragraphs {
         write(
-            folder.join(format!("{}.md", p.number)),
-            m.paragraph_file(p)?,
+            folder.join(format!("{}.md", p.front.number.get_ref())),
+            front_matter_file(&p.front, &p.body)?,
         )?;
     }
     for (dir, files) in [
@@ -1526,28 +1366,14 @@ pub fn write_minutes(
             "personer",
             m.persons
                 .iter()
-                .map(|(slug, p)| {
-                    let front = PersonFront {
-                        name: &p.name,
-                        party: &p.party,
-                        source: format!("{}:{}", m.source_file, p.line),
-                    };
-                    Ok((slug.clone(), front_matter_file(&front, "")?))
-                })
+                .map(|(slug, p)| Ok((slug.clone(), front_matter_file(p, "")?)))
                 .collect::<io::Result<Vec<_>>>()?,
         ),
         (
             "partier",
             m.parties
                 .iter()
-                .map(|(id, p)| {
-                    let front = PartyFront {
-                        name: &p.name,
-                        abbreviation: &p.abbreviation,
-                        source: format!("{}:{}", m.source_file, p.line),
-                    };
-                    Ok((id.clone(), front_matter_file(&front, "")?))
-                })
+                .map(|(id, p)| Ok((id.clone(), front_matter_file(p, "")?)))
                 .collect::<io::Result<Vec<_>>>()?,
         ),
     ] {
@@ -1581,27 +1407,51 @@ mod tests {
         parse_minutes(&seed(), SOURCE).expect("004 parses")
     }
 
-    fn paragraph(m: &ImportedMeeting, number: u32) -> &ImportedParagraph {
+    fn paragraph(m: &ImportedMeeting, number: u32) -> &RawParagraph {
         m.paragraphs
             .iter()
-            .find(|p| p.number == number)
+            .map(|p| &p.front)
+            .find(|p| *p.number.get_ref() == number)
             .unwrap_or_else(|| panic!("no § {number}"))
     }
 
-    fn slugs(s: &Statement) -> Vec<&str> {
-        s.persons.iter().map(String::as_str).collect()
+    fn body(m: &ImportedMeeting, number: u32) -> &str {
+        m.paragraphs
+            .iter()
+            .find(|p| *p.front.number.get_ref() == number)
+            .map(|p| p.body.as_str())
+            .unwrap_or_else(|| panic!("no § {number}"))
     }
 
-    fn references(p: &ImportedParagraph, kind: ReferenceKind) -> Vec<&str> {
+    fn lines(source: &Option<Text>) -> (usize, usize) {
+        let l = LineRange::of(source).expect("source lines");
+        (l.first, l.last)
+    }
+
+    fn slugs(s: &RawStatement) -> Vec<&str> {
+        s.persons.iter().map(|p| p.get_ref().as_str()).collect()
+    }
+
+    fn texts(list: &[Text]) -> Vec<&str> {
+        list.iter().map(|t| t.get_ref().as_str()).collect()
+    }
+
+    fn references(p: &RawParagraph, kind: ReferenceKind) -> Vec<&str> {
         p.references
             .iter()
-            .filter(|r| r.kind == kind)
+            .filter(|r| r.kind.get_ref() == kind.key())
             .map(|r| r.text.as_str())
             .collect()
     }
 
+    fn decision_kind_of(p: &RawParagraph) -> DecisionKind {
+        let kind = &p.decision.as_ref().expect("decision").kind;
+        DecisionKind::parse(kind.get_ref()).expect("a decision kind")
+    }
+
     /// Every piece of text the importer produces for a §.
-    fn all_texts(p: &ImportedParagraph) -> Vec<&str> {
+    fn all_texts(paragraph: &ImportedParagraph) -> Vec<&str> {
+        let p = &paragraph.front;
         let statements = p
             .proposals
             .iter()
@@ -1609,7 +1459,7 @@ mod tests {
             .chain(&p.notes)
             .chain(&p.recusals)
             .map(|s| s.text.as_str());
-        let mut texts: Vec<&str> = vec![p.title.as_str(), p.body.as_str()];
+        let mut texts: Vec<&str> = vec![p.title.as_str(), paragraph.body.as_str()];
         texts.extend(p.decision.iter().map(|d| d.text.as_str()));
         texts.extend(statements);
         texts.extend(p.steps.iter().map(|s| s.text.as_str()));
@@ -1637,29 +1487,36 @@ mod tests {
         let m = meeting();
         assert_eq!(m.organ, "Regionstyrelsen");
         assert_eq!(m.date, "2020-10-14");
-        assert_eq!(m.document_id.as_deref(), Some("ARBGRP757-2093665656-83"));
-        let numbers: Vec<u32> = m.paragraphs.iter().map(|p| p.number).collect();
+        assert_eq!(
+            m.front.document_id.as_deref(),
+            Some("ARBGRP757-2093665656-83")
+        );
+        let numbers: Vec<u32> = m
+            .paragraphs
+            .iter()
+            .map(|p| *p.front.number.get_ref())
+            .collect();
         assert_eq!(numbers, (160..=184).collect::<Vec<_>>());
     }
 
     #[test]
     fn paragraphs_carry_their_source_lines() {
         let m = meeting();
-        let range = |n| {
-            let l = paragraph(&m, n).lines;
-            (l.first, l.last)
-        };
+        let range = |n| lines(&paragraph(&m, n).source);
         assert_eq!(range(160), (1, 8));
         assert_eq!(range(162), (20, 47));
         assert_eq!(range(172), (2170, 2741));
         assert_eq!(range(184), (5042, 5185));
         // Ranges tile the file: each § ends right before the next.
         for w in m.paragraphs.windows(2) {
-            assert_eq!(w[0].lines.last + 1, w[1].lines.first);
+            assert_eq!(lines(&w[0].front.source).1 + 1, lines(&w[1].front.source).0);
         }
         assert_eq!(
-            m.source_range(paragraph(&m, 162).lines),
-            "004_8b838460e9bf283a.txt:20-47"
+            paragraph(&m, 162)
+                .source
+                .as_ref()
+                .map(|s| s.get_ref().as_str()),
+            Some("004_8b838460e9bf283a.txt:20-47")
         );
     }
 
@@ -1671,10 +1528,10 @@ mod tests {
         }
         let p172 = paragraph(&m, 172);
         assert_eq!(p172.title, "Ny driftsorganisation i Region Norrbotten");
-        assert_eq!(p172.dnr, ["1351-2020"]);
-        assert_eq!(paragraph(&m, 163).dnr, ["1310-2020"]);
-        assert_eq!(paragraph(&m, 166).dnr, ["119-2020"]);
-        assert_eq!(paragraph(&m, 178).dnr, ["3602-2019"]);
+        assert_eq!(texts(&p172.dnr), ["1351-2020"]);
+        assert_eq!(texts(&paragraph(&m, 163).dnr), ["1310-2020"]);
+        assert_eq!(texts(&paragraph(&m, 166).dnr), ["119-2020"]);
+        assert_eq!(texts(&paragraph(&m, 178).dnr), ["3602-2019"]);
         // `2020-` / `10-14` keeps its hyphens; a four-line title is whole.
         assert_eq!(
             paragraph(&m, 164).title,
@@ -1685,7 +1542,7 @@ mod tests {
             "Motion 2-2020 om utredning av förändrad organisations- och verksamhetsform för den regionala kollektivtrafikmyndigheten"
         );
         for p in &m.paragraphs[3..] {
-            assert_eq!(p.dnr.len(), 1, "§ {}", p.number);
+            assert_eq!(p.front.dnr.len(), 1, "§ {}", p.front.number.get_ref());
         }
     }
 
@@ -1693,8 +1550,8 @@ mod tests {
     fn paragraph_162_closed_meeting_and_reservation() {
         let m = meeting();
         let p = paragraph(&m, 162);
+        assert_eq!(decision_kind_of(p), DecisionKind::Final);
         let decision = p.decision.as_ref().expect("decision");
-        assert_eq!(decision.kind, DecisionKind::Final);
         assert!(decision.text.contains("Covid-19"), "{}", decision.text);
         assert!(decision.text.contains("stängt för allmänheten"));
         assert_eq!(p.reservations.len(), 1);
@@ -1727,7 +1584,7 @@ mod tests {
             p178.notes.is_empty(),
             "the jäv note is a recusal, not a note"
         );
-        assert_eq!(p178.recusals[0].lines.first, 4049);
+        assert_eq!(lines(&p178.recusals[0].source).0, 4049);
         // § 180: three members announce jäv under `Protokollsanteckning`.
         let p180 = paragraph(&m, 180);
         assert_eq!(p180.recusals.len(), 1);
@@ -1743,8 +1600,8 @@ mod tests {
         let recusing: Vec<u32> = m
             .paragraphs
             .iter()
-            .filter(|p| !p.recusals.is_empty())
-            .map(|p| p.number)
+            .filter(|p| !p.front.recusals.is_empty())
+            .map(|p| *p.front.number.get_ref())
             .collect();
         assert_eq!(recusing, [178, 180]);
     }
@@ -1752,7 +1609,7 @@ mod tests {
     #[test]
     fn decision_kinds() {
         let m = meeting();
-        let kind = |n| paragraph(&m, n).decision.as_ref().expect("decision").kind;
+        let kind = |n| decision_kind_of(paragraph(&m, n));
         use DecisionKind::*;
         assert_eq!(kind(163), Noted);
         assert_eq!(kind(166), Noted);
@@ -1764,7 +1621,7 @@ mod tests {
         // Point 3 lays the report to the files, points 1–2 decide.
         assert_eq!(kind(174), Final);
         assert_eq!(kind(181), Consultation);
-        assert!(m.paragraphs.iter().all(|p| p.decision.is_some()));
+        assert!(m.paragraphs.iter().all(|p| p.front.decision.is_some()));
         let text = &paragraph(&m, 172).decision.as_ref().expect("decision").text;
         assert_eq!(
             text,
@@ -1793,7 +1650,7 @@ mod tests {
             ["glenn-berggard", "anders-oberg", "marianne-sandstrom"]
         );
         assert_eq!(p.notes.len(), 1);
-        assert_eq!(p.notes[0].parties, ["s"]);
+        assert_eq!(texts(&p.notes[0].parties), ["s"]);
         assert!(p.notes[0].persons.is_empty());
         assert!(
             p.notes[0]
@@ -1803,7 +1660,7 @@ mod tests {
         // § 170: a note by a person; § 174: by the Social Democrats' members.
         let p170 = paragraph(&m, 170);
         assert_eq!(slugs(&p170.notes[0]), ["anders-oberg"]);
-        assert_eq!(paragraph(&m, 174).notes[0].parties, ["s"]);
+        assert_eq!(texts(&paragraph(&m, 174).notes[0].parties), ["s"]);
         // § 169: three proposals by members and the chair's.
         let p169 = paragraph(&m, 169);
         assert_eq!(p169.proposals.len(), 4);
@@ -1845,7 +1702,7 @@ mod tests {
         // The decision basis of § 168 is body text, not attachments.
         let p168 = paragraph(&m, 168);
         assert!(p168.attachments.is_empty());
-        assert!(p168.body.contains(
+        assert!(body(&m, 168).contains(
             "## Beslutsunderlag\n\n- Regionala utvecklingsnämndens delårsrapport per augusti 2020\n"
         ));
     }
@@ -1882,8 +1739,8 @@ mod tests {
         let law = p180
             .references
             .iter()
-            .find(|r| r.kind == ReferenceKind::Law);
-        assert_eq!(law.map(|r| r.line), Some(4337));
+            .find(|r| r.kind.get_ref() == ReferenceKind::Law.key());
+        assert_eq!(law.map(|r| lines(&r.source)), Some((4337, 4337)));
         let p181 = paragraph(&m, 181);
         assert_eq!(references(p181, ReferenceKind::Sou), ["SOU 2019:20"]);
         assert_eq!(references(p181, ReferenceKind::Ds), ["Ds 2020:15"]);
@@ -1907,7 +1764,10 @@ mod tests {
         let persons: Vec<(&str, &str, &str)> = m
             .persons
             .iter()
-            .map(|(slug, p)| (slug.as_str(), p.name.as_str(), p.party.as_str()))
+            .map(|(slug, p)| {
+                let party = p.party.as_ref().map_or("", |a| a.get_ref().as_str());
+                (slug.as_str(), p.name.as_str(), party)
+            })
             .collect();
         assert_eq!(
             persons,
@@ -1923,7 +1783,7 @@ mod tests {
                 ("nils-olov-lindfors", "Nils-Olov Lindfors", "c"),
             ]
         );
-        assert_eq!(m.persons["glenn-berggard"].line, 32);
+        assert_eq!(lines(&m.persons["glenn-berggard"].source), (32, 32));
         let parties: Vec<&str> = m.parties.keys().map(String::as_str).collect();
         assert_eq!(parties, ["c", "m", "s", "sd", "v"]);
         assert_eq!(m.parties["v"].name, "Vänsterpartiet");
@@ -1932,37 +1792,38 @@ mod tests {
     #[test]
     fn body_is_markdown_with_footnotes() {
         let m = meeting();
-        let body = &paragraph(&m, 172).body;
+        let text = body(&m, 172);
         assert!(
-            body.starts_with("## Yttrande till beslutsförslaget\n\n"),
-            "{body}"
+            text.starts_with("## Yttrande till beslutsförslaget\n\n"),
+            "{text}"
         );
-        assert!(body.contains("\n## Sammanfattning\n"));
-        assert!(body.contains("\n### Bakgrund\n"));
-        assert!(body.contains("uppgick den sista februari 2020[^1] till 436."));
-        assert!(body.contains("den sista februari 2020[^2] och presenteras"));
-        assert!(body.contains("\n[^2]: Sista februari 2020 har valts"));
-        assert!(body.contains("- VO primärvård – Piteå\n"));
+        assert!(text.contains("\n## Sammanfattning\n"));
+        assert!(text.contains("\n### Bakgrund\n"));
+        assert!(text.contains("uppgick den sista februari 2020[^1] till 436."));
+        assert!(text.contains("den sista februari 2020[^2] och presenteras"));
+        assert!(text.contains("\n[^2]: Sista februari 2020 har valts"));
+        assert!(text.contains("- VO primärvård – Piteå\n"));
         // A bullet at the top of a page (line 2524) stays in its list.
-        assert!(body.contains("- VO internmedicin/geriatrik\n- VO neurocentrum inkl neurologi och strokevård\n- VO omvårdnad"));
-        assert!(body.contains("omfattar drygt 1 200 medarbetare"));
-        assert!(body.contains("- Region Norrbottens interna genomlysningsarbete hittas här: <http://insidan.nll.se/Ledning--styrning/omstallningen/>"));
-        assert!(body.contains("\n  - Delrapport 1 - Prehospital akutsjukvård och transport\n"));
+        assert!(text.contains("- VO internmedicin/geriatrik\n- VO neurocentrum inkl neurologi och strokevård\n- VO omvårdnad"));
+        assert!(text.contains("omfattar drygt 1 200 medarbetare"));
+        assert!(text.contains("- Region Norrbottens interna genomlysningsarbete hittas här: <http://insidan.nll.se/Ledning--styrning/omstallningen/>"));
+        assert!(text.contains("\n  - Delrapport 1 - Prehospital akutsjukvård och transport\n"));
         // Decision, statements and lists are front matter, not body.
-        assert!(!body.contains("Regionstyrelsens beslut"));
-        assert!(!body.contains("reserverar sig"));
-        assert!(!body.contains("Protokollsutdrag"));
-        assert!(paragraph(&m, 160).body.is_empty());
+        assert!(!text.contains("Regionstyrelsens beslut"));
+        assert!(!text.contains("reserverar sig"));
+        assert!(!text.contains("Protokollsutdrag"));
+        assert!(body(&m, 160).is_empty());
     }
 
     #[test]
     fn no_page_furniture_in_any_output() {
         let m = meeting();
         for p in &m.paragraphs {
+            let number = p.front.number.get_ref();
             for t in all_texts(p) {
-                assert!(!has_page_footer(t), "§ {}: {t}", p.number);
+                assert!(!has_page_footer(t), "§ {number}: {t}");
                 for furniture in ["PROTOKOLL", "DOKUMENT-ID", "Rättelse bestyrks", "ARBGRP"] {
-                    assert!(!t.contains(furniture), "§ {}: {furniture} in {t}", p.number);
+                    assert!(!t.contains(furniture), "§ {number}: {furniture} in {t}");
                 }
             }
         }
@@ -2135,16 +1996,16 @@ mod tests {
 
     #[test]
     fn toml_escapes_quotes_and_backslashes() {
-        let front = StatementFront {
-            persons: &[],
-            parties: &[],
+        let front = RawStatement {
+            persons: Vec::new(),
+            parties: Vec::new(),
             role: None,
-            text: "Citat: \"a\\b\" och \"\"\" mitt i\nny rad",
-            source: "x.txt:1".into(),
+            text: "Citat: \"a\\b\" och \"\"\" mitt i\nny rad".to_string(),
+            source: Some(unspanned("x.txt:1".to_string())),
         };
         let text = front_matter_file(&front, "").expect("serialize");
         let (toml_text, _, _) = crate::content::split_front_matter(&text).expect("front");
         let back: toml::Table = toml::from_str(toml_text).expect("parse back");
-        assert_eq!(back["text"].as_str(), Some(front.text));
+        assert_eq!(back["text"].as_str(), Some(front.text.as_str()));
     }
 }
