@@ -1,35 +1,80 @@
 //! Page furniture: footers, running headers, document boxes and signature blocks that the PDF
 //! repeats on its pages. They are removed first, by shape, so no later step mistakes them for
-//! text.
+//! text. Page footers are the same in every document; what an organisation's template adds
+//! comes from the importer's profile as [`Furniture`].
 
 use super::{SourceLine, is_digits, next_content};
+
+/// Page furniture that one organisation's template adds to the footers every document has.
+/// The importer's profile gives it (the minutes importer's `_import/minutes-profile.toml`);
+/// the default recognises none.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Furniture<'a> {
+    /// Whole lines repeated on every page (`PROTOKOLL`).
+    pub running_headers: &'a [String],
+    /// The label line of a box whose next line is `<document id>, <version>`
+    /// (`DOKUMENT-ID ORDFÖRANDE SIGN JUSTERARE SIGN` over `ARBGRP757-2093665656-83, 7.0`).
+    pub document_box: Option<&'a str>,
+    /// The title of a block in which two signatories attest a correction (`Rättelse bestyrks`).
+    pub correction_block: Option<&'a str>,
+}
+
+impl Furniture<'_> {
+    /// Whether `line` is the document box's label line, however the PDF spaced its words.
+    pub fn is_document_box(&self, line: &str) -> bool {
+        self.document_box
+            .is_some_and(|label| same_words(label, line))
+    }
+
+    fn is_running_header(&self, line: &str) -> bool {
+        self.running_headers.iter().any(|h| same_words(h, line))
+    }
+
+    fn is_correction_block(&self, line: &str) -> bool {
+        self.correction_block
+            .is_some_and(|title| same_words(title, line))
+    }
+}
+
+/// The same words with any spacing; a pattern without words matches nothing, so an empty
+/// profile entry never takes the empty lines that carry the layout.
+fn same_words(pattern: &str, line: &str) -> bool {
+    !pattern.trim().is_empty() && pattern.split_whitespace().eq(line.split_whitespace())
+}
+
+/// Drops the page furniture every document has and keeps everything else, including empty
+/// lines, unchanged: [`remove_furniture`] without an organisation's [`Furniture`].
+pub fn remove_page_furniture(lines: &[SourceLine]) -> Vec<SourceLine> {
+    remove_furniture(lines, &Furniture::default())
+}
 
 /// Drops page furniture and keeps everything else, including empty lines, unchanged.
 ///
 /// Removed: page footers ending in `Sida N (M)` (alone, after a date or after a meeting name),
-/// `PROTOKOLL`, the document-id box (`GÄLLER FÖR VERKSAMHET  DOKUMENT-ID VERSION`, the
+/// the document-id box of reports (`GÄLLER FÖR VERKSAMHET  DOKUMENT-ID VERSION`, the
 /// organisation/id/version line, `PUBLICERINGSDATUM`/`GODKÄNT DATUM  ANSVARIG UPPRÄTTAD AV` and
-/// the line with date and names), the minutes' box (`DOKUMENT-ID ORDFÖRANDE SIGN JUSTERARE
-/// SIGN` and `ARBGRP…, 7.0`) and `Rättelse bestyrks` blocks (the title, blank signature dates
-/// `2020-10-   2020-10-` and the line with the two signatories). Each part of a box is only
-/// removed when it has the expected shape, so real text is never taken by position alone.
-pub fn remove_page_furniture(lines: &[SourceLine]) -> Vec<SourceLine> {
+/// the line with date and names), and what `furniture` names: running headers, the document
+/// box's label and its id line (`ARBGRP…, 7.0`), and correction blocks (the title, blank
+/// signature dates `2020-10-   2020-10-` and the line with the two signatories). Each part of
+/// a box is only removed when it has the expected shape, so real text is never taken by
+/// position alone.
+pub fn remove_furniture(lines: &[SourceLine], furniture: &Furniture) -> Vec<SourceLine> {
     let mut drop = vec![false; lines.len()];
     for i in 0..lines.len() {
         let t = lines[i].text.trim();
-        if is_page_footer(t) || t == "PROTOKOLL" {
+        if is_page_footer(t) || furniture.is_running_header(t) {
             drop[i] = true;
         } else if t.starts_with("GÄLLER FÖR VERKSAMHET") && t.contains("DOKUMENT-ID") {
             drop[i] = true;
             drop_document_box(lines, i, &mut drop);
-        } else if t.starts_with("DOKUMENT-ID") && t.contains("SIGN") {
+        } else if furniture.is_document_box(t) {
             drop[i] = true;
             if let Some(j) = next_content(lines, i + 1)
                 && is_document_id_line(lines[j].text.trim())
             {
                 drop[j] = true;
             }
-        } else if t == "Rättelse bestyrks" {
+        } else if furniture.is_correction_block(t) {
             drop_correction_block(lines, i, &mut drop);
         }
     }

@@ -5,9 +5,10 @@
 //! piece of text traceable to its 1-based line in the source file:
 //!
 //! 1. [`source_lines`] numbers the raw lines.
-//! 2. [`remove_page_furniture`] drops page footers (`Sida 24 (32)`), running headers
-//!    (`PROTOKOLL`, `Regionstyrelsen 14 oktober 2020  Sida 13 (80)`), the document-id box and
-//!    `Rättelse bestyrks` signature blocks.
+//! 2. [`remove_furniture`] drops page footers (`Sida 24 (32)`,
+//!    `Regionstyrelsen 14 oktober 2020  Sida 13 (80)`), the reports' document-id box, and the
+//!    running headers, document box and correction blocks of an organisation's template
+//!    ([`Furniture`], from the importer's profile).
 //! 3. [`extract_footnotes`] moves footnote texts out of the running text and strips the markers
 //!    glued to words (`Norrbotten.1`, `februari 20201`).
 //! 4. [`join_hyphenated`] repairs words hyphenated across lines, using a [`Vocabulary`] of the
@@ -29,7 +30,7 @@ mod tests;
 
 pub use blocks::{Block, BlockKind, Spacing, WRAP_WIDTH, detect_spacing, unwrap_blocks};
 pub use footnotes::{Footnote, extract_footnotes};
-pub use furniture::remove_page_furniture;
+pub use furniture::{Furniture, remove_furniture, remove_page_furniture};
 pub use hyphens::{Vocabulary, join_hyphenated};
 
 /// One line of the source file.
@@ -75,10 +76,16 @@ pub struct CleanDocument {
     pub blocks: Vec<Block>,
 }
 
-/// Runs the whole cleaning pipeline on the text of one source file.
+/// Runs the whole cleaning pipeline on the text of one source file, removing only the page
+/// furniture every document has.
 pub fn clean_document(text: &str) -> CleanDocument {
+    clean_document_with(text, &Furniture::default())
+}
+
+/// Runs the whole cleaning pipeline, also removing an organisation's template `furniture`.
+pub fn clean_document_with(text: &str, furniture: &Furniture) -> CleanDocument {
     let raw = source_lines(text);
-    let without_furniture = remove_page_furniture(&raw);
+    let without_furniture = remove_furniture(&raw, furniture);
     let vocabulary = Vocabulary::from_lines(&without_furniture);
     let (lines, footnotes) = extract_footnotes(&without_furniture);
     let blocks = unwrap_blocks(&lines, &vocabulary);

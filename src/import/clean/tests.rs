@@ -1,5 +1,20 @@
 use super::footnotes::{is_footnote_separator, strip_footnote_marker};
 use super::*;
+use crate::import::minutes::Profile;
+
+/// Region Norrbotten's minutes template, as the layout profile in `content/_import/` gives it.
+fn norrbotten() -> Profile {
+    let content = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/content"));
+    Profile::load(content).expect("the minutes profile")
+}
+
+fn remove_norrbotten(lines: &[SourceLine]) -> Vec<SourceLine> {
+    remove_furniture(lines, &norrbotten().furniture())
+}
+
+fn clean_norrbotten(text: &str) -> CleanDocument {
+    clean_document_with(text, &norrbotten().furniture())
+}
 
 /// Numbers the lines of a snippet from `first`, like the source file did.
 fn lines_from(first: usize, text: &str) -> Vec<SourceLine> {
@@ -99,7 +114,7 @@ const HEADER_004: &str = "omständigheterna (coronapandemin)har en delvis god ek
 
 #[test]
 fn removes_minutes_header_from_004() {
-    let out = remove_page_furniture(&lines_from(492, HEADER_004));
+    let out = remove_norrbotten(&lines_from(492, HEADER_004));
     assert_eq!(
         texts(&out),
         [
@@ -107,7 +122,7 @@ fn removes_minutes_header_from_004() {
             "ning. Det finansiella resultatmålet, att balanskravsresultatet ska uppgå till en ",
         ]
     );
-    let cleaned = remove_page_furniture(&lines_from(492, HEADER_004));
+    let cleaned = remove_norrbotten(&lines_from(492, HEADER_004));
     let blocks = unwrap_blocks(&cleaned, &Vocabulary::default());
     assert_eq!(blocks.len(), 1);
     assert!(
@@ -122,7 +137,7 @@ fn removes_minutes_header_from_004() {
 fn removes_both_shapes_of_correction_block_from_004() {
     // 004 lines 3036–3052.
     let first = "gällande konkurrenslagstiftning, se bilaga 2. \n\n \n\nRättelse bestyrks \n\n2020-10-   2020-10- \n\n \n\n \n\n \n\nKenneth Backgård (SJVP)  Glenn Berggård (V) \n\nKPMG har lämnat ett antal rekommendationer som syftar till att förbättra \n";
-    let out = remove_page_furniture(&lines_from(3036, first));
+    let out = remove_norrbotten(&lines_from(3036, first));
     assert_eq!(
         texts(&out),
         [
@@ -132,7 +147,7 @@ fn removes_both_shapes_of_correction_block_from_004() {
     );
     // 004 lines 3326–3339: indented dates, and the next § right below the names.
     let second = "Divisionschef Länssjukvård \n\nRättelse bestyrks \n\n \n\n 2020-10-   2020-10- \n\n \n\n \n\nKenneth Backgård (SJVP)  Glenn Berggård (V)  \n § 175 \n";
-    let out = remove_page_furniture(&lines_from(3326, second));
+    let out = remove_norrbotten(&lines_from(3326, second));
     assert_eq!(texts(&out), ["Divisionschef Länssjukvård ", " § 175 "]);
 }
 
@@ -140,7 +155,17 @@ fn removes_both_shapes_of_correction_block_from_004() {
 fn keeps_real_text_that_resembles_furniture() {
     let text = "Rättelse bestyrks \n\nRegionstyrelsen beslutar att utse ledamoten Glenn Berggård (V) att jämte \n\nordföranden justera protokollet. \n\nSida 3 i rapporten visar resultatet. \n";
     let lines = lines_from(1, text);
-    assert_eq!(remove_page_furniture(&lines), lines);
+    assert_eq!(remove_norrbotten(&lines), lines);
+}
+
+#[test]
+fn template_furniture_needs_a_profile() {
+    // Without an organisation's furniture only the page footer goes.
+    let out = remove_page_furniture(&lines_from(492, HEADER_004));
+    let kept = texts(&out);
+    assert!(kept.contains(&"PROTOKOLL "), "{kept:?}");
+    assert!(kept.contains(&"ARBGRP757-2093665656-83, 7.0 "), "{kept:?}");
+    assert!(!kept.iter().any(|t| t.contains("Sida 13")), "{kept:?}");
 }
 
 // 001 lines 166–205 (shortened): marker `Norrbotten.1`, separator, footnote, next page.
@@ -483,7 +508,7 @@ fn single_spaced_text_keeps_lines_and_table_cells() {
 
 #[test]
 fn whole_minutes_004_is_clean() {
-    let doc = clean_document(&seed("004_8b838460e9bf283a.txt"));
+    let doc = clean_norrbotten(&seed("004_8b838460e9bf283a.txt"));
     assert_eq!(doc.spacing, Spacing::Double);
     for b in &doc.blocks {
         assert!(!has_page_footer(&b.text), "{}: {}", b.first_line, b.text);
@@ -581,7 +606,7 @@ fn every_seed_loses_all_furniture() {
         "003_3aa0ed4a4691eb71.txt",
         "004_8b838460e9bf283a.txt",
     ] {
-        let doc = clean_document(&seed(name));
+        let doc = clean_norrbotten(&seed(name));
         for l in &doc.lines {
             assert!(!has_page_footer(&l.text), "{name}:{}", l.number);
             assert!(!l.text.contains("DOKUMENT-ID"), "{name}:{}", l.number);

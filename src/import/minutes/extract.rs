@@ -9,7 +9,7 @@ use crate::import::clean::Block;
 use crate::model::{DecisionKind, ReferenceKind, Votes, is_valid_dnr};
 use crate::slug::slugify;
 
-use super::{ImportedParagraph, LineRange, PARTIES, first_line, source_ref};
+use super::{ImportedParagraph, LineRange, Profile, first_line, source_ref};
 
 /// A mention `Glenn Berggård (V)` found in a statement.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,10 +17,6 @@ pub(super) struct Mention {
     pub(super) name: String,
     /// Upper-case abbreviation as written.
     pub(super) party: String,
-}
-
-fn party_by_abbreviation(abbreviation: &str) -> Option<(&'static str, &'static str, &'static str)> {
-    PARTIES.iter().copied().find(|(a, _, _)| *a == abbreviation)
 }
 
 fn is_name_word(word: &str) -> bool {
@@ -41,8 +37,8 @@ fn is_name_word(word: &str) -> bool {
 }
 
 /// All `Förnamn Efternamn (PARTI)` mentions in `text`, in order: two or three capitalised
-/// words right before a parenthesis holding a known party abbreviation.
-pub(super) fn mentions(text: &str) -> Vec<Mention> {
+/// words right before a parenthesis holding the abbreviation of a party of the `profile`.
+pub(super) fn mentions(text: &str, profile: &Profile) -> Vec<Mention> {
     let mut found = Vec::new();
     let mut rest = text;
     let mut offset = 0;
@@ -52,7 +48,7 @@ pub(super) fn mentions(text: &str) -> Vec<Mention> {
         let close = after.find(')');
         if let Some(close) = close {
             let abbreviation = &after[..close];
-            if party_by_abbreviation(abbreviation).is_some() {
+            if profile.party(abbreviation).is_some() {
                 let words: Vec<&str> = text[..at].split(' ').collect();
                 let name: Vec<&str> = words
                     .iter()
@@ -258,9 +254,9 @@ pub(super) fn decision_kind(text: &str) -> DecisionKind {
     }
 }
 
-pub(super) fn person_slugs(text: &str) -> Vec<String> {
+pub(super) fn person_slugs(text: &str, profile: &Profile) -> Vec<String> {
     let mut slugs: Vec<String> = Vec::new();
-    for m in mentions(text) {
+    for m in mentions(text, profile) {
         let slug = slugify(&m.name);
         if !slugs.contains(&slug) {
             slugs.push(slug);
@@ -319,14 +315,16 @@ pub(super) fn list_entry_kind(text: &str) -> ReferenceKind {
 pub(super) fn collect_persons(
     paragraphs: &[ImportedParagraph],
     source_file: &str,
+    profile: &Profile,
 ) -> (BTreeMap<String, RawPerson>, BTreeMap<String, RawParty>) {
     let mut persons = BTreeMap::new();
     let mut parties = BTreeMap::new();
     let add_party = |parties: &mut BTreeMap<String, RawParty>, abbreviation: &str, line| {
-        if let Some((a, name, _)) = party_by_abbreviation(abbreviation) {
-            parties.entry(a.to_lowercase()).or_insert_with(|| RawParty {
-                name: name.to_string(),
-                abbreviation: a.to_string(),
+        if let Some(party) = profile.party(abbreviation) {
+            let id = party.abbreviation.to_lowercase();
+            parties.entry(id).or_insert_with(|| RawParty {
+                name: party.name.clone(),
+                abbreviation: party.abbreviation.clone(),
                 source: source_ref(source_file, LineRange::line(line)),
             });
         }
@@ -344,7 +342,7 @@ pub(super) fn collect_persons(
         statements.sort_by_key(|s| first_line(&s.source));
         for s in statements {
             let line = first_line(&s.source);
-            for m in mentions(&s.text) {
+            for m in mentions(&s.text, profile) {
                 add_party(&mut parties, &m.party, line);
                 persons
                     .entry(slugify(&m.name))

@@ -2,10 +2,10 @@
 //! box, the `§ N` lines that start paragraphs, the section headings inside a §, and list
 //! sections read one entry per line. What the layout says, not what the text means.
 
-use crate::import::clean::{self, CleanDocument, SourceLine};
+use crate::import::clean::{self, CleanDocument, Furniture, SourceLine};
 use crate::model::MONTHS;
 
-use super::LineRange;
+use super::{LineRange, Profile};
 
 /// The sections a § may have, by their heading.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,8 +23,13 @@ pub(super) enum Section {
     BodyList,
 }
 
-/// Which section a whole line heads, if any. `decision_heading` is `<organ>s beslut`.
-pub(super) fn section_of(line: &str, decision_heading: &str) -> Option<(Section, String)> {
+/// Which section a whole line heads, if any: the common Swedish headings, and those of the
+/// organisation's template that the `profile` names. `decision_heading` is `<organ>s beslut`.
+pub(super) fn section_of(
+    line: &str,
+    decision_heading: &str,
+    profile: &Profile,
+) -> Option<(Section, String)> {
     let name = line.trim().trim_end_matches(':').trim_end();
     let section = match name {
         _ if name == decision_heading => Section::Decision,
@@ -33,15 +38,13 @@ pub(super) fn section_of(line: &str, decision_heading: &str) -> Option<(Section,
         | "Protokollsanteckningar"
         | "Protokollsnotering"
         | "Protokollsnoteringar" => Section::Notes,
-        "Ärendets behandling under sammanträdet" => Section::Treatment,
         "Beslutsgång" => Section::Steps,
         "Bilaga" | "Bilagor" => Section::Attachments,
         "Protokollsutdrag skickas till" | "Protokollsutdrag till" => Section::Distribution,
-        "Yttrande till beslutsförslaget"
-        | "Sammanfattning"
-        | "Ärendet"
-        | "Beslutsförslagets påverkan avseende jämställdhet" => Section::Body,
+        "Sammanfattning" | "Ärendet" => Section::Body,
         "Beslutsunderlag" | "Referenser" => Section::BodyList,
+        _ if names(&profile.proposal_headings, name) => Section::Treatment,
+        _ if names(&profile.body_headings, name) => Section::Body,
         _ => return None,
     };
     Some((section, name.to_string()))
@@ -73,11 +76,18 @@ pub(super) fn meeting_header(raw: &[SourceLine]) -> Option<(String, String)> {
     })
 }
 
-/// The id in the document-id box: the line after a `DOKUMENT-ID` label line ends in
+/// Whether `headings` holds `name`, word by word.
+fn names(headings: &[String], name: &str) -> bool {
+    headings
+        .iter()
+        .any(|h| h.split_whitespace().eq(name.split_whitespace()))
+}
+
+/// The id in the document box that `furniture` names: the line after its label line ends in
 /// `<id> <version>` (`ARBGRP757-2093665656-83, 7.0`).
-pub(super) fn document_id(raw: &[SourceLine]) -> Option<String> {
+pub(super) fn document_id(raw: &[SourceLine], furniture: &Furniture) -> Option<String> {
     raw.iter().enumerate().find_map(|(i, l)| {
-        if !l.text.contains("DOKUMENT-ID") {
+        if !furniture.is_document_box(&l.text) {
             return None;
         }
         let next = raw[i + 1..].iter().find(|l| !l.text.trim().is_empty())?;

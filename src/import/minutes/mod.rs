@@ -17,19 +17,24 @@
 //! 3. Prose sections are unwrapped into blocks by [`clean::unwrap_blocks`]; list sections
 //!    (attachments, distribution, decision basis, references) are read one entry per line,
 //!    because their short lines say nothing a paragraph rule could use.
-//! 4. Persons are read from mentions `Förnamn Efternamn (PARTI)` with a known party
-//!    abbreviation ([`PARTIES`]); a statement made by a party group (`Från socialdemokraternas
-//!    ledamöter: …`) names the party instead.
+//! 4. Persons are read from mentions `Förnamn Efternamn (PARTI)` with the abbreviation of a
+//!    party the [`Profile`] names; a statement made by a party group (`Från
+//!    socialdemokraternas ledamöter: …`) names the party instead.
+//!
+//! What belongs to one organisation's minutes rather than to Swedish minutes in general (its
+//! parties, its template's page furniture and own section headings) is the [`Profile`], read
+//! from `content/_import/minutes-profile.toml`.
 //!
 //! The submodules follow these steps: `layout` finds the meeting header, the § marks, the
 //! section headings and list entries; `paragraph` reads one § into the content schema;
 //! `extract` finds persons, parties, references, votes and decision kinds in its text;
-//! `markdown` writes the body; `write` writes the files.
+//! `markdown` writes the body; `write` writes the files; `profile` reads the layout profile.
 
 mod extract;
 mod layout;
 mod markdown;
 mod paragraph;
+mod profile;
 #[cfg(test)]
 mod tests;
 mod write;
@@ -44,22 +49,8 @@ use extract::collect_persons;
 use layout::{document_id, meeting_header, paragraph_mark};
 use paragraph::ParagraphReader;
 
+pub use profile::Profile;
 pub use write::write_minutes;
-
-/// Parties that minutes name by abbreviation: (abbreviation, name, stem of the lower-case
-/// words used for the party's members, as in `socialdemokraternas ledamöter`). A parenthesis
-/// with any other abbreviation (`Sveriges Geologiska Undersökningar (SGU)`) is not a party.
-pub const PARTIES: [(&str, &str, &str); 9] = [
-    ("S", "Socialdemokraterna", "socialdemokrat"),
-    ("M", "Moderaterna", "moderat"),
-    ("SD", "Sverigedemokraterna", "sverigedemokrat"),
-    ("C", "Centerpartiet", "centerparti"),
-    ("V", "Vänsterpartiet", "vänsterparti"),
-    ("KD", "Kristdemokraterna", "kristdemokrat"),
-    ("L", "Liberalerna", "liberal"),
-    ("MP", "Miljöpartiet de gröna", "miljöparti"),
-    ("SJVP", "Sjukvårdspartiet", "sjukvårdsparti"),
-];
 
 /// First and last 1-based line of the source file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -123,10 +114,16 @@ pub struct ImportedParagraph {
     pub body: String,
 }
 
-/// Reads a protocol. Errors name the source line and what is wrong; all are collected.
-pub fn parse_minutes(text: &str, source_file: &str) -> Result<ImportedMeeting, Vec<String>> {
+/// Reads a protocol laid out as `profile` describes. Errors name the source line and what is
+/// wrong; all are collected.
+pub fn parse_minutes(
+    text: &str,
+    source_file: &str,
+    profile: &Profile,
+) -> Result<ImportedMeeting, Vec<String>> {
     let raw = clean::source_lines(text);
-    let doc = clean::clean_document(text);
+    let furniture = profile.furniture();
+    let doc = clean::clean_document_with(text, &furniture);
     let mut errors = Vec::new();
     let header = meeting_header(&raw);
     if header.is_none() {
@@ -177,6 +174,7 @@ pub fn parse_minutes(text: &str, source_file: &str) -> Result<ImportedMeeting, V
             raw: &raw,
             source_file,
             decision_heading: &decision_heading,
+            profile,
         };
         match reader.read(number, &doc.lines[start + 1..end], lines) {
             Ok(p) => paragraphs.push(p),
@@ -186,14 +184,14 @@ pub fn parse_minutes(text: &str, source_file: &str) -> Result<ImportedMeeting, V
     if !errors.is_empty() {
         return Err(errors);
     }
-    let (persons, parties) = collect_persons(&paragraphs, source_file);
+    let (persons, parties) = collect_persons(&paragraphs, source_file, profile);
     Ok(ImportedMeeting {
         organ,
         date,
         front: RawMeeting {
             place: None,
             time: None,
-            document_id: document_id(&raw),
+            document_id: document_id(&raw, &furniture),
             source: Some(unspanned(source_file.to_string())),
         },
         paragraphs,

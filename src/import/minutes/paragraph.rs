@@ -14,13 +14,14 @@ use super::extract::{
 };
 use super::layout::{Section, is_url, list_entries, section_of};
 use super::markdown::{FootnoteMark, Markdown};
-use super::{ImportedParagraph, LineRange, PARTIES, first_line, source_ref};
+use super::{ImportedParagraph, LineRange, Profile, first_line, source_ref};
 
 pub(super) struct ParagraphReader<'a> {
     pub(super) doc: &'a CleanDocument,
     pub(super) raw: &'a [SourceLine],
     pub(super) source_file: &'a str,
     pub(super) decision_heading: &'a str,
+    pub(super) profile: &'a Profile,
 }
 
 /// The lines of one section of a §.
@@ -120,7 +121,7 @@ impl ParagraphReader<'_> {
         let mut sections: Vec<SectionLines> = Vec::new();
         let mut dnr = Vec::new();
         for line in lines {
-            let found = section_of(&line.text, self.decision_heading)
+            let found = section_of(&line.text, self.decision_heading, self.profile)
                 // Only the first decision heading is one; later it would be a quotation.
                 .filter(|(s, _)| {
                     *s != Section::Decision
@@ -232,7 +233,7 @@ impl ParagraphReader<'_> {
 
     /// A proposal or reservation: the persons it names, or the role that makes it.
     fn statement(&self, text: &str, lines: LineRange) -> RawStatement {
-        let persons = person_slugs(text);
+        let persons = person_slugs(text, self.profile);
         let role = if persons.is_empty() {
             // `Ordföranden föreslår …`: the first word is the speaker when it is a title.
             text.split_whitespace()
@@ -262,10 +263,12 @@ impl ParagraphReader<'_> {
                 .next()
                 .unwrap_or_default()
                 .to_lowercase();
-            s.parties = PARTIES
+            s.parties = self
+                .profile
+                .parties
                 .iter()
-                .filter(|(_, _, stem)| lead.contains(stem))
-                .map(|(a, _, _)| unspanned(a.to_lowercase()))
+                .filter(|p| lead.contains(&p.members.to_lowercase()))
+                .map(|p| unspanned(p.abbreviation.to_lowercase()))
                 .collect();
         }
         s
@@ -288,7 +291,7 @@ impl ParagraphReader<'_> {
                 let has_jav = sentence
                     .split_whitespace()
                     .any(|w| trim_punctuation(w).to_lowercase().starts_with("jäv"));
-                let persons = person_slugs(sentence);
+                let persons = person_slugs(sentence, self.profile);
                 if has_jav && !persons.is_empty() {
                     p.recusals.push(RawStatement {
                         persons: persons.into_iter().map(unspanned).collect(),
@@ -338,7 +341,7 @@ impl ParagraphReader<'_> {
             Section::Notes => {
                 // A note runs over several paragraphs; a new one starts with who makes it.
                 for b in rest {
-                    let starts_new = !mentions(&b.text).is_empty()
+                    let starts_new = !mentions(&b.text, self.profile).is_empty()
                         || b.text.starts_with("Från ")
                         || p.notes.is_empty();
                     match p.notes.last_mut() {

@@ -15,8 +15,17 @@ fn seed() -> String {
     .expect("seed 004")
 }
 
+/// The layout profile in the repository's `content/_import/`.
+fn profile() -> Profile {
+    Profile::load(std::path::Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/content"
+    )))
+    .expect("the minutes profile")
+}
+
 fn meeting() -> ImportedMeeting {
-    parse_minutes(&seed(), SOURCE).expect("004 parses")
+    parse_minutes(&seed(), SOURCE, &profile()).expect("004 parses")
 }
 
 fn paragraph(m: &ImportedMeeting, number: u32) -> &RawParagraph {
@@ -445,7 +454,11 @@ fn no_page_furniture_in_any_output() {
 
 #[test]
 fn mentions_need_a_known_party() {
-    let found = mentions("Glenn Berggård (V), Anders Öberg (S) och Marianne Sandström (SD) reser");
+    let parties = profile();
+    let found = mentions(
+        "Glenn Berggård (V), Anders Öberg (S) och Marianne Sandström (SD) reser",
+        &parties,
+    );
     let names: Vec<(&str, &str)> = found
         .iter()
         .map(|m| (m.name.as_str(), m.party.as_str()))
@@ -459,11 +472,14 @@ fn mentions_need_a_known_party() {
         ]
     );
     assert!(
-        mentions("mellan Region Norrbotten och Sveriges Geologiska Undersökningar (SGU)")
-            .is_empty()
+        mentions(
+            "mellan Region Norrbotten och Sveriges Geologiska Undersökningar (SGU)",
+            &parties
+        )
+        .is_empty()
     );
-    assert!(mentions("Ordföranden (S) föreslår").is_empty());
-    let three = mentions("Anna-Stina Nordmark Nilsson (M) föreslår");
+    assert!(mentions("Ordföranden (S) föreslår", &parties).is_empty());
+    let three = mentions("Anna-Stina Nordmark Nilsson (M) föreslår", &parties);
     assert_eq!(three[0].name, "Anna-Stina Nordmark Nilsson");
 }
 
@@ -525,12 +541,12 @@ fn markdown_is_escaped() {
 
 #[test]
 fn bad_input_is_reported_with_lines() {
-    let errors = parse_minutes("Inget protokoll här.\n", "x.txt").expect_err("no §");
+    let errors = parse_minutes("Inget protokoll här.\n", "x.txt", &profile()).expect_err("no §");
     assert_eq!(errors.len(), 2, "{errors:?}");
     assert!(errors.iter().any(|e| e.contains("running header")));
     assert!(errors.iter().any(|e| e.contains("no paragraph")));
     let text = "Regionstyrelsen 14 oktober 2020  Sida 1 (2)\n § 5 \n\nTitel\nDnr 12-20x0 \n\nRegionstyrelsens beslut \nRegionstyrelsen beslutar. \n § 4 \n\n";
-    let errors = parse_minutes(text, "x.txt").expect_err("bad dnr, order, title");
+    let errors = parse_minutes(text, "x.txt", &profile()).expect_err("bad dnr, order, title");
     assert!(
         errors
             .iter()
@@ -617,4 +633,50 @@ fn toml_escapes_quotes_and_backslashes() {
     let (toml_text, _, _) = crate::content::split_front_matter(&text).expect("front");
     let back: toml::Table = toml::from_str(toml_text).expect("parse back");
     assert_eq!(back["text"].as_str(), Some(front.text.as_str()));
+}
+
+#[test]
+fn the_profile_holds_norrbottens_layout() {
+    let profile = profile();
+    let abbreviations: Vec<&str> = profile
+        .parties
+        .iter()
+        .map(|p| p.abbreviation.as_str())
+        .collect();
+    assert_eq!(
+        abbreviations,
+        ["S", "M", "SD", "C", "V", "KD", "L", "MP", "SJVP"]
+    );
+    assert_eq!(profile.running_headers, ["PROTOKOLL"]);
+    assert!(
+        profile
+            .furniture()
+            .is_document_box(" DOKUMENT-ID ORDFÖRANDE  SIGN JUSTERARE SIGN ")
+    );
+}
+
+#[test]
+fn profile_errors_name_the_key() {
+    let unknown = Profile::parse("running_headers = []\nparty = []\n").expect_err("unknown key");
+    assert!(unknown.contains("unknown field `party`"), "{unknown}");
+    let missing = Profile::parse("[[parties]]\nabbreviation = \"S\"\nname = \"S\"\n")
+        .expect_err("no members");
+    assert!(missing.contains("missing field `members`"), "{missing}");
+    let blank =
+        Profile::parse("[[parties]]\nabbreviation = \"S\"\nname = \"S\"\nmembers = \" \"\n")
+            .expect_err("blank members");
+    assert!(blank.starts_with("parties[0]:"), "{blank}");
+}
+
+#[test]
+fn without_a_profile_nothing_region_specific_is_recognised() {
+    let root = tempfile::tempdir().expect("tempdir");
+    let profile = Profile::load(root.path()).expect("a missing profile is no error");
+    let m = parse_minutes(&seed(), SOURCE, &profile).expect("004 parses");
+    assert!(m.persons.is_empty() && m.parties.is_empty());
+    assert_eq!(m.front.document_id, None);
+    assert!(paragraph(&m, 172).proposals.is_empty());
+    // The common Swedish layout still gives every § and its decision.
+    assert_eq!(m.paragraphs.len(), 25);
+    assert!(m.paragraphs.iter().all(|p| p.front.decision.is_some()));
 }
