@@ -13,7 +13,8 @@ pub(super) enum Section {
     Decision,
     Reservations,
     Notes,
-    Treatment,
+    /// The proposals made at the meeting; the template names its heading (profile).
+    Proposals,
     Steps,
     Attachments,
     Distribution,
@@ -43,7 +44,7 @@ pub(super) fn section_of(
         "Protokollsutdrag skickas till" | "Protokollsutdrag till" => Section::Distribution,
         "Sammanfattning" | "Ärendet" => Section::Body,
         "Beslutsunderlag" | "Referenser" => Section::BodyList,
-        _ if names(&profile.proposal_headings, name) => Section::Treatment,
+        _ if names(&profile.proposal_headings, name) => Section::Proposals,
         _ if names(&profile.body_headings, name) => Section::Body,
         _ => return None,
     };

@@ -49,7 +49,7 @@ use extract::collect_persons;
 use layout::{document_id, meeting_header, paragraph_mark};
 use paragraph::ParagraphReader;
 
-pub use profile::Profile;
+pub use profile::{Party, Profile};
 pub use write::write_minutes;
 
 /// First and last 1-based line of the source file.

@@ -16,6 +16,9 @@ use super::layout::{Section, is_url, list_entries, section_of};
 use super::markdown::{FootnoteMark, Markdown};
 use super::{ImportedParagraph, LineRange, Profile, first_line, source_ref};
 
+/// What reading any § of one protocol needs: the cleaned document, the raw lines (where
+/// footnote markers are found), the source's name for `source` references, the decision
+/// heading (`Regionstyrelsens beslut`) and the layout profile.
 pub(super) struct ParagraphReader<'a> {
     pub(super) doc: &'a CleanDocument,
     pub(super) raw: &'a [SourceLine],
@@ -325,7 +328,7 @@ impl ParagraphReader<'_> {
                 p.reservations
                     .extend(rest.iter().map(|b| self.statement(&b.text, block_range(b))));
             }
-            Section::Treatment => {
+            Section::Proposals => {
                 p.proposals
                     .extend(rest.iter().map(|b| self.statement(&b.text, block_range(b))));
             }

@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use super::ImportedMeeting;
 
+/// A content file: the record as TOML front matter between `+++` lines, then the body.
 pub(super) fn front_matter_file<T: Serialize>(front: &T, body: &str) -> io::Result<String> {
     let toml = toml::to_string(front).map_err(io::Error::other)?;
     Ok(format!("+++\n{toml}+++\n{body}"))
