@@ -1,3 +1,6 @@
+//! Unit tests of the text cleaning: snippets and whole seeds for each step; kept apart so that
+//! the modules stay short.
+
 use super::footnotes::{is_footnote_separator, strip_footnote_marker};
 use super::*;
 use crate::import::minutes::Profile;

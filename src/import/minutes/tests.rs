@@ -1,3 +1,6 @@
+//! Unit tests of the minutes importer: the whole of seed 004, the layout profile, and small
+//! snippets for mentions, votes and Markdown; kept apart so that the modules stay short.
+
 use super::extract::{decision_kind, mentions, votes};
 use super::markdown::escape_markdown;
 use super::write::front_matter_file;
