@@ -1,11 +1,18 @@
 //! Raw front matter records as written in content files, before ids are resolved.
 //! Values that refer to other entities or name enumerated values keep their spans so that
-//! `link` can point at them.
+//! `link` can point at them. The importers write the same records (`Serialize`), so each
+//! entity's fields are declared once; field order is the order of the written front matter.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
 pub type Text = Spanned<String>;
+
+/// A value an importer writes: it has no place in a file yet, and a `Spanned` serializes as
+/// its value alone.
+pub fn unspanned<T>(value: T) -> Spanned<T> {
+    Spanned::new(0..0, value)
+}
 
 /// The columns a measure's results CSV may have.
 pub const RESULT_COLUMNS: [&str; 11] = [
@@ -22,27 +29,31 @@ pub const RESULT_COLUMNS: [&str; 11] = [
     "source",
 ];
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawOrgan {
     pub name: String,
     pub abbreviation: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<Text>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawParty {
     pub name: String,
     pub abbreviation: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<Text>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawPerson {
     pub name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub party: Option<Text>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<Text>,
 }
 
@@ -186,16 +197,22 @@ pub struct RawKeyFigure {
     pub source: Option<Text>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawMeeting {
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub place: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub time: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub document_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<Text>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+/// A paragraph (§). The lists before `source` are written even when empty, as the README's
+/// example shows them; tables (decision, statements, …) follow the plain values.
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawParagraph {
     pub number: Spanned<u32>,
@@ -206,53 +223,63 @@ pub struct RawParagraph {
     pub attachments: Vec<String>,
     #[serde(default)]
     pub distribution: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<Text>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub decision: Option<RawDecision>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub proposals: Vec<RawStatement>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub steps: Vec<RawStep>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub reservations: Vec<RawStatement>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<RawStatement>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub recusals: Vec<RawStatement>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub references: Vec<RawReference>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawDecision {
     pub kind: Text,
     pub text: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<Text>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+/// A proposal, reservation, protocol note or recusal: who, and what the minutes say.
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawStatement {
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub persons: Vec<Text>,
     /// For statements made by a party group rather than named persons.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub parties: Vec<Text>,
+    /// A role instead of a person (`Ordföranden`).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
     #[serde(default)]
     pub text: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<Text>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+/// A decision step (beslutsgång), with its vote count when there was a vote.
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawStep {
     pub text: String,
-    pub votes: Option<RawVotes>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<Text>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub votes: Option<RawVotes>,
 }
 
-#[derive(Debug, Clone, Copy, Deserialize)]
+#[derive(Debug, Clone, Copy, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawVotes {
     pub ja: u32,
@@ -261,11 +288,12 @@ pub struct RawVotes {
     pub avstar: u32,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawReference {
     pub kind: Text,
     pub text: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<Text>,
 }
 

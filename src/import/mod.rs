@@ -41,7 +41,8 @@ pub fn import_minutes(
     organ_id: &str,
 ) -> Result<ImportOutcome, Vec<String>> {
     let (text, name) = read_source(source)?;
-    let meeting = minutes::parse_minutes(&text, &name)?;
+    let profile = minutes::Profile::load(content_dir)?;
+    let meeting = minutes::parse_minutes(&text, &name, &profile)?;
     let corrections = overrides::load(content_dir, &name)?;
     let written = minutes::write_minutes(&meeting, content_dir, organ_id)
         .map_err(|e| vec![format!("{}: cannot write: {e}", content_dir.display())])?;
