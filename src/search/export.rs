@@ -69,124 +69,171 @@ pub struct StaticIndex {
 }
 
 impl StaticIndex {
+    /// Scores each document's terms (BM25F), turns the scores into postings by term, and gives
+    /// each term its word forms, folded key and compound parts.
     pub fn build(
         docs: &[SearchDoc],
         analysis: &Analysis,
         terms: &Terms,
         lexicon: &Lexicon,
     ) -> Self {
-        let run = chunk_len(docs.len());
-        let analysed: Vec<DocTerms> = docs
-            .par_chunks(run)
-            .zip(analysis.docs.par_chunks(run))
-            .flat_map_iter(|(docs, tokens)| {
-                let mut slots = TermSlots::new(terms);
-                docs.iter()
-                    .zip(tokens)
-                    .map(|(d, t)| doc_terms(d, t, terms, &mut slots))
-                    .collect::<Vec<_>>()
-            })
-            .collect();
+        let analysed = analyse_docs(docs, analysis, terms);
         let n = docs.len().max(1) as f32;
-        let mut avg = [0.0_f32; 3];
-        let mut df = vec![0u32; terms.names.len()];
-        for doc in &analysed {
-            for (a, length) in avg.iter_mut().zip(doc.lengths) {
-                *a += length / n;
-            }
-            for &(t, _) in &doc.terms {
-                df[t as usize] += 1;
-            }
-        }
-        let idf: Vec<f32> = df
-            .iter()
-            .map(|&d| {
-                let d = d as f32;
-                (1.0 + (n - d + 0.5) / (d + 0.5)).ln()
-            })
-            .collect();
-        // BM25F per document: per-field normalised frequencies, weighted and summed, then
-        // saturated; quantised to integers.
-        let scored: Vec<Vec<(u32, u32)>> = analysed
-            .par_iter()
-            .zip(docs)
-            .map(|(doc, d)| {
-                let prior = d.kind.prior();
-                let norms: [f32; 3] = std::array::from_fn(|f| {
-                    let b = FIELDS[f].1;
-                    if avg[f] > 0.0 {
-                        1.0 - b + b * doc.lengths[f] / avg[f]
-                    } else {
-                        1.0
-                    }
-                });
-                doc.terms
-                    .iter()
-                    .map(|&(t, x)| {
-                        let mut tf = 0.0_f32;
-                        for ((x, (weight, _)), norm) in x.into_iter().zip(FIELDS).zip(norms) {
-                            // Only fields that hold the term, as a sum over them would.
-                            if x > 0.0 {
-                                tf += weight * x / norm;
-                            }
-                        }
-                        let score = idf[t as usize] * tf * (K1 + 1.0) / (K1 + tf) * prior;
-                        (t, ((score * 100.0).round() as u32).max(1))
-                    })
-                    .collect()
-            })
-            .collect();
+        let (avg, df) = field_lengths_and_df(&analysed, n, terms.names.len());
+        let idf = inverse_document_frequencies(&df, n);
+        let scored = score_docs(&analysed, docs, &avg, &idf);
         drop(analysed);
-        let mut postings: Vec<Vec<(u32, u32)>> =
-            df.iter().map(|&d| Vec::with_capacity(d as usize)).collect();
-        for (id, doc_terms) in scored.into_iter().enumerate() {
-            for (t, q) in doc_terms {
-                postings[t as usize].push((id as u32, q));
-            }
-        }
-        // Word forms per stem (the analysis stemmed each once), in word order; the most common
-        // one gives the term's folded key and compound parts.
-        let mut forms: FxHashMap<&str, Vec<&Form>> = FxHashMap::default();
-        for f in analysis.forms.iter().filter(|f| f.word_count > 0) {
-            forms.entry(f.term.as_str()).or_default().push(f);
-        }
-        for list in forms.values_mut() {
-            list.sort_by(|a, b| a.word.cmp(&b.word));
-        }
+        let postings = invert(scored, &df);
+        let forms = forms_by_term(analysis);
         let terms = postings
             .into_par_iter()
             .zip(&terms.names)
             .filter(|(postings, _)| !postings.is_empty())
-            .map(|(mut postings, t)| {
+            .map(|(postings, t)| {
                 let words = forms.get(t.as_str()).map_or(&[][..], Vec::as_slice);
-                let common = words
-                    .iter()
-                    .max_by(|a, b| a.word_count.cmp(&b.word_count).then(b.word.cmp(&a.word)));
-                let folded = common.map_or_else(|| fold(t), |f| f.folded.clone());
-                let parts = common.and_then(|f| lexicon.split_stems(&f.word));
-                if postings.len() > MAX_POSTINGS {
-                    // The best ones (ties: lower doc id), in doc order; only they are sorted.
-                    postings.select_nth_unstable_by(MAX_POSTINGS, |a, b| {
-                        b.1.cmp(&a.1).then(a.0.cmp(&b.0))
-                    });
-                    postings.truncate(MAX_POSTINGS);
-                    postings.sort_unstable();
-                }
-                let entry = TermEntry {
-                    term: t.to_string(),
-                    folded,
-                    words: words
-                        .iter()
-                        .filter(|f| f.word.chars().all(char::is_alphabetic))
-                        .map(|f| (f.word.clone(), f.word_count))
-                        .collect(),
-                    parts,
-                    postings,
-                };
-                (t.to_string(), entry)
+                (t.to_string(), term_entry(t, postings, words, lexicon))
             })
             .collect();
         StaticIndex { terms }
+    }
+}
+
+/// Each document's terms with their per-field frequencies and its field lengths, in runs of
+/// documents on the worker threads (each run fills its own term slots).
+fn analyse_docs(docs: &[SearchDoc], analysis: &Analysis, terms: &Terms) -> Vec<DocTerms> {
+    let run = chunk_len(docs.len());
+    docs.par_chunks(run)
+        .zip(analysis.docs.par_chunks(run))
+        .flat_map_iter(|(docs, tokens)| {
+            let mut slots = TermSlots::new(terms);
+            docs.iter()
+                .zip(tokens)
+                .map(|(d, t)| doc_terms(d, t, terms, &mut slots))
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+/// In one pass over the documents: the average length of each field (`n` documents), and
+/// the number of documents each term occurs in.
+fn field_lengths_and_df(analysed: &[DocTerms], n: f32, term_count: usize) -> ([f32; 3], Vec<u32>) {
+    let mut avg = [0.0_f32; 3];
+    let mut df = vec![0u32; term_count];
+    for doc in analysed {
+        for (a, length) in avg.iter_mut().zip(doc.lengths) {
+            *a += length / n;
+        }
+        for &(t, _) in &doc.terms {
+            df[t as usize] += 1;
+        }
+    }
+    (avg, df)
+}
+
+/// BM25's inverse document frequency of each term, from its document count among `n`.
+fn inverse_document_frequencies(df: &[u32], n: f32) -> Vec<f32> {
+    df.iter()
+        .map(|&d| {
+            let d = d as f32;
+            (1.0 + (n - d + 0.5) / (d + 0.5)).ln()
+        })
+        .collect()
+}
+
+/// BM25F per document: per-field normalised frequencies, weighted and summed, then
+/// saturated, times the type's prior; quantised to integers. One list of (term, score) per
+/// document.
+fn score_docs(
+    analysed: &[DocTerms],
+    docs: &[SearchDoc],
+    avg: &[f32; 3],
+    idf: &[f32],
+) -> Vec<Vec<(u32, u32)>> {
+    analysed
+        .par_iter()
+        .zip(docs)
+        .map(|(doc, d)| {
+            let prior = d.kind.prior();
+            let norms: [f32; 3] = std::array::from_fn(|f| {
+                let b = FIELDS[f].1;
+                if avg[f] > 0.0 {
+                    1.0 - b + b * doc.lengths[f] / avg[f]
+                } else {
+                    1.0
+                }
+            });
+            doc.terms
+                .iter()
+                .map(|&(t, x)| {
+                    let mut tf = 0.0_f32;
+                    for ((x, (weight, _)), norm) in x.into_iter().zip(FIELDS).zip(norms) {
+                        // Only fields that hold the term, as a sum over them would.
+                        if x > 0.0 {
+                            tf += weight * x / norm;
+                        }
+                    }
+                    let score = idf[t as usize] * tf * (K1 + 1.0) / (K1 + tf) * prior;
+                    (t, ((score * 100.0).round() as u32).max(1))
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// The scores by term instead of by document: each term's postings (doc id, score) in doc
+/// order, sized from its document count.
+fn invert(scored: Vec<Vec<(u32, u32)>>, df: &[u32]) -> Vec<Vec<(u32, u32)>> {
+    let mut postings: Vec<Vec<(u32, u32)>> =
+        df.iter().map(|&d| Vec::with_capacity(d as usize)).collect();
+    for (id, doc_terms) in scored.into_iter().enumerate() {
+        for (t, q) in doc_terms {
+            postings[t as usize].push((id as u32, q));
+        }
+    }
+    postings
+}
+
+/// Word forms per stem (the analysis stemmed each once), in word order.
+fn forms_by_term(analysis: &Analysis) -> FxHashMap<&str, Vec<&Form>> {
+    let mut forms: FxHashMap<&str, Vec<&Form>> = FxHashMap::default();
+    for f in analysis.forms.iter().filter(|f| f.word_count > 0) {
+        forms.entry(f.term.as_str()).or_default().push(f);
+    }
+    for list in forms.values_mut() {
+        list.sort_by(|a, b| a.word.cmp(&b.word));
+    }
+    forms
+}
+
+/// The index entry of term `t` with its word forms `words`: the most common form gives the
+/// folded key and the compound parts, and the postings keep the best [`MAX_POSTINGS`].
+fn term_entry(
+    t: &str,
+    mut postings: Vec<(u32, u32)>,
+    words: &[&Form],
+    lexicon: &Lexicon,
+) -> TermEntry {
+    let common = words
+        .iter()
+        .max_by(|a, b| a.word_count.cmp(&b.word_count).then(b.word.cmp(&a.word)));
+    let folded = common.map_or_else(|| fold(t), |f| f.folded.clone());
+    let parts = common.and_then(|f| lexicon.split_stems(&f.word));
+    if postings.len() > MAX_POSTINGS {
+        // The best ones (ties: lower doc id), in doc order; only they are sorted.
+        postings.select_nth_unstable_by(MAX_POSTINGS, |a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        postings.truncate(MAX_POSTINGS);
+        postings.sort_unstable();
+    }
+    TermEntry {
+        term: t.to_string(),
+        folded,
+        words: words
+            .iter()
+            .filter(|f| f.word.chars().all(char::is_alphabetic))
+            .map(|f| (f.word.clone(), f.word_count))
+            .collect(),
+        parts,
+        postings,
     }
 }
 
@@ -298,106 +345,157 @@ pub fn folders() -> [String; 3] {
 /// Makes the static search files, handing each to `out` as soon as it is made (from several
 /// threads, in no fixed order), so that a large site's files are not all held at once.
 pub fn export(docs: &[SearchDoc], index: &StaticIndex, out: &(dyn Fn(OutputFile) + Sync)) {
-    let mut organs: Vec<String> = docs.iter().flat_map(|d| d.organs.clone()).collect();
-    organs.sort();
-    organs.dedup();
-    // Facets (type, year, organs) numbered in order of first use.
-    let mut facets: Vec<(usize, u16, Vec<usize>)> = Vec::new();
-    let mut facet_ids: FxHashMap<(usize, u16, Vec<usize>), usize> = FxHashMap::default();
-    let mut facet_of: Vec<usize> = Vec::with_capacity(docs.len());
-    for d in docs {
-        let t = DocType::ALL.iter().position(|x| *x == d.kind).unwrap_or(0);
-        let o: Vec<usize> = d
-            .organs
-            .iter()
-            .filter_map(|name| organs.binary_search(name).ok())
-            .collect();
-        let key = (t, d.year, o);
-        let i = *facet_ids.entry(key.clone()).or_insert_with(|| {
-            facets.push(key);
-            facets.len() - 1
-        });
-        facet_of.push(i);
-    }
-
+    let facets = Facets::new(docs);
     let keys: Vec<String> = index.terms.keys().map(|t| shard_key(t)).collect();
     let prefixes = shard_prefixes(keys.iter().map(String::as_str));
-    let mut shards: BTreeMap<&str, Vec<&TermEntry>> = BTreeMap::new();
-    for (entry, key) in index.terms.values().zip(&keys) {
-        let shard = shard_of(key, &prefixes).unwrap_or("");
-        shards.entry(shard).or_default().push(entry);
-    }
+    let shards = by_shard(index, &keys, &prefixes);
     // Each shard's file and its postings files are made on their own, in parallel, and handed
     // over as they are made; the JSON is written straight from the entries.
     shards.par_iter().for_each(|(&shard, entries)| {
-        let mut spilled = 0usize;
-        let rows: Vec<ShardRow> = entries
-            .iter()
-            .map(|entry| {
-                let mut flat: Vec<u32> = Vec::with_capacity(entry.postings.len() * 3);
-                let mut last = 0u32;
-                for &(doc, score) in &entry.postings {
-                    flat.extend([doc - last, score, facet_of[doc as usize] as u32]);
-                    last = doc;
-                }
-                let postings = if entry.postings.len() > INLINE_POSTINGS {
-                    let name = format!("{}-{spilled}", shard_file(shard));
-                    spilled += 1;
-                    out(OutputFile {
-                        path: format!("{DATA_DIR}/p/{name}.json"),
-                        bytes: serde_json::to_vec(&flat)
-                            .expect("postings serialise")
-                            .into(),
-                    });
-                    Postings::File(name)
-                } else {
-                    Postings::Inline(flat)
-                };
-                let words = entry.words.iter().map(|(w, c)| (w.as_str(), *c)).collect();
-                let parts = entry.parts.as_deref().map_or(Parts::None(0), Parts::Stems);
-                (&entry.term, &entry.folded, words, parts, postings)
-            })
-            .collect();
-        out(OutputFile {
-            path: format!("{DATA_DIR}/t/{}.json", shard_file(shard)),
-            bytes: serde_json::to_vec(&rows).expect("shard serialises").into(),
-        });
+        export_shard(shard, entries, &facets.of_doc, out);
     });
-    docs.par_iter().enumerate().for_each(|(i, d)| {
-        let cut = d
-            .body
-            .char_indices()
-            .nth(MAX_BODY_CHARS)
-            .map_or(d.body.len(), |(at, _)| at);
-        let doc = DocFile {
-            b: &d.body[..cut],
-            d: &d.date,
-            k: d.kind.slug(),
-            o: &d.organ,
-            t: &d.title,
-            u: &d.url,
-        };
-        out(OutputFile {
-            path: format!("{DATA_DIR}/f/{i}.json"),
-            bytes: serde_json::to_vec(&doc).expect("doc serialises").into(),
-        });
-    });
+    docs.par_iter()
+        .enumerate()
+        .for_each(|(i, d)| export_doc(i, d, out));
     let types: Vec<Value> = DocType::ALL
         .iter()
         .map(|t| json!([t.slug(), t.label()]))
         .collect();
-    let facets: Vec<Value> = facets.iter().map(|(t, y, o)| json!([t, y, o])).collect();
+    let facet_list: Vec<Value> = facets
+        .list
+        .iter()
+        .map(|(t, y, o)| json!([t, y, o]))
+        .collect();
     let meta = json!({
         "v": 1,
         "docs": docs.len(),
         "shards": shards.keys().collect::<Vec<_>>(),
-        "facets": facets,
+        "facets": facet_list,
         "types": types,
-        "organs": organs,
+        "organs": facets.organs,
     });
     out(OutputFile {
         path: format!("{DATA_DIR}/meta.json"),
         bytes: serde_json::to_vec(&meta).expect("meta serialises").into(),
+    });
+}
+
+/// The facets of the documents: each distinct combination of type, year and organs, numbered
+/// in order of first use, so that a posting carries one number for all of them.
+struct Facets {
+    /// Every organ name, sorted; a facet names organs by their index here.
+    organs: Vec<String>,
+    /// (type index, year, organ indices) of each facet.
+    list: Vec<(usize, u16, Vec<usize>)>,
+    /// The facet of each document.
+    of_doc: Vec<usize>,
+}
+
+impl Facets {
+    fn new(docs: &[SearchDoc]) -> Self {
+        let mut organs: Vec<String> = docs.iter().flat_map(|d| d.organs.clone()).collect();
+        organs.sort();
+        organs.dedup();
+        let mut list: Vec<(usize, u16, Vec<usize>)> = Vec::new();
+        let mut ids: FxHashMap<(usize, u16, Vec<usize>), usize> = FxHashMap::default();
+        let mut of_doc: Vec<usize> = Vec::with_capacity(docs.len());
+        for d in docs {
+            let t = DocType::ALL.iter().position(|x| *x == d.kind).unwrap_or(0);
+            let o: Vec<usize> = d
+                .organs
+                .iter()
+                .filter_map(|name| organs.binary_search(name).ok())
+                .collect();
+            let key = (t, d.year, o);
+            let i = *ids.entry(key.clone()).or_insert_with(|| {
+                list.push(key);
+                list.len() - 1
+            });
+            of_doc.push(i);
+        }
+        Facets {
+            organs,
+            list,
+            of_doc,
+        }
+    }
+}
+
+/// The index's terms by the shard (one of `prefixes`) their shard key (`keys`, in term order)
+/// falls in, shards sorted by prefix.
+fn by_shard<'a>(
+    index: &'a StaticIndex,
+    keys: &[String],
+    prefixes: &'a [String],
+) -> BTreeMap<&'a str, Vec<&'a TermEntry>> {
+    let mut shards: BTreeMap<&str, Vec<&TermEntry>> = BTreeMap::new();
+    for (entry, key) in index.terms.values().zip(keys) {
+        let shard = shard_of(key, prefixes).unwrap_or("");
+        shards.entry(shard).or_default().push(entry);
+    }
+    shards
+}
+
+/// Hands over the file of one shard and the files of its long postings lists (numbered in
+/// term order within the shard).
+fn export_shard(
+    shard: &str,
+    entries: &[&TermEntry],
+    facet_of: &[usize],
+    out: &(dyn Fn(OutputFile) + Sync),
+) {
+    let mut spilled = 0usize;
+    let rows: Vec<ShardRow> = entries
+        .iter()
+        .map(|entry| {
+            let mut flat: Vec<u32> = Vec::with_capacity(entry.postings.len() * 3);
+            let mut last = 0u32;
+            for &(doc, score) in &entry.postings {
+                flat.extend([doc - last, score, facet_of[doc as usize] as u32]);
+                last = doc;
+            }
+            let postings = if entry.postings.len() > INLINE_POSTINGS {
+                let name = format!("{}-{spilled}", shard_file(shard));
+                spilled += 1;
+                out(OutputFile {
+                    path: format!("{DATA_DIR}/p/{name}.json"),
+                    bytes: serde_json::to_vec(&flat)
+                        .expect("postings serialise")
+                        .into(),
+                });
+                Postings::File(name)
+            } else {
+                Postings::Inline(flat)
+            };
+            let words = entry.words.iter().map(|(w, c)| (w.as_str(), *c)).collect();
+            let parts = entry.parts.as_deref().map_or(Parts::None(0), Parts::Stems);
+            (&entry.term, &entry.folded, words, parts, postings)
+        })
+        .collect();
+    out(OutputFile {
+        path: format!("{DATA_DIR}/t/{}.json", shard_file(shard)),
+        bytes: serde_json::to_vec(&rows).expect("shard serialises").into(),
+    });
+}
+
+/// Hands over the file of document `i`, its text cut at [`MAX_BODY_CHARS`].
+fn export_doc(i: usize, d: &SearchDoc, out: &(dyn Fn(OutputFile) + Sync)) {
+    let cut = d
+        .body
+        .char_indices()
+        .nth(MAX_BODY_CHARS)
+        .map_or(d.body.len(), |(at, _)| at);
+    let doc = DocFile {
+        b: &d.body[..cut],
+        d: &d.date,
+        k: d.kind.slug(),
+        o: &d.organ,
+        t: &d.title,
+        u: &d.url,
+    };
+    out(OutputFile {
+        path: format!("{DATA_DIR}/f/{i}.json"),
+        bytes: serde_json::to_vec(&doc).expect("doc serialises").into(),
     });
 }
 
