@@ -7,9 +7,11 @@ use std::time::Instant;
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::indexes::Indexes;
 use crate::model::Site;
 use crate::output::OutputFile;
 use crate::render::{InMemory, PageSink, Streamed};
+use crate::xref::Resolver;
 use crate::{content, link, output, render, search};
 
 /// What to build and where.
@@ -282,7 +284,10 @@ pub fn render_pages(
     sink: &dyn PageSink,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let mut diagnostics = Diagnostics::default();
-    let files = render::render_site(site, config, root, &mut diagnostics, sink);
+    // The derived indexes, made once from the linked model, for every page family.
+    let xref = Resolver::new(site);
+    let indexes = Indexes::new(site, &xref);
+    let files = render::render_site(site, &xref, &indexes, config, root, &mut diagnostics, sink);
     if !diagnostics.is_empty() {
         return Err(diagnostics.into_sorted());
     }

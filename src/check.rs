@@ -13,8 +13,6 @@ use scraper::{Html, Selector};
 use crate::build::build_in_memory;
 use crate::diagnostics::{Diagnostic, SourceText};
 use crate::output::OutputFile;
-use crate::render::pages::Builder;
-use crate::routes::Urls;
 
 /// What a clean check looked at.
 #[derive(Debug)]
@@ -73,19 +71,9 @@ pub fn check(config: &Path, external: bool) -> Result<CheckSummary, Vec<Diagnost
             unresolved: crate::xref::unresolved_references(&rendered.site),
         });
     }
-    let urls = Urls::new(&base);
-    let allow_raw_html = rendered.config.allow_raw_html;
     let xref = crate::xref::Resolver::new(&rendered.site);
     let indexes = crate::indexes::Indexes::new(&rendered.site, &xref);
-    let mut builder = Builder::new(&rendered.site, &indexes, &urls, allow_raw_html, &xref);
-    builder.all(&rendered.config);
-    let groups = builder.groups();
-    let origins: BTreeMap<String, String> = builder
-        .jobs
-        .iter()
-        .map(|job| (job.output.clone(), job.origin.clone()))
-        .chain(groups.into_iter().flat_map(|g| builder.group_outputs(g)))
-        .collect();
+    let origins = crate::render::page_origins(&rendered.site, &xref, &indexes, &rendered.config);
     let mut problems = Vec::new();
     // Links that are not in their page's content file (theme, config) are on many pages:
     // report each once.

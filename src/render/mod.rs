@@ -25,10 +25,12 @@ use walkdir::WalkDir;
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::indexes::Indexes;
 use crate::model::{Assessed, Site, Status, StatusSource};
 use crate::output::OutputFile;
 use crate::palette;
 use crate::routes::{self, Urls};
+use crate::xref::Resolver;
 use pages::PageJob;
 use views::{Link, ser};
 
@@ -120,6 +122,8 @@ enum Work<'a> {
 /// Returns no files if anything failed.
 pub fn render_site(
     site: &Site,
+    xref: &Resolver,
+    indexes: &Indexes,
     config: &Config,
     site_root: &Path,
     diagnostics: &mut Diagnostics,
@@ -166,10 +170,7 @@ pub fn render_site(
         fingerprint,
     };
 
-    let xref = crate::xref::Resolver::new(site);
-    let indexes = crate::indexes::Indexes::new(site, &xref);
-    timings.mark("  xref");
-    let mut builder = pages::Builder::new(site, &indexes, &urls, config.allow_raw_html, &xref);
+    let mut builder = pages::Builder::new(site, indexes, &urls, config.allow_raw_html, xref);
     // The feeds and open-data files depend on the content alone: made on the other core
     // while the page list is (mostly one thread's work).
     let ((), feeds_and_data) = rayon::join(
@@ -243,6 +244,26 @@ pub fn render_site(
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files
+}
+
+/// Every page's output path and the content file it comes from, without rendering: for
+/// pointing a broken link at the file to fix (`check`).
+pub fn page_origins(
+    site: &Site,
+    xref: &Resolver,
+    indexes: &Indexes,
+    config: &Config,
+) -> BTreeMap<String, String> {
+    let urls = Urls::new(&config.base_path());
+    let mut builder = pages::Builder::new(site, indexes, &urls, config.allow_raw_html, xref);
+    builder.all(config);
+    let groups = builder.groups();
+    builder
+        .jobs
+        .iter()
+        .map(|job| (job.output.clone(), job.origin.clone()))
+        .chain(groups.into_iter().flat_map(|g| builder.group_outputs(g)))
+        .collect()
 }
 
 fn site_context(
