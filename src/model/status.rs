@@ -170,10 +170,10 @@ mod tests {
     #[test]
     fn keys_round_trip() {
         for s in Status::ALL {
-            assert_eq!(Status::parse(s.key()), Some(s));
+            assert_eq!(Status::parse(s.key()), Some(*s));
         }
         for t in Trend::ALL {
-            assert_eq!(Trend::parse(t.key()), Some(t));
+            assert_eq!(Trend::parse(t.key()), Some(*t));
         }
         assert_eq!(Status::parse("Uppnått"), None);
     }
