@@ -36,20 +36,26 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
-use crate::content::split_front_matter;
+use crate::content::{
+    RawAssessment, RawFactor, RawGoal, RawMeasure, RawPerspective, RawPlan, RawReport, Text,
+};
 use crate::import::clean::{
     self, Block, BlockKind, SourceLine, Vocabulary, extract_footnotes, remove_page_furniture,
     source_lines, unwrap_blocks,
 };
 use crate::import::followup::{
     FollowUp, ImportedAssessment, ImportedComment, ImportedFactor, ImportedGoal, ImportedMeasure,
-    ImportedPerspective, ImportedRow, assessment_status, best_match, organ_ids, plan_years,
-    sentences, similarity, source_ref, split_organs, unique_id,
+    ImportedPerspective, ImportedRow, assessment_status, best_match, sentences, similarity,
+    split_organs, unique_id,
 };
-use crate::import::measures::{MeasureDef, MeasureStore, ResultRow, name_key, reports_of};
-use crate::model::{Group, MeasureKind, Status, StatusSource, parse_number};
+use crate::import::measures::{MeasureStore, ResultRow, name_key, reports_of};
+use crate::import::writer::{
+    Files, existing_goals, organ_ids, plan_dir, plan_years, read_front, report_path, source,
+    source_ref, spanned, text,
+};
+use crate::model::{Direction, Group, MeasureKind, ReportKind, Status, StatusSource, parse_number};
 use crate::slug::slugify;
 
 const PERSPECTIVES: [&str; 5] = [
@@ -83,8 +89,8 @@ const MAX_TABLE_LINE: usize = 55;
 #[derive(Debug, Clone)]
 pub struct FlatFollowUp {
     pub followup: FollowUp,
-    /// `delarsrapport` or `arsredovisning`, from the introduction's wording.
-    pub kind: &'static str,
+    /// Delårsrapport or årsredovisning, from the introduction's wording.
+    pub kind: ReportKind,
     /// `YYYY-MM` when the introduction says "per april 2022", else the year.
     pub period: Option<String>,
     pub document_id: Option<String>,
@@ -381,13 +387,13 @@ impl Parser<'_> {
             .join(" ");
         let lower = intro_text.to_lowercase();
         let kind = if lower.contains("delårsrapport") {
-            "delarsrapport"
+            ReportKind::Delarsrapport
         } else {
-            "arsredovisning"
+            ReportKind::Arsredovisning
         };
         let period = report_period(&lower);
         let title = match &period {
-            Some(p) if kind == "delarsrapport" => {
+            Some(p) if kind == ReportKind::Delarsrapport => {
                 let (year, month) = p.split_once('-').unwrap_or((p, ""));
                 let month_name = crate::model::MONTHS
                     .get(month.parse::<usize>().unwrap_or(0).wrapping_sub(1))
@@ -982,6 +988,19 @@ impl Parser<'_> {
                 stale.push((o.line, "measure"));
             }
         }
+        for o in &self.overrides.measure {
+            if let Some(d) = &o.direction
+                && Direction::parse(d).is_none()
+            {
+                let keys: Vec<&str> = Direction::ALL.iter().map(|d| d.key()).collect();
+                self.errors.push(format!(
+                    "{}:{}: the [[measure]] override's direction `{d}` is not one of {}",
+                    self.file,
+                    o.line,
+                    keys.join(", ")
+                ));
+            }
+        }
         let stale: Vec<String> = stale
             .into_iter()
             .map(|(line, kind)| {
@@ -1259,30 +1278,26 @@ pub fn prose_status(text: &str) -> Option<Status> {
 
 /// Direction from the target's wording: `Öka` is higher, `Minska`, `Under`, `Högst` lower;
 /// a share of 100 % can only be reached from below.
-fn direction_of(target: &str) -> Option<&'static str> {
+fn direction_of(target: &str) -> Option<Direction> {
     let first = target.split_whitespace().next().unwrap_or_default();
     match first {
-        "Öka" | "Ökning" | "Minst" | "Förbättrat" => Some("hogre"),
-        "Minska" | "Minskad" | "Under" | "Högst" => Some("lagre"),
-        "Inte" if target.starts_with("Inte minska") => Some("hogre"),
-        _ if target.starts_with("100%") || target.starts_with("100 %") => Some("hogre"),
+        "Öka" | "Ökning" | "Minst" | "Förbättrat" => Some(Direction::Higher),
+        "Minska" | "Minskad" | "Under" | "Högst" => Some(Direction::Lower),
+        "Inte" if target.starts_with("Inte minska") => Some(Direction::Higher),
+        _ if target.starts_with("100%") || target.starts_with("100 %") => Some(Direction::Higher),
         _ => None,
     }
 }
 
 /// The override's direction, else the one the target's wording gives.
-fn measure_direction(m: &ImportedMeasure, overrides: &Overrides) -> Option<String> {
+fn measure_direction(m: &ImportedMeasure, overrides: &Overrides) -> Option<Direction> {
     overrides
         .measure
         .iter()
         .find(|o| o.line == m.first_line)
-        .and_then(|o| o.direction.clone())
-        .or_else(|| {
-            m.rows
-                .first()
-                .and_then(|r| direction_of(&r.target))
-                .map(str::to_string)
-        })
+        .and_then(|o| o.direction.as_deref())
+        .and_then(Direction::parse)
+        .or_else(|| m.rows.first().and_then(|r| direction_of(&r.target)))
 }
 
 /// Status from the prose, or from an override; else `beraknad` where Insyn may compute it.
@@ -1323,135 +1338,6 @@ fn apply_status(m: &mut ImportedMeasure, overrides: &Overrides) {
 // Writing
 // ---------------------------------------------------------------------------------------------
 
-#[derive(Serialize)]
-struct PlanOut<'a> {
-    title: String,
-    start: u16,
-    end: u16,
-    source: String,
-    perspectives: Vec<PerspectiveOut<'a>>,
-}
-
-#[derive(Serialize)]
-struct PerspectiveOut<'a> {
-    id: &'a str,
-    name: &'a str,
-    description: &'a str,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct GoalOut {
-    title: String,
-    perspective: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    order: Option<usize>,
-    #[serde(default)]
-    organs: Vec<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    aliases: Vec<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    predecessor: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    source: Option<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    assessments: Vec<AssessmentOut>,
-    #[serde(default)]
-    factors: Vec<FactorOut>,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct AssessmentOut {
-    report: String,
-    status: String,
-    status_source: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    text: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    source: Option<String>,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct FactorOut {
-    id: String,
-    title: String,
-    #[serde(default)]
-    organs: Vec<String>,
-    #[serde(default)]
-    measures: Vec<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    source: Option<String>,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ReportOut {
-    title: String,
-    kind: String,
-    period: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    date: Option<toml::value::Datetime>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    document_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    version: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    organ: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    source: Option<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    key_figures: Vec<toml::Table>,
-}
-
-fn to_front<T: Serialize>(front: &T, body: &str) -> io::Result<String> {
-    let toml = toml::to_string(front).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))?;
-    let mut text = format!("+++\n{toml}+++\n");
-    if !body.trim().is_empty() {
-        text.push_str(body.trim());
-        text.push('\n');
-    }
-    Ok(text)
-}
-
-fn read_front<T: for<'de> Deserialize<'de>>(path: &Path) -> io::Result<(T, String)> {
-    let text = fs::read_to_string(path)?;
-    let bad = |e: String| {
-        io::Error::new(
-            io::ErrorKind::InvalidData,
-            format!("{}: {e}", path.display()),
-        )
-    };
-    let (toml_text, _, body) = split_front_matter(&text).map_err(|(_, e)| bad(e))?;
-    let front = toml::from_str(toml_text).map_err(|e| bad(e.to_string()))?;
-    Ok((front, body.trim_end().to_string()))
-}
-
-/// The goals already in the plan folder: id and front matter.
-fn existing_goals(plan_dir: &Path) -> io::Result<Vec<(String, GoalOut, String)>> {
-    let mut out = Vec::new();
-    if !plan_dir.is_dir() {
-        return Ok(out);
-    }
-    let mut paths: Vec<PathBuf> = fs::read_dir(plan_dir)?
-        .map(|e| e.map(|e| e.path()))
-        .collect::<io::Result<_>>()?;
-    paths.sort();
-    for path in paths {
-        let stem = path
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        if path.extension().is_none_or(|e| e != "md") || stem == "_index" {
-            continue;
-        }
-        let (front, body) = read_front::<GoalOut>(&path)?;
-        out.push((stem, front, body));
-    }
-    Ok(out)
-}
-
 /// Writes the follow-up below `content_dir`: the goals of `plan_id` (keeping the ids, aliases
 /// and predecessors of goals and factors that exist), every measure through
 /// [`MeasureStore::merge`], and the report `report_id` (its body is kept when the file
@@ -1464,7 +1350,6 @@ pub fn write_flat(
     report_id: &str,
 ) -> io::Result<Vec<PathBuf>> {
     let fu = &f.followup;
-    let file = fu.source_file.as_str();
     let invalid = |msg: String| io::Error::new(io::ErrorKind::InvalidInput, msg);
     let (start, end) = plan_years(plan_id)
         .ok_or_else(|| invalid(format!("plan id `{plan_id}` is not YYYY or YYYY-YYYY")))?;
@@ -1475,157 +1360,146 @@ pub fn write_flat(
         .ok_or_else(|| {
             invalid("the follow-up names no period (`per april 2022`, `Mål 2022`)".into())
         })?;
-    let plan_dir = content_dir.join("planer").join(plan_id);
-    let mut files: Vec<(PathBuf, String)> = Vec::new();
-
-    let index = plan_dir.join("_index.md");
-    if !index.exists() {
-        let first = fu.perspectives.first().map_or(1, |p| p.line);
-        let last = fu.goals.iter().map(|g| g.last_line).max().unwrap_or(first);
-        let plan = PlanOut {
-            title: format!("Strategisk plan {start}–{end}"),
-            start,
-            end,
-            source: source_ref(file, first, last),
-            perspectives: fu
-                .perspectives
-                .iter()
-                .map(|p| PerspectiveOut {
-                    id: &p.id,
-                    name: &p.name,
-                    description: &p.description,
-                })
-                .collect(),
-        };
-        files.push((index, to_front(&plan, "")?));
+    let mut files = Files::default();
+    if !plan_dir(content_dir, plan_id).join("_index.md").exists() {
+        files.plan(content_dir, plan_id, &plan_record(fu, start, end), "")?;
     }
-
-    let existing = existing_goals(&plan_dir)?;
-    let mut store = MeasureStore::load(content_dir)?;
-    let mut goal_ids: HashSet<String> = existing.iter().map(|(id, _, _)| id.clone()).collect();
-    let mut used_goals: HashSet<String> = HashSet::new();
+    let existing = existing_goals(&plan_dir(content_dir, plan_id))?;
+    let mut goals = GoalWriter {
+        f,
+        content_dir,
+        report_id,
+        store: MeasureStore::load(content_dir)?,
+        goal_ids: existing.iter().map(|(id, _, _)| id.clone()).collect(),
+        used_goals: HashSet::new(),
+        existing: &existing,
+    };
     for (order, goal) in fu.goals.iter().enumerate() {
-        let names: Vec<String> = std::iter::once(goal.title.clone())
-            .chain(goal.aliases.clone())
-            .collect();
-        let found = existing.iter().find(|(id, g, _)| {
-            !used_goals.contains(id)
-                && std::iter::once(&g.title).chain(&g.aliases).any(|t| {
-                    names
-                        .iter()
-                        .any(|n| name_key(n) == name_key(t) || similarity(n, t) >= 0.8)
-                })
-        });
-        let (id, old) = match found {
-            Some((id, g, _)) => (id.clone(), Some(g.clone())),
-            None => (unique_id(&goal.title, &mut goal_ids), None),
-        };
-        used_goals.insert(id.clone());
-        let old_factors = old.as_ref().map_or(Vec::new(), |g| g.factors.clone());
-        let mut factor_ids: HashSet<String> = old_factors.iter().map(|f| f.id.clone()).collect();
+        let (id, record, body) = goals.goal(order, goal, &mut files)?;
+        files.goal(content_dir, plan_id, &id, &record, &body)?;
+    }
+    let (report, body) = report_record(f, content_dir, report_id, period)?;
+    files.report(content_dir, report_id, &report, &body)?;
+    files.write()
+}
+
+/// The plan's `_index.md`, written only when the plan has none: title, years, perspectives.
+fn plan_record(fu: &FollowUp, start: u16, end: u16) -> RawPlan {
+    let first = fu.perspectives.first().map_or(1, |p| p.line);
+    let last = fu.goals.iter().map(|g| g.last_line).max().unwrap_or(first);
+    RawPlan {
+        title: format!("Strategisk plan {start}–{end}"),
+        start: spanned(start),
+        end: spanned(end),
+        vision: None,
+        document: None,
+        source: source(&fu.source_file, first, last),
+        perspectives: fu
+            .perspectives
+            .iter()
+            .map(|p| RawPerspective {
+                id: text(&p.id),
+                name: p.name.clone(),
+                description: p.description.clone(),
+                source: None,
+            })
+            .collect(),
+        assignments: Vec::new(),
+    }
+}
+
+/// The report's front matter: what this document says, and the date, organ and key figures
+/// of a report file that exists (with its body: the introduction is reviewed text).
+fn report_record(
+    f: &FlatFollowUp,
+    content_dir: &Path,
+    report_id: &str,
+    period: String,
+) -> io::Result<(RawReport, String)> {
+    let path = report_path(content_dir, report_id);
+    let (old, body) = if path.exists() {
+        let (r, b) = read_front::<RawReport>(&path)?;
+        (Some(r), b)
+    } else {
+        (None, intro_markdown(&f.intro))
+    };
+    let report = RawReport {
+        title: f.followup.title.clone(),
+        kind: text(f.kind.key()),
+        period: text(period),
+        date: old.as_ref().and_then(|r| r.date.clone()),
+        document_id: f.document_id.clone(),
+        version: f.version.clone(),
+        organ: old.as_ref().and_then(|r| r.organ.clone()),
+        source: Some(text(&f.followup.source_file)),
+        key_figures: old.as_ref().map_or(Vec::new(), |r| r.key_figures.clone()),
+        tables: old.map_or(Vec::new(), |r| r.tables),
+    };
+    Ok((report, body))
+}
+
+/// Builds each goal's record, keeping the ids, aliases, predecessors and other reports'
+/// assessments and measures of the goals and factors that exist.
+struct GoalWriter<'a> {
+    f: &'a FlatFollowUp,
+    content_dir: &'a Path,
+    report_id: &'a str,
+    store: MeasureStore,
+    goal_ids: HashSet<String>,
+    used_goals: HashSet<String>,
+    existing: &'a [(String, RawGoal, String)],
+}
+
+impl<'a> GoalWriter<'a> {
+    /// The goal's id, record and body (the factors' comments); its measures' files go to
+    /// `files`.
+    fn goal(
+        &mut self,
+        order: usize,
+        goal: &ImportedGoal,
+        files: &mut Files,
+    ) -> io::Result<(String, RawGoal, String)> {
+        let file = self.f.followup.source_file.as_str();
+        let (id, old) = self.existing_goal(goal);
+        let old_factors = old.map_or(&[][..], |g| g.factors.as_slice());
+        let mut factor_ids: HashSet<String> =
+            old_factors.iter().map(|f| f.id.get_ref().clone()).collect();
         let mut used_factors: HashSet<String> = HashSet::new();
         let mut factors = Vec::new();
         let mut notes = String::new();
         for factor in &goal.factors {
-            let mut ids = Vec::new();
-            for m in &factor.measures {
-                let (mid, mfiles) = store.merge(
-                    &measure_def(m, file, &f.overrides),
-                    report_id,
-                    &result_rows(m, file),
-                )?;
-                files.extend(mfiles);
-                ids.push(mid);
-            }
             let matched = old_factors
                 .iter()
-                .filter(|o| !used_factors.contains(&o.id))
+                .filter(|o| !used_factors.contains(o.id.get_ref()))
                 .map(|o| (o, similarity(&o.title, &factor.title)))
                 .filter(|(o, score)| name_key(&o.title) == name_key(&factor.title) || *score >= 0.6)
                 .max_by(|a, b| a.1.total_cmp(&b.1))
                 .map(|(o, _)| o);
-            if let Some(o) = matched {
-                used_factors.insert(o.id.clone());
-            }
-            if let Some(o) = matched {
-                // Measures another report lists under this factor stay listed.
-                for mid in &o.measures {
-                    if !ids.contains(mid)
-                        && reports_of(content_dir, mid)?.iter().any(|r| r != report_id)
-                    {
-                        ids.push(mid.clone());
-                    }
-                }
-            }
             let fid = match matched {
-                Some(o) => o.id.clone(),
+                Some(o) => {
+                    used_factors.insert(o.id.get_ref().clone());
+                    o.id.get_ref().clone()
+                }
                 None => unique_id(&factor.title, &mut factor_ids),
             };
-            factors.push(FactorOut {
-                id: fid,
+            factors.push(RawFactor {
+                id: text(fid),
                 title: factor.title.clone(),
                 organs: organ_ids(&factor.organs),
-                measures: ids,
-                source: Some(source_ref(file, factor.first_line, factor.last_line)),
+                measures: self.factor_measures(factor, matched, files)?,
+                source: source(file, factor.first_line, factor.last_line),
             });
-            if !factor.comments.is_empty() {
-                notes.push_str(&format!("### {}\n\n", factor.title));
-                let mut heading: Option<&str> = None;
-                for c in &factor.comments {
-                    if c.heading.as_deref() != heading {
-                        heading = c.heading.as_deref();
-                        if let Some(h) = heading {
-                            notes.push_str(&format!("#### {h}\n\n"));
-                        }
-                    }
-                    if !c.text.is_empty() {
-                        notes.push_str(&c.text);
-                        notes.push_str("\n\n");
-                    }
-                }
-                notes.push_str(&format!(
-                    "*Källa: {}*\n\n",
-                    source_ref(
-                        file,
-                        factor.comments[0].first_line,
-                        factor.comments.last().map_or(0, |c| c.last_line)
-                    )
-                ));
-            }
+            notes.push_str(&factor_notes(factor, file));
         }
-        let mut assessments: Vec<AssessmentOut> = old.as_ref().map_or(Vec::new(), |g| {
-            g.assessments
-                .iter()
-                .filter(|a| a.report != report_id)
-                .cloned()
-                .collect()
-        });
-        if let Some(a) = &goal.assessment
-            && let Some(status) = a.status
-        {
-            assessments.push(AssessmentOut {
-                report: report_id.to_string(),
-                status: status.key().to_string(),
-                status_source: StatusSource::Text.key().to_string(),
-                text: a.paragraph.clone(),
-                source: Some(source_ref(file, a.first_line, a.last_line)),
-            });
-        }
-        let mut aliases: Vec<String> = old.as_ref().map_or(Vec::new(), |g| g.aliases.clone());
-        for a in &goal.aliases {
-            if !aliases.iter().any(|x| x == a) && *a != goal.title {
-                aliases.push(a.clone());
-            }
-        }
-        let front = GoalOut {
+        let record = RawGoal {
             title: goal.title.clone(),
-            perspective: goal.perspective.clone(),
-            order: Some(order + 1),
+            perspective: text(&goal.perspective),
+            order: Some(order as u32 + 1),
             organs: organ_ids(&goal.organs),
-            aliases,
-            predecessor: old.as_ref().and_then(|g| g.predecessor.clone()),
-            source: Some(source_ref(file, goal.first_line, goal.last_line)),
-            assessments,
+            aliases: merged_aliases(old, goal),
+            predecessor: old.and_then(|g| g.predecessor.clone()),
+            source: source(file, goal.first_line, goal.last_line),
+            assessments: self.assessments(old, goal),
             factors,
         };
         let body = if notes.is_empty() {
@@ -1633,57 +1507,148 @@ pub fn write_flat(
         } else {
             format!("## Övriga kommentarer\n\n{notes}")
         };
-        files.push((plan_dir.join(format!("{id}.md")), to_front(&front, &body)?));
+        Ok((id, record, body))
     }
 
-    let report_path = content_dir
-        .join("rapporter")
-        .join(format!("{report_id}.md"));
-    let (old_report, body) = if report_path.exists() {
-        let (r, b) = read_front::<ReportOut>(&report_path)?;
-        (Some(r), b)
-    } else {
-        (None, intro_markdown(&f.intro))
-    };
-    let report = ReportOut {
-        title: fu.title.clone(),
-        kind: f.kind.to_string(),
-        period,
-        date: old_report.as_ref().and_then(|r| r.date),
-        document_id: f.document_id.clone(),
-        version: f.version.clone(),
-        organ: old_report.as_ref().and_then(|r| r.organ.clone()),
-        source: Some(file.to_string()),
-        key_figures: old_report.map_or(Vec::new(), |r| r.key_figures),
-    };
-    files.push((report_path, to_front(&report, &body)?));
+    /// The existing goal with this title or alias that no other goal took, or a new id.
+    fn existing_goal(&mut self, goal: &ImportedGoal) -> (String, Option<&'a RawGoal>) {
+        let names: Vec<&String> = std::iter::once(&goal.title).chain(&goal.aliases).collect();
+        let existing = self.existing;
+        let found = existing.iter().find(|(id, g, _)| {
+            !self.used_goals.contains(id)
+                && std::iter::once(&g.title).chain(&g.aliases).any(|t| {
+                    names
+                        .iter()
+                        .any(|n| name_key(n) == name_key(t) || similarity(n, t) >= 0.8)
+                })
+        });
+        let (id, old) = match found {
+            Some((id, g, _)) => (id.clone(), Some(g)),
+            None => (unique_id(&goal.title, &mut self.goal_ids), None),
+        };
+        self.used_goals.insert(id.clone());
+        (id, old)
+    }
 
-    let mut written = Vec::with_capacity(files.len());
-    for (path, text) in files {
-        if let Some(dir) = path.parent() {
-            fs::create_dir_all(dir)?;
+    /// The factor's measure ids: this report's, merged into their files, then those another
+    /// report lists under the matching existing factor.
+    fn factor_measures(
+        &mut self,
+        factor: &ImportedFactor,
+        matched: Option<&RawFactor>,
+        files: &mut Files,
+    ) -> io::Result<Vec<Text>> {
+        let file = self.f.followup.source_file.as_str();
+        let mut ids = Vec::new();
+        for m in &factor.measures {
+            let (id, measure_files) = self.store.merge(
+                &measure_def(m, file, &self.f.overrides),
+                self.report_id,
+                &result_rows(m, file),
+            )?;
+            files.extend(measure_files);
+            ids.push(id);
         }
-        fs::write(&path, text)?;
-        written.push(path);
+        for old in matched.map_or(&[][..], |o| o.measures.as_slice()) {
+            let mid = old.get_ref();
+            if !ids.contains(mid)
+                && reports_of(self.content_dir, mid)?
+                    .iter()
+                    .any(|r| r != self.report_id)
+            {
+                ids.push(mid.clone());
+            }
+        }
+        Ok(ids.into_iter().map(text).collect())
     }
-    Ok(written)
+
+    /// Other reports' assessments of an existing goal, then this report's when the prose
+    /// states a status.
+    fn assessments(&self, old: Option<&RawGoal>, goal: &ImportedGoal) -> Vec<RawAssessment> {
+        let file = self.f.followup.source_file.as_str();
+        let mut out: Vec<RawAssessment> = old.map_or(Vec::new(), |g| {
+            g.assessments
+                .iter()
+                .filter(|a| a.report.get_ref() != self.report_id)
+                .cloned()
+                .collect()
+        });
+        if let Some(a) = &goal.assessment
+            && let Some(status) = a.status
+        {
+            out.push(RawAssessment {
+                report: text(self.report_id),
+                status: text(status.key()),
+                status_source: text(StatusSource::Text.key()),
+                text: a.paragraph.clone(),
+                source: source(file, a.first_line, a.last_line),
+            });
+        }
+        out
+    }
 }
 
-fn measure_def(m: &ImportedMeasure, file: &str, overrides: &Overrides) -> MeasureDef {
+/// The existing goal's aliases, then this document's spellings it lacks.
+fn merged_aliases(old: Option<&RawGoal>, goal: &ImportedGoal) -> Vec<String> {
+    let mut aliases: Vec<String> = old.map_or(Vec::new(), |g| g.aliases.clone());
+    for a in &goal.aliases {
+        if !aliases.iter().any(|x| x == a) && *a != goal.title {
+            aliases.push(a.clone());
+        }
+    }
+    aliases
+}
+
+/// The factor's comments that concern no single measure, as a `###` section of the goal's
+/// body with `####` subsection headings and the source lines.
+fn factor_notes(factor: &ImportedFactor, file: &str) -> String {
+    let mut notes = String::new();
+    if factor.comments.is_empty() {
+        return notes;
+    }
+    notes.push_str(&format!("### {}\n\n", factor.title));
+    let mut heading: Option<&str> = None;
+    for c in &factor.comments {
+        if c.heading.as_deref() != heading {
+            heading = c.heading.as_deref();
+            if let Some(h) = heading {
+                notes.push_str(&format!("#### {h}\n\n"));
+            }
+        }
+        if !c.text.is_empty() {
+            notes.push_str(&c.text);
+            notes.push_str("\n\n");
+        }
+    }
+    notes.push_str(&format!(
+        "*Källa: {}*\n\n",
+        source_ref(
+            file,
+            factor.comments[0].first_line,
+            factor.comments.last().map_or(0, |c| c.last_line)
+        )
+    ));
+    notes
+}
+
+fn measure_def(m: &ImportedMeasure, file: &str, overrides: &Overrides) -> RawMeasure {
     // A share when its target or outcome is a percentage (`85 %`, `93%`); `Minska med 50%`
     // is a change, not the unit.
     let is_percent = |t: &str| t.trim_end().ends_with('%') && parse_number(t).is_ok();
     let percent = m.rows.iter().any(|r| {
         is_percent(r.target_value.as_deref().unwrap_or(&r.target)) || is_percent(&r.outcome)
     });
-    MeasureDef {
+    RawMeasure {
         name: m.name.clone(),
-        kind: m.kind.key().to_string(),
+        kind: text(m.kind.key()),
         organs: organ_ids(&m.organs),
         unit: percent.then(|| "%".to_string()),
-        direction: measure_direction(m, overrides).filter(|_| m.kind != MeasureKind::Aktivitet),
+        direction: measure_direction(m, overrides)
+            .filter(|_| m.kind != MeasureKind::Aktivitet)
+            .map(|d| text(d.key())),
         by_sex: m.rows.iter().any(|r| r.group != Group::Total),
-        source: source_ref(file, m.first_line, m.last_line),
+        aliases: Vec::new(),
+        source: source(file, m.first_line, m.last_line),
     }
 }
 
@@ -1700,22 +1665,19 @@ fn result_rows(m: &ImportedMeasure, file: &str) -> Vec<ResultRow> {
         .iter()
         .enumerate()
         .map(|(k, r)| ResultRow {
-            group: r.group.key().to_string(),
-            baseline: String::new(),
+            group: r.group,
             target: r.target.clone(),
             target_value: r.target_value.clone().unwrap_or_default(),
             outcome: r.outcome.clone(),
-            status: r.status.map_or(String::new(), |s| s.key().to_string()),
-            status_source: r
-                .status_source
-                .map_or(String::new(), |s| s.key().to_string()),
-            trend: String::new(),
+            status: r.status,
+            status_source: r.status_source,
             comment: if k == 0 {
                 comment.clone()
             } else {
                 String::new()
             },
             source: source_ref(file, r.line, r.last_line.max(r.line)),
+            ..ResultRow::default()
         })
         .collect()
 }
@@ -1794,7 +1756,7 @@ mod tests {
     #[test]
     fn report_metadata() {
         let f = parsed();
-        assert_eq!(f.kind, "delarsrapport");
+        assert_eq!(f.kind, ReportKind::Delarsrapport);
         assert_eq!(f.period.as_deref(), Some("2022-04"));
         assert_eq!(f.document_id.as_deref(), Some("lgekpl-4-1041"));
         assert_eq!(f.version.as_deref(), Some("0.19"));
@@ -2157,8 +2119,11 @@ mod tests {
             ),
             Some(Status::DelvisUppnatt)
         );
-        assert_eq!(direction_of("Högst 300 kr/invånare"), Some("lagre"));
-        assert_eq!(direction_of("100 %"), Some("hogre"));
+        assert_eq!(
+            direction_of("Högst 300 kr/invånare"),
+            Some(Direction::Lower)
+        );
+        assert_eq!(direction_of("100 %"), Some(Direction::Higher));
         assert_eq!(direction_of("70 %"), None);
     }
 

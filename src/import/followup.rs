@@ -28,15 +28,18 @@
 //! but *förbättring* as a trend (legend at 002 lines 56–77).
 
 use std::collections::HashSet;
-use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use serde::Serialize;
-
+use crate::content::{
+    RawAssessment, RawFactor, RawGoal, RawMeasure, RawPerspective, RawPlan, RawReport,
+};
 use crate::import::clean::{Block, clean_document};
-use crate::import::measures::{MeasureDef, MeasureStore, ResultRow};
-use crate::model::{Group, MeasureKind, Status, StatusSource, Trend, parse_number};
+use crate::import::measures::{MeasureStore, ResultRow};
+use crate::import::writer::{
+    Files, organ_ids, plan_years, report_path, source, source_ref, spanned, text,
+};
+use crate::model::{Group, MeasureKind, ReportKind, Status, StatusSource, Trend, parse_number};
 use crate::slug::slugify;
 
 /// Longest id the writer makes from a name; longer slugs are cut at a word boundary.
@@ -869,18 +872,6 @@ pub(crate) fn unique_id(name: &str, taken: &mut HashSet<String>) -> String {
     id
 }
 
-pub(crate) fn source_ref(file: &str, first: usize, last: usize) -> String {
-    if first == last {
-        format!("{file}:{first}")
-    } else {
-        format!("{file}:{first}-{last}")
-    }
-}
-
-pub(crate) fn organ_ids(organs: &[String]) -> Vec<String> {
-    organs.iter().map(|o| slugify(o)).collect()
-}
-
 /// The number to compare with when the target names the group: `K40`, `M 17,2`,
 /// `K: 65 % M:65 %` give 40, 17,2 and 65 for that group's row. Plain numbers need none.
 fn group_target_value(target: &str, group: Group) -> Option<String> {
@@ -907,88 +898,6 @@ fn group_target_value(target: &str, group: Group) -> Option<String> {
     None
 }
 
-#[derive(Serialize)]
-struct PlanFront<'a> {
-    title: String,
-    start: u16,
-    end: u16,
-    source: String,
-    perspectives: Vec<PerspectiveFront<'a>>,
-}
-
-#[derive(Serialize)]
-struct PerspectiveFront<'a> {
-    id: &'a str,
-    name: &'a str,
-    description: &'a str,
-    source: String,
-}
-
-#[derive(Serialize)]
-struct GoalFront<'a> {
-    title: &'a str,
-    perspective: &'a str,
-    order: usize,
-    organs: Vec<String>,
-    #[serde(skip_serializing_if = "<[_]>::is_empty")]
-    aliases: &'a [String],
-    source: String,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    assessments: Vec<AssessmentFront<'a>>,
-    factors: Vec<FactorFront<'a>>,
-}
-
-#[derive(Serialize)]
-struct AssessmentFront<'a> {
-    report: &'a str,
-    status: &'static str,
-    status_source: &'static str,
-    #[serde(skip_serializing_if = "str::is_empty")]
-    text: &'a str,
-    source: String,
-}
-
-#[derive(Serialize)]
-struct FactorFront<'a> {
-    id: String,
-    title: &'a str,
-    organs: Vec<String>,
-    measures: Vec<String>,
-    source: String,
-}
-
-#[derive(Serialize)]
-struct ReportFront<'a> {
-    title: &'a str,
-    kind: &'static str,
-    period: String,
-    source: &'a str,
-}
-
-/// Serializes front matter and checks that it reads back, then adds the `+++` lines.
-pub(crate) fn front_matter<T: Serialize>(front: &T, body: &str) -> io::Result<String> {
-    let toml = toml::to_string(front).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))?;
-    toml::from_str::<toml::Table>(&toml)
-        .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))?;
-    let mut text = format!("+++\n{toml}+++\n");
-    if !body.is_empty() {
-        text.push_str(body);
-        text.push('\n');
-    }
-    Ok(text)
-}
-
-/// The plan's first and last year from its id (`2020-2022`, or `2020` for one year).
-pub(crate) fn plan_years(plan_id: &str) -> Option<(u16, u16)> {
-    match plan_id.split_once('-') {
-        Some((a, b)) => Some((a.parse().ok()?, b.parse().ok()?)),
-        None => {
-            let year = plan_id.parse().ok()?;
-            Some((year, year))
-        }
-    }
-}
-
 /// Writes the follow-up as content files below `content_dir`: `planer/<plan_id>/_index.md`
 /// (perspectives), one file per goal (assessment and factors listing measure ids in source
 /// order), `matt/<id>.md` + `.csv` per measure (one CSV row per group, for `report_id`), and
@@ -1009,35 +918,8 @@ pub fn write_followup(
         .year
         .ok_or_else(|| invalid("the follow-up has no year (`Mål YYYY` column)".into()))?
         .to_string();
-    let file = f.source_file.as_str();
-    let mut files: Vec<(PathBuf, String)> = Vec::new();
-
-    let plan_dir = content_dir.join("planer").join(plan_id);
-    let last_line = f.goals.iter().map(|g| g.last_line).max().unwrap_or(1);
-    let first_line = f.perspectives.first().map_or(1, |p| p.line);
-    let title = if start == end {
-        format!("Strategiska mål {start}")
-    } else {
-        format!("Strategisk plan {start}–{end}")
-    };
-    let plan = PlanFront {
-        title,
-        start,
-        end,
-        source: source_ref(file, first_line, last_line),
-        perspectives: f
-            .perspectives
-            .iter()
-            .map(|p| PerspectiveFront {
-                id: &p.id,
-                name: &p.name,
-                description: &p.description,
-                source: source_ref(file, p.line, p.line + 2),
-            })
-            .collect(),
-    };
-    files.push((plan_dir.join("_index.md"), front_matter(&plan, "")?));
-
+    let mut files = Files::default();
+    files.plan(content_dir, plan_id, &plan_record(f, start, end), "")?;
     let mut goal_ids = HashSet::new();
     // A measure another report already has gets this report's rows, not a second file.
     let mut store = MeasureStore::load(content_dir)?;
@@ -1045,32 +927,22 @@ pub fn write_followup(
         let mut factor_ids = HashSet::new();
         let mut factors = Vec::new();
         for factor in &goal.factors {
-            let mut ids = Vec::new();
-            for m in &factor.measures {
-                let (id, measure_files) =
-                    store.merge(&measure_def(f, m), report_id, &result_rows(f, m))?;
-                files.extend(measure_files);
-                ids.push(id);
-            }
-            factors.push(FactorFront {
-                id: unique_id(&factor.title, &mut factor_ids),
-                title: &factor.title,
-                organs: organ_ids(&factor.organs),
-                measures: ids,
-                source: source_ref(file, factor.first_line, factor.last_line),
-            });
+            let id = unique_id(&factor.title, &mut factor_ids);
+            factors.push(factor_record(
+                f, factor, id, &mut store, &mut files, report_id,
+            )?);
         }
-        let assessments = assessment_front(goal, report_id, file)
-            .into_iter()
-            .collect();
-        let front = GoalFront {
-            title: &goal.title,
-            perspective: &goal.perspective,
-            order: order + 1,
+        let record = RawGoal {
+            title: goal.title.clone(),
+            perspective: text(&goal.perspective),
+            order: Some(order as u32 + 1),
             organs: organ_ids(&goal.organs),
-            aliases: &goal.aliases,
-            source: source_ref(file, goal.first_line, goal.last_line),
-            assessments,
+            aliases: goal.aliases.clone(),
+            predecessor: None,
+            source: source(&f.source_file, goal.first_line, goal.last_line),
+            assessments: assessment_record(goal, report_id, &f.source_file)
+                .into_iter()
+                .collect(),
             factors,
         };
         let body = goal
@@ -1078,47 +950,88 @@ pub fn write_followup(
             .as_ref()
             .map_or("", |a| a.paragraph.as_str());
         let id = unique_id(&goal.title, &mut goal_ids);
-        files.push((
-            plan_dir.join(format!("{id}.md")),
-            front_matter(&front, body)?,
-        ));
+        files.goal(content_dir, plan_id, &id, &record, body)?;
     }
-
-    let report_path = content_dir
-        .join("rapporter")
-        .join(format!("{report_id}.md"));
-    if !report_path.exists() {
-        let report = ReportFront {
-            title: &f.title,
-            kind: "arsredovisning",
-            period: period.clone(),
-            source: file,
+    if !report_path(content_dir, report_id).exists() {
+        let report = RawReport {
+            title: f.title.clone(),
+            kind: text(ReportKind::Arsredovisning.key()),
+            period: text(period),
+            date: None,
+            document_id: None,
+            version: None,
+            organ: None,
+            source: Some(text(&f.source_file)),
+            key_figures: Vec::new(),
+            tables: Vec::new(),
         };
-        files.push((report_path, front_matter(&report, "")?));
+        files.report(content_dir, report_id, &report, "")?;
     }
+    files.write()
+}
 
-    let mut written = Vec::with_capacity(files.len());
-    for (path, text) in files {
-        if let Some(dir) = path.parent() {
-            fs::create_dir_all(dir)?;
-        }
-        fs::write(&path, text)?;
-        written.push(path);
+/// The plan's title, years, source and perspectives.
+fn plan_record(f: &FollowUp, start: u16, end: u16) -> RawPlan {
+    let file = f.source_file.as_str();
+    let last_line = f.goals.iter().map(|g| g.last_line).max().unwrap_or(1);
+    let first_line = f.perspectives.first().map_or(1, |p| p.line);
+    let title = if start == end {
+        format!("Strategiska mål {start}")
+    } else {
+        format!("Strategisk plan {start}–{end}")
+    };
+    RawPlan {
+        title,
+        start: spanned(start),
+        end: spanned(end),
+        vision: None,
+        document: None,
+        source: source(file, first_line, last_line),
+        perspectives: f
+            .perspectives
+            .iter()
+            .map(|p| RawPerspective {
+                id: text(&p.id),
+                name: p.name.clone(),
+                description: p.description.clone(),
+                source: source(file, p.line, p.line + 2),
+            })
+            .collect(),
+        assignments: Vec::new(),
     }
-    Ok(written)
+}
+
+/// A factor with the ids of its measures, whose files are merged into `files`.
+fn factor_record(
+    f: &FollowUp,
+    factor: &ImportedFactor,
+    id: String,
+    store: &mut MeasureStore,
+    files: &mut Files,
+    report_id: &str,
+) -> io::Result<RawFactor> {
+    let mut ids = Vec::new();
+    for m in &factor.measures {
+        let (id, measure_files) = store.merge(&measure_def(f, m), report_id, &result_rows(f, m))?;
+        files.extend(measure_files);
+        ids.push(text(id));
+    }
+    Ok(RawFactor {
+        id: text(id),
+        title: factor.title.clone(),
+        organs: organ_ids(&factor.organs),
+        measures: ids,
+        source: source(&f.source_file, factor.first_line, factor.last_line),
+    })
 }
 
 /// The goal's assessment: the overview table's glyph when there is one, else the status the
 /// prose states; the prose sentence is kept as the text either way.
-fn assessment_front<'a>(
-    goal: &'a ImportedGoal,
-    report: &'a str,
-    file: &str,
-) -> Option<AssessmentFront<'a>> {
+fn assessment_record(goal: &ImportedGoal, report: &str, file: &str) -> Option<RawAssessment> {
     let prose = goal.assessment.as_ref();
     let (status, status_source) = match (goal.table_status, prose.and_then(|a| a.status)) {
-        (Some(status), _) => (status, "tabell"),
-        (None, Some(status)) => (status, "text"),
+        (Some(status), _) => (status, StatusSource::Table),
+        (None, Some(status)) => (status, StatusSource::Text),
         (None, None) => return None,
     };
     let mut lines = Vec::new();
@@ -1130,25 +1043,26 @@ fn assessment_front<'a>(
     }
     let first = lines.iter().copied().min().unwrap_or(goal.table_line);
     let last = lines.iter().copied().max().unwrap_or(goal.table_line);
-    Some(AssessmentFront {
-        report,
-        status: status.key(),
-        status_source,
-        text: prose.map_or("", |a| a.sentence.as_str()),
-        source: source_ref(file, first, last),
+    Some(RawAssessment {
+        report: text(report),
+        status: text(status.key()),
+        status_source: text(status_source.key()),
+        text: prose.map_or(String::new(), |a| a.sentence.clone()),
+        source: source(file, first, last),
     })
 }
 
 /// The measure as this report defines it.
-fn measure_def(f: &FollowUp, m: &ImportedMeasure) -> MeasureDef {
-    MeasureDef {
+fn measure_def(f: &FollowUp, m: &ImportedMeasure) -> RawMeasure {
+    RawMeasure {
         name: m.name.clone(),
-        kind: m.kind.key().to_string(),
+        kind: text(m.kind.key()),
         organs: organ_ids(&m.organs),
         unit: None,
         direction: None,
         by_sex: m.rows.iter().any(|r| r.group != Group::Total),
-        source: source_ref(&f.source_file, m.first_line, m.last_line),
+        aliases: Vec::new(),
+        source: source(&f.source_file, m.first_line, m.last_line),
     }
 }
 
@@ -1174,12 +1088,12 @@ fn result_rows(f: &FollowUp, m: &ImportedMeasure) -> Vec<ResultRow> {
                 comments.push(format!("Utveckling enligt tabellen: {}", row.trend_cell));
             }
             ResultRow {
-                group: row.group.key().to_string(),
+                group: row.group,
                 target: row.target.clone(),
                 target_value: target_value.unwrap_or_default(),
-                status: row.status.map_or("", Status::key).to_string(),
-                status_source: if row.status.is_some() { "tabell" } else { "" }.to_string(),
-                trend: row.trend.map_or("", Trend::key).to_string(),
+                status: row.status,
+                status_source: row.status.map(|_| StatusSource::Table),
+                trend: row.trend,
                 comment: comments.join(" "),
                 source: source_ref(&f.source_file, row.line, row.line),
                 ..ResultRow::default()
@@ -1191,6 +1105,7 @@ fn result_rows(f: &FollowUp, m: &ImportedMeasure) -> Vec<ResultRow> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::fs;
 
     const SEED_002: &str = include_str!(concat!(
         env!("CARGO_MANIFEST_DIR"),

@@ -9,6 +9,7 @@ pub mod measures;
 pub mod minutes;
 pub mod overrides;
 pub mod report;
+pub mod writer;
 
 use std::path::{Path, PathBuf};
 

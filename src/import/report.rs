@@ -30,12 +30,16 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::io;
 use std::path::{Path, PathBuf};
 
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 use super::clean::{
     Block, BlockKind, Footnote, SourceLine, Vocabulary, extract_footnotes, join_hyphenated,
     remove_page_furniture, source_lines, unwrap_blocks,
 };
+use crate::content::{
+    RawAssignment, RawFigure, RawGoal, RawKeyFigure, RawPerspective, RawPlan, RawReport, RawTable,
+};
+use crate::import::writer::{Files, spanned, text};
 use crate::model::parse_number;
 use crate::slug::slugify;
 
@@ -226,7 +230,7 @@ pub struct ImportedTable {
     pub note: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct KeyFigure {
     pub label: String,
     pub value: String,
@@ -1367,83 +1371,6 @@ fn parse_plan(report: &ImportedReport, spec: &PlanSpec) -> Result<ImportedPlan, 
 // Writing
 // ---------------------------------------------------------------------------------------------
 
-#[derive(Serialize)]
-struct TableFront<'a> {
-    id: &'a str,
-    caption: &'a str,
-    #[serde(skip_serializing_if = "is_one")]
-    header_rows: usize,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    note: Option<&'a str>,
-    source: String,
-}
-
-fn is_one(n: &usize) -> bool {
-    *n == 1
-}
-
-#[derive(Serialize)]
-struct ReportFront<'a> {
-    title: &'a str,
-    kind: &'a str,
-    period: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    date: Option<toml::value::Datetime>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    document_id: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    version: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    organ: Option<&'a str>,
-    source: &'a str,
-    #[serde(skip_serializing_if = "<[KeyFigure]>::is_empty")]
-    key_figures: &'a [KeyFigure],
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    tables: Vec<TableFront<'a>>,
-}
-
-#[derive(Serialize)]
-struct PerspectiveFront {
-    id: String,
-    name: String,
-}
-
-#[derive(Serialize)]
-struct AssignmentFront<'a> {
-    text: &'a str,
-    organs: &'a [String],
-    source: String,
-}
-
-#[derive(Serialize)]
-struct PlanFront<'a> {
-    title: &'a str,
-    start: u16,
-    end: u16,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    vision: Option<&'a str>,
-    document: &'a str,
-    source: String,
-    perspectives: Vec<PerspectiveFront>,
-    assignments: Vec<AssignmentFront<'a>>,
-}
-
-#[derive(Serialize)]
-struct GoalFront<'a> {
-    title: &'a str,
-    perspective: &'a str,
-    order: usize,
-    organs: &'a [String],
-    #[serde(skip_serializing_if = "Option::is_none")]
-    predecessor: Option<&'a str>,
-    source: String,
-}
-
-fn front_matter_file<T: Serialize>(front: &T, body: &str) -> io::Result<String> {
-    let toml = toml::to_string(front).map_err(io::Error::other)?;
-    Ok(format!("+++\n{toml}+++\n{body}"))
-}
-
 /// One CSV line: cells separated by `;`, quoted when they hold `;` or `"`.
 fn csv_line(cells: &[String]) -> String {
     cells
@@ -1466,94 +1393,113 @@ pub fn write_report(
     content_dir: &Path,
     report_id: &str,
 ) -> io::Result<Vec<PathBuf>> {
-    let mut written = Vec::new();
-    let mut write = |path: PathBuf, text: String| -> io::Result<()> {
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir)?;
-        }
-        std::fs::write(&path, text)?;
-        written.push(path);
-        Ok(())
-    };
-    let reports = content_dir.join("rapporter");
-    let front = ReportFront {
-        title: &report.meta.title,
-        kind: &report.meta.kind,
-        period: &report.meta.period,
-        date: report.meta.date,
-        document_id: report.document_id.as_deref(),
-        version: report.version.as_deref(),
-        organ: report.meta.organ.as_deref(),
-        source: &report.source_file,
-        key_figures: &report.key_figures,
-        tables: report
-            .tables
-            .iter()
-            .map(|t| TableFront {
-                id: &t.id,
-                caption: &t.caption,
-                header_rows: t.header_rows,
-                note: t.note.as_deref(),
-                source: report.range(t.first_line, t.last_line),
-            })
-            .collect(),
-    };
-    write(
-        reports.join(format!("{report_id}.md")),
-        front_matter_file(&front, &report.markdown())?,
+    let mut files = Files::default();
+    files.report(
+        content_dir,
+        report_id,
+        &report_record(report),
+        &report.markdown(),
     )?;
+    let tables = content_dir.join("rapporter").join(report_id);
     for t in &report.tables {
         let csv: String = t.rows.iter().map(|r| csv_line(r) + "\n").collect();
-        write(reports.join(report_id).join(format!("{}.csv", t.id)), csv)?;
+        files.push(tables.join(format!("{}.csv", t.id)), csv);
     }
     if let Some(plan) = &report.plan {
-        let folder = content_dir.join("planer").join(&plan.spec.id);
-        let front = PlanFront {
-            title: &plan.spec.title,
-            start: plan.spec.start,
-            end: plan.spec.end,
-            vision: plan.vision.as_deref(),
-            document: report_id,
-            source: report.range(plan.first_line, plan.last_line),
-            perspectives: plan
-                .perspectives
-                .iter()
-                .map(|p| PerspectiveFront {
-                    id: slugify(p),
-                    name: p.clone(),
-                })
-                .collect(),
-            assignments: plan
-                .assignments
-                .iter()
-                .map(|a| AssignmentFront {
-                    text: &a.text,
-                    organs: &a.organs,
-                    source: report.range(a.first_line, a.last_line),
-                })
-                .collect(),
-        };
-        write(
-            folder.join("_index.md"),
-            front_matter_file(&front, &plan.intro)?,
+        let id = &plan.spec.id;
+        files.plan(
+            content_dir,
+            id,
+            &plan_record(report, plan, report_id),
+            &plan.intro,
         )?;
         for (n, g) in plan.goals.iter().enumerate() {
             let spec = &plan.spec.goals[&g.id];
-            let front = GoalFront {
-                title: &g.title,
-                perspective: &spec.perspective,
-                order: n + 1,
-                organs: &g.organs,
-                predecessor: spec.predecessor.as_deref(),
-                source: report.range(g.first_line, g.last_line),
+            let goal = RawGoal {
+                title: g.title.clone(),
+                perspective: text(&spec.perspective),
+                order: Some(n as u32 + 1),
+                organs: g.organs.iter().map(text).collect(),
+                aliases: Vec::new(),
+                predecessor: spec.predecessor.as_deref().map(text),
+                source: Some(text(report.range(g.first_line, g.last_line))),
+                assessments: Vec::new(),
+                factors: Vec::new(),
             };
-            write(
-                folder.join(format!("{}.md", g.id)),
-                front_matter_file(&front, &g.body)?,
-            )?;
+            files.goal(content_dir, id, &g.id, &goal, &g.body)?;
         }
     }
-    Ok(written)
+    files.write()
+}
+
+/// The report's front matter: the overrides' cover facts, the document box, key figures and
+/// tables.
+fn report_record(report: &ImportedReport) -> RawReport {
+    let meta = &report.meta;
+    RawReport {
+        title: meta.title.clone(),
+        kind: text(&meta.kind),
+        period: text(&meta.period),
+        date: meta.date.map(spanned),
+        document_id: report.document_id.clone(),
+        version: report.version.clone(),
+        organ: meta.organ.as_deref().map(text),
+        source: Some(text(&report.source_file)),
+        key_figures: report
+            .key_figures
+            .iter()
+            .map(|k| RawKeyFigure {
+                label: k.label.clone(),
+                value: spanned(RawFigure::Text(k.value.clone())),
+                unit: Some(k.unit.clone()),
+                source: Some(text(&k.source)),
+            })
+            .collect(),
+        tables: report
+            .tables
+            .iter()
+            .map(|t| RawTable {
+                id: text(&t.id),
+                caption: t.caption.clone(),
+                header_rows: (t.header_rows != 1).then(|| spanned(t.header_rows)),
+                note: t.note.clone(),
+                source: Some(text(report.range(t.first_line, t.last_line))),
+            })
+            .collect(),
+    }
+}
+
+/// A plan document's plan: vision, perspectives and assignments, and the report that holds
+/// its text.
+fn plan_record(report: &ImportedReport, plan: &ImportedPlan, report_id: &str) -> RawPlan {
+    RawPlan {
+        title: plan.spec.title.clone(),
+        start: spanned(plan.spec.start),
+        end: spanned(plan.spec.end),
+        vision: plan.vision.clone(),
+        document: Some(text(report_id)),
+        source: Some(text(report.range(plan.first_line, plan.last_line))),
+        perspectives: plan
+            .perspectives
+            .iter()
+            .map(|p| RawPerspective {
+                id: text(slugify(p)),
+                name: p.clone(),
+                description: String::new(),
+                source: None,
+            })
+            .collect(),
+        assignments: plan
+            .assignments
+            .iter()
+            .map(|a| RawAssignment {
+                text: a.text.clone(),
+                organs: a.organs.iter().map(text).collect(),
+                goal: None,
+                source: Some(text(report.range(a.first_line, a.last_line))),
+            })
+            .collect(),
+    }
 }
 
 #[cfg(test)]
