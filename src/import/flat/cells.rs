@@ -4,10 +4,7 @@
 use super::layout::collapse;
 use crate::model::{Group, parse_number};
 
-/// Unit words that belong to a target number (`250 st`, `2 planer`, `300 kr/invånare`).
-pub(super) const UNITS: [&str; 7] = ["%", "st", "kr/invånare", "planer", "mnkr", "tkr", "kr"];
-
-/// Words the region starts a target with; the target ends after them (`Öka`, `Bibehålla`).
+/// Swedish verbs a target starts with; the target ends after them (`Öka`, `Bibehålla`).
 pub(super) const TARGET_VERBS: [&str; 6] = [
     "Öka",
     "Minska",
@@ -23,8 +20,8 @@ pub(super) fn is_number_token(t: &str) -> bool {
 
 /// Splits the flattened Mål and Periodens utfall cells. A double space in the first value
 /// line is the column gap; otherwise the target is the leading phrase a target is written
-/// as, and the rest is the outcome.
-pub fn split_target(first_values: &str, values: &str) -> (String, String) {
+/// as (a number with one of the profile's `units` after it), and the rest is the outcome.
+pub fn split_target(first_values: &str, values: &str, units: &[String]) -> (String, String) {
     if let Some((target, _)) = first_values.split_once("  ") {
         let target = collapse(target);
         if !target.is_empty()
@@ -34,18 +31,18 @@ pub fn split_target(first_values: &str, values: &str) -> (String, String) {
         }
     }
     let tokens: Vec<&str> = values.split_whitespace().collect();
-    let n = target_tokens(&tokens);
+    let n = target_tokens(&tokens, units);
     (tokens[..n].join(" "), tokens[n..].join(" "))
 }
 
 /// How many leading tokens form the target.
-pub(super) fn target_tokens(t: &[&str]) -> usize {
+pub(super) fn target_tokens(t: &[&str], units: &[String]) -> usize {
     let Some(&first) = t.first() else {
         return 0;
     };
     let unit_after = |i: usize| -> usize {
         let mut n = i;
-        if t.get(n).is_some_and(|u| UNITS.contains(u)) {
+        if t.get(n).is_some_and(|u| units.iter().any(|x| x == u)) {
             n += 1;
         }
         if t.get(n) == Some(&"(helår)") {

@@ -15,19 +15,9 @@ use crate::import::followup::{
     FollowUp, ImportedAssessment, ImportedFactor, ImportedGoal, ImportedPerspective, sentences,
     similarity, split_organs,
 };
+use crate::import::profile::Profile;
 use crate::model::{Direction, ReportKind};
 use crate::slug::slugify;
-
-pub(super) const PERSPECTIVES: [&str; 5] = [
-    "Samhälle",
-    "Medborgare",
-    "Verksamhet",
-    "Medarbetare",
-    "Ekonomi",
-];
-
-/// Organ abbreviations that start the organ cell of a row.
-pub(super) const ORGANS: [&str; 5] = ["RS", "RUN", "PN", "HSN", "RF"];
 
 /// A non-empty line with what the layout says about it.
 #[derive(Debug, Clone)]
@@ -51,17 +41,20 @@ pub(super) struct Parser<'a> {
     pub(super) vocab: Vocabulary,
     pub(super) file: &'a str,
     pub(super) overrides: &'a Overrides,
+    pub(super) profile: &'a Profile,
     pub(super) errors: Vec<String>,
 }
 
-/// Parses a flattened follow-up appendix, applying `overrides`.
+/// Parses a flattened follow-up appendix with the organisation's `profile`, applying
+/// `overrides`.
 pub fn parse_flat(
     text: &str,
     source_file: &str,
     overrides: &Overrides,
+    profile: &Profile,
 ) -> Result<FlatFollowUp, Vec<String>> {
     let raw = source_lines(text);
-    let (document_id, version) = document_box(&raw);
+    let (document_id, version) = profile.document_box(&raw);
     let without_furniture = remove_page_furniture(&raw);
     let vocab = Vocabulary::from_lines(&without_furniture);
     let (all, _footnotes) = extract_footnotes(&without_furniture);
@@ -87,6 +80,7 @@ pub fn parse_flat(
         vocab,
         file: source_file,
         overrides,
+        profile,
         errors: Vec::new(),
     };
     let out = p.document();
@@ -103,43 +97,16 @@ pub fn parse_flat(
     }
 }
 
-/// The id and version from the box `GÄLLER FÖR VERKSAMHET  DOKUMENT-ID VERSION` / `Region
-/// Norrbotten lgekpl-4-1041 0.19` that page-furniture removal drops.
-pub(super) fn document_box(raw: &[SourceLine]) -> (Option<String>, Option<String>) {
-    for (i, l) in raw.iter().enumerate() {
-        if l.text.trim().starts_with("GÄLLER FÖR VERKSAMHET") {
-            let next = raw[i + 1..].iter().find(|l| !l.text.trim().is_empty());
-            if let Some(next) = next {
-                let words: Vec<&str> = next.text.split_whitespace().collect();
-                if let [.., id, version] = words[..] {
-                    return (Some(id.to_string()), Some(version.to_string()));
-                }
-            }
-        }
-    }
-    (None, None)
-}
-
-pub(super) fn starts_assessment(t: &str) -> bool {
-    [
-        "Det strategiska målet",
-        "Den samlade bedömningen",
-        "Vid årets slut",
-    ]
-    .iter()
-    .any(|p| t.starts_with(p))
-}
-
 pub(super) fn is_factor_heading(t: &str) -> bool {
     t.starts_with("FRAMGÅNGSFAKTOR")
 }
 
-/// `(prefix, organ, rest)` when the line holds an organ cell: `RS 43000  18 464`,
-/// `Kontinuitetsindex RS Öka`.
-pub(super) fn organ_split(t: &str) -> Option<(String, String, String)> {
+/// `(prefix, organ, rest)` when the line holds an organ cell, one of `organs` as a word:
+/// `RS 43000  18 464`, `Kontinuitetsindex RS Öka`.
+pub(super) fn organ_split(t: &str, organs: &[String]) -> Option<(String, String, String)> {
     let mut offset = 0;
     for word in t.split(' ') {
-        if ORGANS.contains(&word) {
+        if organs.iter().any(|o| o == word) {
             let prefix = t[..offset].trim().to_string();
             let rest = t[offset + word.len()..].to_string();
             return Some((prefix, word.to_string(), rest));
@@ -159,6 +126,14 @@ pub(super) fn collapse(t: &str) -> String {
 }
 
 impl Parser<'_> {
+    /// Whether the line starts a goal's overall assessment, in the profile's words.
+    fn starts_assessment(&self, t: &str) -> bool {
+        self.profile
+            .assessment_openings
+            .iter()
+            .any(|p| t.starts_with(p.as_str()))
+    }
+
     pub(super) fn error(&mut self, line: usize, msg: impl std::fmt::Display) {
         self.errors.push(format!("{}:{line}: {msg}", self.file));
     }
@@ -209,7 +184,7 @@ impl Parser<'_> {
     pub(super) fn document(&mut self) -> FlatFollowUp {
         let starts: Vec<usize> = (0..self.lines.len().saturating_sub(1))
             .filter(|&i| {
-                PERSPECTIVES.contains(&self.lines[i].t.as_str())
+                self.profile.perspectives.contains(&self.lines[i].t)
                     && self.lines[i + 1].t.starts_with("Perspektivet")
             })
             .collect();
@@ -286,7 +261,8 @@ impl Parser<'_> {
         // Assessment headings: the line before `Det strategiska målet …`.
         let headings: Vec<usize> = (ov + 1..end.saturating_sub(1))
             .filter(|&i| {
-                starts_assessment(&self.lines[i + 1].t) && !starts_assessment(&self.lines[i].t)
+                self.starts_assessment(&self.lines[i + 1].t)
+                    && !self.starts_assessment(&self.lines[i].t)
             })
             .collect();
         let Some(&first_heading) = headings.first() else {

@@ -136,7 +136,8 @@ impl Parser<'_> {
             let Some(organ_at) = self.row_organ_line(i, end) else {
                 break;
             };
-            let (prefix, organ, rest) = organ_split(&self.lines[organ_at].t).unwrap_or_default();
+            let (prefix, organ, rest) =
+                organ_split(&self.lines[organ_at].t, &self.profile.organs).unwrap_or_default();
             let mut name_lines: Vec<&Line> = self.lines[i..organ_at].iter().collect();
             let prefix_line = Line {
                 t: prefix.clone(),
@@ -238,7 +239,7 @@ impl Parser<'_> {
             {
                 return None;
             }
-            if organ_split(t).is_some() {
+            if organ_split(t, &self.profile.organs).is_some() {
                 return Some(j);
             }
         }
@@ -260,7 +261,7 @@ impl Parser<'_> {
                 }
                 (o.target.clone(), o.outcome.clone())
             }
-            None => split_target(&r.first_values, &r.values),
+            None => split_target(&r.first_values, &r.values, &self.profile.target_units),
         };
         let target_groups = split_groups(&target);
         let outcome_groups = split_groups(&outcome);

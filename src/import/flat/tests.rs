@@ -4,6 +4,7 @@ use std::path::Path;
 use super::status::{direction_of, goal_status};
 use super::*;
 use crate::import::followup::ImportedMeasure;
+use crate::import::profile::Profile;
 use crate::model::{Direction, Group, MeasureKind, ReportKind, Status, StatusSource};
 
 const SEED: &str = "000_dd116de8632fe0a7.txt";
@@ -15,12 +16,21 @@ fn seed_text() -> String {
     fs::read_to_string(path).expect("the seed 000 beside the repository")
 }
 
+/// The committed import profile (Region Norrbotten's).
+fn profile() -> Profile {
+    Profile::require(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("content"),
+        "tests",
+    )
+    .unwrap()
+}
+
 fn committed_overrides() -> Overrides {
     Overrides::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("content"), SEED).unwrap()
 }
 
 fn parsed() -> FlatFollowUp {
-    parse_flat(&seed_text(), SEED, &committed_overrides()).unwrap()
+    parse_flat(&seed_text(), SEED, &committed_overrides(), &profile()).unwrap()
 }
 
 fn measure(f: &FlatFollowUp, first_line: usize) -> &ImportedMeasure {
@@ -366,7 +376,7 @@ fn splits_flattened_target_and_outcome() {
     ];
     for (first, values, target, outcome) in cases {
         assert_eq!(
-            split_target(first, values),
+            split_target(first, values, &profile().target_units),
             (target.to_string(), outcome.to_string()),
             "{values}"
         );
@@ -465,7 +475,7 @@ fn computes_only_comparable_shares() {
 fn overrides_may_not_change_the_source_text() {
     let mut o = committed_overrides();
     o.row[0].outcome = "579 besök".into();
-    let errors = parse_flat(&seed_text(), SEED, &o).unwrap_err();
+    let errors = parse_flat(&seed_text(), SEED, &o, &profile()).unwrap_err();
     assert!(
         errors
             .iter()
@@ -474,7 +484,7 @@ fn overrides_may_not_change_the_source_text() {
     );
     let mut o = committed_overrides();
     o.status[0].measure = 1;
-    let errors = parse_flat(&seed_text(), SEED, &o).unwrap_err();
+    let errors = parse_flat(&seed_text(), SEED, &o, &profile()).unwrap_err();
     assert_eq!(
         errors,
         [format!(
@@ -487,7 +497,7 @@ fn overrides_may_not_change_the_source_text() {
 fn parses_a_small_document() {
     let text = "\
 Samhälle \n\nPerspektivet Samhälle beskriver länet. \n\nStrategiskt mål  Framgångsfaktor \n\nEtt län \n\n(RS) \n\n Bra vägar (RS) \n\nEtt län \n\nDet strategiska målet bedöms vara delvis uppfyllt vid årets slut. \n\nEtt län \n\nFRAMGÅNGSFAKTOR: Bra vägar \nStyrmått Sty-\n\nrelse/ \n\nnämnd \n\nMål 2022 Periodens \n\nutfall \n\nMålupp-\n\nfyllelse  \n\nUtveckl-\n\ning  \n\nAntal nya vä-\n\ngar \n\nRS 12 3    \n\nAktivitet: Laga vägar RS Påbörja    \n\n\n\nAntal nya vägar \n\nTre vägar har byggts under perioden, vilket är färre än planerat men arbetet fortsätter. \n";
-    let f = parse_flat(text, "x.txt", &Overrides::default()).unwrap();
+    let f = parse_flat(text, "x.txt", &Overrides::default(), &profile()).unwrap();
     let g = &f.followup.goals[0];
     assert_eq!(
         (g.title.as_str(), g.organs.as_slice()),

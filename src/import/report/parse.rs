@@ -12,21 +12,7 @@ use crate::import::clean::{
     Block, BlockKind, Footnote, SourceLine, Vocabulary, extract_footnotes, join_hyphenated,
     remove_page_furniture, source_lines, unwrap_blocks,
 };
-
-/// The document id and version from the document box (`… ARBGRP357-3-196 0.41`).
-pub(super) fn document_id(raw: &[SourceLine]) -> (Option<String>, Option<String>) {
-    for (i, line) in raw.iter().enumerate() {
-        if line.text.trim().starts_with("GÄLLER FÖR VERKSAMHET")
-            && let Some(next) = raw[i + 1..].iter().find(|l| !l.text.trim().is_empty())
-        {
-            let tokens: Vec<&str> = next.text.split_whitespace().collect();
-            if let [.., id, version] = tokens.as_slice() {
-                return (Some(id.to_string()), Some(version.to_string()));
-            }
-        }
-    }
-    (None, None)
-}
+use crate::import::profile::Profile;
 
 /// Puts footnote markers back where [`extract_footnotes`] stripped them.
 pub(super) fn mark_footnotes(
@@ -75,15 +61,17 @@ pub(super) fn split_organ_tag(text: &str) -> (String, Vec<String>) {
     (text.to_string(), Vec::new())
 }
 
-/// Reads a report from the text of its source file.
+/// Reads a report from the text of its source file; the organisation's `profile` tells its
+/// document box.
 pub fn parse_report(
     text: &str,
     source_file: &str,
     overrides: &Overrides,
+    profile: &Profile,
 ) -> Result<ImportedReport, Vec<String>> {
     let mut errors = Vec::new();
     let raw = source_lines(text);
-    let (document_id, version) = document_id(&raw);
+    let (document_id, version) = profile.document_box(&raw);
     let without_furniture = remove_page_furniture(&raw);
     let vocabulary = Vocabulary::from_lines(&without_furniture);
     let (mut lines, footnotes) = extract_footnotes(&without_furniture);

@@ -3,6 +3,7 @@ use std::path::Path;
 use super::document::{NOTE_CLOSE, NOTE_OPEN, escape_markdown};
 use super::parse::{organ_tag, split_organ_tag};
 use super::*;
+use crate::import::profile::Profile;
 
 #[test]
 fn rows_split_into_label_and_figures_with_space_thousands() {
@@ -88,6 +89,9 @@ fn import(stem: &str) -> ImportedReport {
         &seed(&format!("{stem}.txt")),
         &format!("{stem}.txt"),
         &overrides(stem),
+        &Profile::read(&Path::new(env!("CARGO_MANIFEST_DIR")).join("content"))
+            .unwrap()
+            .unwrap(),
     )
     .unwrap_or_else(|e| panic!("{}", e.join("\n")))
 }
@@ -182,7 +186,7 @@ fn heading_levels_follow_chains_siblings_and_overrides() {
     // Double-spaced like the seeds: a heading right below a heading is its child.
     let text = "Kapitel ett \nAvsnitt \n\nText om avsnittet som är en hel mening och inget annat än text. \n\nNästa avsnitt \n\nMer text i en mening som också slutar med en punkt här. \n\nKapitel två \n\nSista meningen i dokumentet, som slutar med en punkt. \n";
     let mut o = meta();
-    let r = parse_report(text, "x.txt", &o).unwrap();
+    let r = parse_report(text, "x.txt", &o, &Profile::default()).unwrap();
     let levels: Vec<(u8, &str)> = r.headings().iter().map(|h| (h.0, h.1)).collect();
     assert_eq!(
         levels,
@@ -194,11 +198,11 @@ fn heading_levels_follow_chains_siblings_and_overrides() {
         ]
     );
     o.levels.insert("10".into(), 2);
-    let r = parse_report(text, "x.txt", &o).unwrap();
+    let r = parse_report(text, "x.txt", &o, &Profile::default()).unwrap();
     assert_eq!(r.headings()[3], (2, "Kapitel två", 10));
     // A level for a line where no heading starts is an error, not silently ignored.
     o.levels.insert("3".into(), 2);
-    let errors = parse_report(text, "x.txt", &o).unwrap_err();
+    let errors = parse_report(text, "x.txt", &o, &Profile::default()).unwrap_err();
     assert!(errors[0].contains("line 3"), "{errors:?}");
 }
 
@@ -208,7 +212,7 @@ fn forced_headings_split_from_their_text_and_join_their_lines() {
     let text = "Region Norrbotten besökte det ledande kulturpolitiska konventet \n\nFolk och kultur \n\nRegionens kulturenhet deltog under Folk och kultur i Eskilstuna 7-10 febru-\n\nari. \n";
     let mut o = meta();
     o.headings = vec!["1-3".into()];
-    let r = parse_report(text, "x.txt", &o).unwrap();
+    let r = parse_report(text, "x.txt", &o, &Profile::default()).unwrap();
     assert_eq!(
         r.headings(),
         [(
