@@ -15,9 +15,12 @@
 //! 2022 Periodens utfall Måluppfyllelse Utveckling` (wrapped differently each time, repeated
 //! after page breaks), the rows, and the comment subsections.
 //!
+//! The organisation's own words (its perspectives, its organs' abbreviations, how an
+//! assessment starts, target units) come from its import profile, [`super::profile`].
+//!
 //! A table row is the measure's name (wrapped over lines), a line that starts with (or
-//! contains) the organ `RS`/`RUN`/`PN`, and the target and outcome cells flattened into the
-//! following lines. The layout gives two reliable hints that this module uses: a row whose
+//! contains) an organ of the profile (`RS`), and the target and outcome cells flattened into
+//! the following lines. The layout gives two reliable hints that this module uses: a row whose
 //! status and trend cells are empty ends with three or more spaces, and rows are separated by
 //! two or more empty lines while cell lines are separated by one. Where target and outcome
 //! run together, the target is the leading phrase the region uses for targets (`Öka`, `Minska

@@ -88,6 +88,26 @@ impl Parser<'_> {
         scores.iter().position(|&s| s == best)
     }
 
+    /// Reads the comments of `from..to` and gives each to its measure; returns those that
+    /// concern no single measure (the factor's own comments).
+    pub(super) fn attach_comments(
+        &self,
+        measures: &mut [ImportedMeasure],
+        from: usize,
+        to: usize,
+    ) -> Vec<ImportedComment> {
+        let mut unattached = Vec::new();
+        for c in self.comments(from, to) {
+            match self.attach(measures, &c) {
+                Some(m) => measures[m].comments.push(c),
+                // A factor with one measure: its comments are about that measure.
+                None if measures.len() == 1 && !self.overridden(&c) => measures[0].comments.push(c),
+                None => unattached.push(c),
+            }
+        }
+        unattached
+    }
+
     /// Whether an override places the comment (possibly nowhere in this factor).
     pub(super) fn overridden(&self, c: &ImportedComment) -> bool {
         self.overrides

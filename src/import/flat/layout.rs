@@ -278,10 +278,16 @@ impl Parser<'_> {
         let titles: Vec<String> = headings.iter().map(|&h| self.lines[h].t.clone()).collect();
         let goal_start = out.goals.len();
         self.overview(out, &id, ov + 1, first_heading, &titles);
-        // Assessments.
+        self.assessments(&mut out.goals[goal_start..], &headings, detail);
+        self.details(out, goal_start, detail, end);
+    }
+
+    /// Each assessment heading's goal gets the paragraphs up to the next heading (or the
+    /// detail part) as its assessment, and the heading's spelling as an alias.
+    fn assessments(&mut self, goals: &mut [ImportedGoal], headings: &[usize], detail: usize) {
         for (j, &h) in headings.iter().enumerate() {
             let stop = headings.get(j + 1).copied().unwrap_or(detail).min(detail);
-            let Some(goal) = out.goals[goal_start..]
+            let Some(goal) = goals
                 .iter_mut()
                 .find(|g| similarity(&g.title, &self.lines[h].t) >= 0.8)
             else {
@@ -312,7 +318,11 @@ impl Parser<'_> {
             });
             goal.last_line = goal.last_line.max(self.lines[stop - 1].n);
         }
-        // Details: per goal its factor sections.
+    }
+
+    /// The detail part `detail..end`: per goal (its title before a factor heading) its
+    /// factor sections.
+    fn details(&mut self, out: &mut FollowUp, goal_start: usize, detail: usize, end: usize) {
         let mut goal: Option<usize> = None;
         let mut i = detail;
         while i < end {

@@ -96,16 +96,7 @@ impl Parser<'_> {
         factor.last_line = self.lines[section_end - 1].n;
         goal.last_line = goal.last_line.max(factor.last_line);
         let mut measures: Vec<ImportedMeasure> = rows.iter().map(|r| self.measure(r)).collect();
-        let comments = self.comments(comments_start, section_end);
-        let mut unattached = Vec::new();
-        for c in comments {
-            match self.attach(&measures, &c) {
-                Some(m) => measures[m].comments.push(c),
-                // A factor with one measure: its comments are about that measure.
-                None if measures.len() == 1 && !self.overridden(&c) => measures[0].comments.push(c),
-                None => unattached.push(c),
-            }
-        }
+        let unattached = self.attach_comments(&mut measures, comments_start, section_end);
         for m in &mut measures {
             apply_status(m, self.overrides);
         }

@@ -426,8 +426,6 @@ impl Parser<'_> {
         let (Some(goal), Some(factor)) = (self.goal, self.factor) else {
             return;
         };
-        let name = cell(0);
-        let organ = cell(columns.organ);
         let sex = columns.sex.map_or("", cell);
         let group = match sex {
             "" => Group::Total,
@@ -446,40 +444,17 @@ impl Parser<'_> {
         ]
         .iter()
         .all(|c| c.is_empty());
-        let measures = &mut self.out.goals[goal].factors[factor].measures;
-        let previous = measures.last_mut();
+        let name = cell(0);
         // A name cut by a page break continues on a row of its own (002 line 267) or on the
         // second row of a sex split (line 902); a new measure always names its organ.
-        let continues_name =
-            !name.is_empty() && organ.is_empty() && (values_empty || starts_lowercase(name));
-        let measure = match previous {
-            Some(m) if name.is_empty() || continues_name => {
-                if continues_name {
-                    m.name = format!("{} {}", m.name, strip_footnote_markers(name));
-                }
-                m
-            }
-            _ if name.is_empty() || continues_name => {
-                self.error(line, "a continuation row without a measure above it");
-                return;
-            }
-            _ => {
-                let (kind, name) = match name.strip_prefix("Aktivitet:") {
-                    Some(rest) => (MeasureKind::Aktivitet, rest.trim()),
-                    None => (MeasureKind::Styrmatt, name),
-                };
-                measures.push(ImportedMeasure {
-                    name: strip_footnote_markers(name),
-                    kind,
-                    organs: vec![organ.to_string()],
-                    rows: Vec::new(),
-                    comments: Vec::new(),
-                    first_line: line,
-                    last_line: line,
-                });
-                let index = measures.len() - 1;
-                &mut measures[index]
-            }
+        let continues_name = !name.is_empty()
+            && cell(columns.organ).is_empty()
+            && (values_empty || starts_lowercase(name));
+        let measures = &mut self.out.goals[goal].factors[factor].measures;
+        let Some(measure) = row_measure(measures, name, cell(columns.organ), continues_name, line)
+        else {
+            self.error(line, "a continuation row without a measure above it");
+            return;
         };
         measure.last_line = line;
         // A row that only continues a name adds no result; a measure's own row always does,
@@ -509,6 +484,39 @@ impl Parser<'_> {
             self.error(line, format!("a second row for group {}", group.key()));
         }
     }
+}
+
+/// The measure a table row belongs to: the one above when the row has no name or continues
+/// its name (which it then extends), else a new measure named by the row; `None` for a
+/// continuation without a measure above it.
+fn row_measure<'m>(
+    measures: &'m mut Vec<ImportedMeasure>,
+    name: &str,
+    organ: &str,
+    continues_name: bool,
+    line: usize,
+) -> Option<&'m mut ImportedMeasure> {
+    if name.is_empty() || continues_name {
+        let m = measures.last_mut()?;
+        if continues_name {
+            m.name = format!("{} {}", m.name, strip_footnote_markers(name));
+        }
+        return Some(m);
+    }
+    let (kind, name) = match name.strip_prefix("Aktivitet:") {
+        Some(rest) => (MeasureKind::Aktivitet, rest.trim()),
+        None => (MeasureKind::Styrmatt, name),
+    };
+    measures.push(ImportedMeasure {
+        name: strip_footnote_markers(name),
+        kind,
+        organs: vec![organ.to_string()],
+        rows: Vec::new(),
+        comments: Vec::new(),
+        first_line: line,
+        last_line: line,
+    });
+    measures.last_mut()
 }
 
 /// `---⇥--⇥--`: rule lines left over from the PDF's table borders.
