@@ -1,6 +1,7 @@
-//! Text helpers both follow-up layouts share: organ tags after a title, footnote markers,
-//! sentences and the status a sentence states, title similarity (headings spell goals and
-//! factors differently from the overview) and ids made from names.
+//! Text helpers both follow-up layouts share (the report importer splits sentences with them
+//! too): organ tags after a title, footnote markers, sentences and the status a sentence
+//! states, title similarity (headings spell goals and factors differently from the overview)
+//! and ids made from names.
 
 use std::collections::HashSet;
 

@@ -4,6 +4,7 @@
 use super::document::{ImportedReport, Item, KeyFigure, NOTE_CLOSE, NOTE_OPEN};
 use super::tables::{can_start_grouped, is_thousands_group};
 use crate::import::clean::SourceLine;
+use crate::import::followup::sentences;
 use crate::model::parse_number;
 
 /// Unit words after an amount, longest first.
@@ -18,22 +19,6 @@ pub(super) const UNITS: [&str; 9] = [
     "Mkr",
     "%",
 ];
-
-/// Splits a paragraph into sentences at `. `, `! `, `? ` before an upper-case letter or digit.
-pub(super) fn sentences(text: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    for w in 0..chars.len().saturating_sub(2) {
-        let (i, c) = chars[w];
-        if matches!(c, '.' | '!' | '?') && chars[w + 1].1 == ' ' && chars[w + 2].1.is_uppercase() {
-            out.push(text[start..=i].trim());
-            start = chars[w + 1].0;
-        }
-    }
-    out.push(text[start..].trim());
-    out.into_iter().filter(|s| !s.is_empty()).collect()
-}
 
 /// The amounts with a unit in a sentence: (`"6 807"`, `"årsarbetare"`).
 pub(super) fn amounts(sentence: &str) -> Vec<(String, String)> {
