@@ -1,7 +1,11 @@
 //! Raw front matter records as written in content files, before ids are resolved.
 //! Values that refer to other entities or name enumerated values keep their spans so that
-//! `link` can point at them. The importers write the same records (`Serialize`), so each
-//! entity's fields are declared once; field order is the order of the written front matter.
+//! `link` can point at them.
+//!
+//! Every record is also what the importers write (they
+//! derive `Serialize`): their field order is the order content files list the keys in, and
+//! optional keys that are absent stay unwritten, so each entity's fields are declared once.
+//! `Spanned` values serialize as their inner value.
 
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
@@ -57,71 +61,81 @@ pub struct RawPerson {
     pub source: Option<Text>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawPlan {
     pub title: String,
     pub start: Spanned<u16>,
     pub end: Spanned<u16>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub vision: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub document: Option<Text>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<Text>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub perspectives: Vec<RawPerspective>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub assignments: Vec<RawAssignment>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawPerspective {
     pub id: Text,
     pub name: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<Text>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawAssignment {
     pub text: String,
     #[serde(default)]
     pub organs: Vec<Text>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub goal: Option<Text>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<Text>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawGoal {
     pub title: String,
     pub perspective: Text,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub order: Option<u32>,
     #[serde(default)]
     pub organs: Vec<Text>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub predecessor: Option<Text>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<Text>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub assessments: Vec<RawAssessment>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub factors: Vec<RawFactor>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawAssessment {
     pub report: Text,
     pub status: Text,
     pub status_source: Text,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub text: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<Text>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawFactor {
     pub id: Text,
@@ -130,27 +144,31 @@ pub struct RawFactor {
     pub organs: Vec<Text>,
     #[serde(default)]
     pub measures: Vec<Text>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<Text>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawMeasure {
     pub name: String,
     pub kind: Text,
     #[serde(default)]
     pub organs: Vec<Text>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub direction: Option<Text>,
     #[serde(default)]
     pub by_sex: bool,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<Text>,
 }
 
 /// A figure written either as text (`"18 464"`) or as a TOML number.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(untagged)]
 pub enum RawFigure {
     Text(String),
@@ -158,42 +176,52 @@ pub enum RawFigure {
     Float(f64),
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawReport {
     pub title: String,
     pub kind: Text,
     pub period: Text,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<Spanned<toml::value::Datetime>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub document_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub organ: Option<Text>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<Text>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub key_figures: Vec<RawKeyFigure>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tables: Vec<RawTable>,
 }
 
 /// A data table of a report; its cells are in `content/rapporter/<report>/<id>.csv`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawTable {
     pub id: Text,
     pub caption: String,
     /// How many CSV rows are column headers (default 1).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub header_rows: Option<Spanned<usize>>,
     /// A remark shown under the table, e.g. where the source contradicts itself.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<Text>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawKeyFigure {
     pub label: String,
     pub value: Spanned<RawFigure>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<Text>,
 }
 

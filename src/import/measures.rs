@@ -12,59 +12,62 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use serde::{Deserialize, Serialize};
-
-use crate::content::{RESULT_COLUMNS, split_front_matter};
+use crate::content::{RESULT_COLUMNS, RawMeasure};
 use crate::import::followup::short_id;
+use crate::import::writer::{front_matter, read_front};
+use crate::model::{Group, Status, StatusSource, Trend};
 
-/// A measure as one report defines it.
+/// One CSV row of a measure's results (the README's columns but the report's id, which the
+/// merge adds).
 #[derive(Debug, Clone, PartialEq)]
-pub struct MeasureDef {
-    pub name: String,
-    /// `styrmatt`, `kontrollmatt` or `aktivitet`.
-    pub kind: String,
-    /// Organ ids.
-    pub organs: Vec<String>,
-    pub unit: Option<String>,
-    /// `hogre` or `lagre`, when the source makes it clear.
-    pub direction: Option<String>,
-    pub by_sex: bool,
-    pub source: String,
-}
-
-/// One CSV row of a measure's results (the README's columns, as text).
-#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ResultRow {
-    pub group: String,
+    pub group: Group,
     pub baseline: String,
     pub target: String,
     pub target_value: String,
     pub outcome: String,
-    pub status: String,
-    pub status_source: String,
-    pub trend: String,
+    pub status: Option<Status>,
+    pub status_source: Option<StatusSource>,
+    pub trend: Option<Trend>,
     pub comment: String,
     pub source: String,
 }
 
-/// The front matter of a measure file, in the order the README documents it.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct MeasureFront {
-    name: String,
-    kind: String,
-    #[serde(default)]
-    organs: Vec<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    unit: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    direction: Option<String>,
-    #[serde(default)]
-    by_sex: bool,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    aliases: Vec<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    source: Option<String>,
+impl Default for ResultRow {
+    fn default() -> Self {
+        Self {
+            group: Group::Total,
+            baseline: String::new(),
+            target: String::new(),
+            target_value: String::new(),
+            outcome: String::new(),
+            status: None,
+            status_source: None,
+            trend: None,
+            comment: String::new(),
+            source: String::new(),
+        }
+    }
+}
+
+impl ResultRow {
+    /// The row's cells in the README's column order, for `report_id`.
+    fn cells(&self, report_id: &str) -> Vec<String> {
+        let key = |k: Option<&'static str>| k.unwrap_or_default().to_string();
+        vec![
+            report_id.to_string(),
+            self.group.key().to_string(),
+            self.baseline.clone(),
+            self.target.clone(),
+            self.target_value.clone(),
+            self.outcome.clone(),
+            key(self.status.map(Status::key)),
+            key(self.status_source.map(StatusSource::key)),
+            key(self.trend.map(Trend::key)),
+            self.comment.clone(),
+            self.source.clone(),
+        ]
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -105,7 +108,7 @@ impl MeasureStore {
                 if path.extension().is_none_or(|e| e != "md") {
                     continue;
                 }
-                let (front, _) = read_measure(&path)?;
+                let (front, _) = read_front::<RawMeasure>(&path)?;
                 let id = path
                     .file_stem()
                     .map(|s| s.to_string_lossy().into_owned())
@@ -149,12 +152,13 @@ impl MeasureStore {
         id
     }
 
-    /// Merges one report's rows for a measure: finds the measure (or makes a new id), replaces
-    /// that report's rows in its CSV and keeps the others. Returns the id and the two files'
-    /// paths and texts; nothing is written here.
+    /// Merges one report's rows for a measure as that report defines it (its name, kind,
+    /// organs, unit, direction, split by sex and source): finds the measure (or makes a new
+    /// id), replaces that report's rows in its CSV and keeps the others. Returns the id and
+    /// the two files' paths and texts; nothing is written here.
     pub fn merge(
         &mut self,
-        def: &MeasureDef,
+        def: &RawMeasure,
         report_id: &str,
         rows: &[ResultRow],
     ) -> io::Result<(String, Vec<(PathBuf, String)>)> {
@@ -166,11 +170,12 @@ impl MeasureStore {
         let md_path = self.dir.join(format!("{id}.md"));
         let csv_path = self.dir.join(format!("{id}.csv"));
         let (old, body) = if md_path.exists() {
-            read_measure(&md_path)?
+            let (old, body) = read_front::<RawMeasure>(&md_path)?;
+            (Some(old), body)
         } else {
-            (MeasureFront::default(), String::new())
+            (None, String::new())
         };
-        let other_rows = if csv_path.exists() {
+        let other_rows: Vec<Vec<String>> = if csv_path.exists() {
             read_rows(&csv_path)?
                 .into_iter()
                 .filter(|r| r[0] != report_id)
@@ -178,49 +183,41 @@ impl MeasureStore {
         } else {
             Vec::new()
         };
-        // A measure another report defined keeps that definition; this report adds its rows.
-        let defined_elsewhere = !other_rows.is_empty() && !old.name.is_empty();
-        let front = if defined_elsewhere {
-            MeasureFront {
-                unit: old.unit.clone().or_else(|| def.unit.clone()),
-                direction: old.direction.clone().or_else(|| def.direction.clone()),
-                by_sex: old.by_sex || def.by_sex,
-                ..old
-            }
-        } else {
-            MeasureFront {
-                name: def.name.clone(),
-                kind: def.kind.clone(),
-                organs: def.organs.clone(),
-                unit: old.unit.clone().or_else(|| def.unit.clone()),
-                direction: old.direction.clone().or_else(|| def.direction.clone()),
-                by_sex: def.by_sex,
-                aliases: old.aliases.clone(),
-                source: Some(def.source.clone()),
-            }
-        };
-        let md = measure_text(&front, &body)?;
-        let mut all: Vec<Vec<String>> = other_rows;
-        for r in rows {
-            all.push(vec![
-                report_id.to_string(),
-                r.group.clone(),
-                r.baseline.clone(),
-                r.target.clone(),
-                r.target_value.clone(),
-                r.outcome.clone(),
-                r.status.clone(),
-                r.status_source.clone(),
-                r.trend.clone(),
-                r.comment.clone(),
-                r.source.clone(),
-            ]);
-        }
+        let front = merged_definition(old, def, !other_rows.is_empty());
+        let md = front_matter(&front, &body)?;
+        let mut all = other_rows;
+        all.extend(rows.iter().map(|r| r.cells(report_id)));
         // Rows by report id (stable within a report), so the file does not depend on the
         // order the reports were imported in.
         all.sort_by(|a, b| a[0].cmp(&b[0]));
         let csv = csv_text(&all)?;
         Ok((id, vec![(md_path, md), (csv_path, csv)]))
+    }
+}
+
+/// A measure another report defined (`other_reports`) keeps that definition and gains what
+/// it lacks; otherwise this report's definition is written, keeping the unit, direction and
+/// aliases a person may have added by hand.
+fn merged_definition(old: Option<RawMeasure>, def: &RawMeasure, other_reports: bool) -> RawMeasure {
+    match old {
+        Some(old) if other_reports && !old.name.is_empty() => RawMeasure {
+            unit: old.unit.clone().or_else(|| def.unit.clone()),
+            direction: old.direction.clone().or_else(|| def.direction.clone()),
+            by_sex: old.by_sex || def.by_sex,
+            ..old
+        },
+        old => RawMeasure {
+            unit: old
+                .as_ref()
+                .and_then(|o| o.unit.clone())
+                .or_else(|| def.unit.clone()),
+            direction: old
+                .as_ref()
+                .and_then(|o| o.direction.clone())
+                .or_else(|| def.direction.clone()),
+            aliases: old.map(|o| o.aliases).unwrap_or_default(),
+            ..def.clone()
+        },
     }
 }
 
@@ -241,13 +238,6 @@ fn invalid(path: &Path, msg: impl std::fmt::Display) -> io::Error {
         io::ErrorKind::InvalidData,
         format!("{}: {msg}", path.display()),
     )
-}
-
-fn read_measure(path: &Path) -> io::Result<(MeasureFront, String)> {
-    let text = fs::read_to_string(path)?;
-    let (toml_text, _, body) = split_front_matter(&text).map_err(|(_, e)| invalid(path, e))?;
-    let front: MeasureFront = toml::from_str(toml_text).map_err(|e| invalid(path, e))?;
-    Ok((front, body.trim_end().to_string()))
 }
 
 /// The CSV's rows in the README's column order (missing columns read as empty).
@@ -282,16 +272,6 @@ fn read_rows(path: &Path) -> io::Result<Vec<Vec<String>>> {
     Ok(rows)
 }
 
-fn measure_text(front: &MeasureFront, body: &str) -> io::Result<String> {
-    let toml = toml::to_string(front).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))?;
-    let mut text = format!("+++\n{toml}+++\n");
-    if !body.trim().is_empty() {
-        text.push_str(body.trim());
-        text.push('\n');
-    }
-    Ok(text)
-}
-
 fn csv_text(rows: &[Vec<String>]) -> io::Result<String> {
     let mut csv = csv::WriterBuilder::new()
         .delimiter(b';')
@@ -307,22 +287,23 @@ fn csv_text(rows: &[Vec<String>]) -> io::Result<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::import::writer::text;
 
-    fn def(name: &str) -> MeasureDef {
-        MeasureDef {
+    fn def(name: &str) -> RawMeasure {
+        RawMeasure {
             name: name.into(),
-            kind: "styrmatt".into(),
-            organs: vec!["rs".into()],
+            kind: text("styrmatt"),
+            organs: vec![text("rs")],
             unit: None,
             direction: None,
             by_sex: false,
-            source: "x.txt:1".into(),
+            aliases: Vec::new(),
+            source: Some(text("x.txt:1")),
         }
     }
 
     fn row(target: &str) -> ResultRow {
         ResultRow {
-            group: "totalt".into(),
             target: target.into(),
             ..ResultRow::default()
         }

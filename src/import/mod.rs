@@ -8,7 +8,9 @@ pub mod followup;
 pub mod measures;
 pub mod minutes;
 pub mod overrides;
+pub mod profile;
 pub mod report;
+pub mod writer;
 
 use std::path::{Path, PathBuf};
 
@@ -84,8 +86,10 @@ pub fn import_flat_followup(
     plan_id: &str,
     report_id: &str,
 ) -> Result<ImportOutcome, Vec<String>> {
+    let profile = profile::Profile::require(content_dir, "the flattened follow-up importer")
+        .map_err(|e| vec![e])?;
     let overrides = flat::Overrides::load(content_dir, name).map_err(|e| vec![e])?;
-    let parsed = flat::parse_flat(text, name, &overrides)?;
+    let parsed = flat::parse_flat(text, name, &overrides, &profile)?;
     let written = flat::write_flat(&parsed, content_dir, plan_id, report_id)
         .map_err(|e| vec![format!("{}: cannot write: {e}", content_dir.display())])?;
     Ok(ImportOutcome { written })
@@ -105,8 +109,10 @@ pub fn import_report(
         )]);
     }
     let (text, name) = read_source(source)?;
+    let profile = profile::Profile::or_warn(content_dir, "without the document id and version")
+        .map_err(|e| vec![e])?;
     let overrides = report::read_overrides(content_dir, &name)?;
-    let imported = report::parse_report(&text, &name, &overrides)?;
+    let imported = report::parse_report(&text, &name, &overrides, &profile)?;
     let written = report::write_report(&imported, content_dir, report_id)
         .map_err(|e| vec![format!("{}: cannot write: {e}", content_dir.display())])?;
     Ok(ImportOutcome { written })
