@@ -947,7 +947,11 @@ impl Linker<'_> {
         })
     }
 
-    fn paragraph(&mut self, doc: &Doc<crate::content::RawParagraph>, site: &Site) -> Paragraph {
+    fn paragraph(
+        &mut self,
+        doc: &std::sync::Arc<Doc<crate::content::RawParagraph>>,
+        site: &Site,
+    ) -> Paragraph {
         let d = &doc.data;
         let loc = &doc.loc;
         let dnr = d
@@ -1032,6 +1036,7 @@ impl Linker<'_> {
             body: doc.body.clone(),
             source: self.source(loc, &d.source),
             origin: origin(doc),
+            front: doc.clone(),
         }
     }
 }

@@ -155,24 +155,6 @@ impl<'a> Resolver<'a> {
         })
     }
 
-    /// Feeds `h` with everything [`Resolver::find`] reads besides its text and scope: the
-    /// organs' names, ids and slugs, every § and case on the site, and every plan's goals.
-    /// Texts rendered with an equal fingerprint link the same way.
-    pub fn fingerprint(&self, h: &mut impl std::hash::Hasher) {
-        use std::hash::Hash;
-        for (name, organ) in &self.organ_names {
-            (name, &organ.id, &organ.slug).hash(h);
-        }
-        self.paragraphs.hash(h);
-        self.cases.hash(h);
-        for plan in &self.site.plans {
-            plan.id.hash(h);
-            for goal in &plan.goals {
-                (&goal.id, &goal.title, &goal.aliases).hash(h);
-            }
-        }
-    }
-
     /// The plan whose goals a report talks about: the plan the report is the document of,
     /// else the latest plan covering the report's period.
     pub fn report_plan(&self, report: &Report) -> Option<&'a Plan> {

@@ -160,6 +160,31 @@ fn an_edit_is_served_and_signalled_within_two_seconds() {
     assert!(!site.public().exists());
 }
 
+/// The README's worked example: `secrecy` is declared once, in the § schema
+/// (`content::RawParagraph`), and shown by the § template; with no cache code touched, a
+/// running `serve` shows it on the § page once the file gains the field, and drops it again.
+#[test]
+fn a_new_paragraph_field_is_served_after_an_edit() {
+    let site = TempSite::fixture();
+    let server = Server::start(&site);
+    let page = "/protokoll/regionstyrelsen/2020-10-14/178/";
+    let note = "Sekretess enligt 25 kap. 1 § offentlighets- och sekretesslagen";
+    let (status, before) = server.get(page);
+    assert_eq!(status, 200);
+    assert!(!before.contains("Sekretess:"));
+    let file = "content/protokoll/rs/2020-10-14/178.md";
+    let title =
+        "title = \"Ansvarsfrihet för Stiftelsen Norrbottens läns kulturhistoriska förening\"";
+    site.edit(file, title, &format!("{title}\nsecrecy = \"{note}\""));
+    within_two_seconds(&server, page, |status, body| {
+        status == 200 && body.contains(&format!("<strong>Sekretess:</strong> {note}"))
+    });
+    site.edit(file, &format!("\nsecrecy = \"{note}\""), "");
+    within_two_seconds(&server, page, |status, body| {
+        status == 200 && !body.contains("Sekretess:")
+    });
+}
+
 #[test]
 fn search_files_are_served_and_follow_an_edit() {
     let site = TempSite::fixture();

@@ -267,6 +267,32 @@ pub struct RawParagraph {
     pub recusals: Vec<RawStatement>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub references: Vec<RawReference>,
+    /// That the § holds information under secrecy, as the minutes say it (e.g. "Sekretess
+    /// enligt 25 kap. 1 § offentlighets- och sekretesslagen"); shown on the § page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub secrecy: Option<String>,
+}
+
+impl RawParagraph {
+    /// A § with its number and title and nothing else yet, as an importer starts one.
+    pub fn new(number: u32, title: String) -> Self {
+        RawParagraph {
+            number: unspanned(number),
+            title,
+            dnr: Vec::new(),
+            attachments: Vec::new(),
+            distribution: Vec::new(),
+            source: None,
+            decision: None,
+            proposals: Vec::new(),
+            steps: Vec::new(),
+            reservations: Vec::new(),
+            notes: Vec::new(),
+            recusals: Vec::new(),
+            references: Vec::new(),
+            secrecy: None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]

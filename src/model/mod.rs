@@ -59,7 +59,7 @@ impl Site {
 }
 
 /// A line range in a source document, so every figure can be traced.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SourceRef {
     pub file: String,
     pub lines: Option<(usize, usize)>,
@@ -101,7 +101,7 @@ impl SourceRef {
 }
 
 /// Where a text of the content lives, so later checks can point at a file and line.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Origin {
     /// The content file, relative to the site root (`content/rapporter/x.md`).
     pub file: String,
@@ -121,7 +121,7 @@ impl Origin {
 }
 
 /// A reporting period: a year, or a year and the month a report runs to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Period {
     pub year: u16,
     pub month: Option<u8>,
@@ -272,7 +272,7 @@ pub fn dnr_mentions(text: &str) -> Vec<String> {
 }
 
 /// A political body (organ), e.g. Regionstyrelsen.
-#[derive(Debug, Clone, Hash)]
+#[derive(Debug, Clone)]
 pub struct Organ {
     pub id: String,
     pub name: String,
@@ -282,14 +282,14 @@ pub struct Organ {
     pub body: String,
 }
 
-#[derive(Debug, Clone, Hash)]
+#[derive(Debug, Clone)]
 pub struct Party {
     pub id: String,
     pub name: String,
     pub abbreviation: String,
 }
 
-#[derive(Debug, Clone, Hash)]
+#[derive(Debug, Clone)]
 pub struct Person {
     pub id: String,
     pub name: String,
@@ -497,7 +497,7 @@ pub struct KeyFigure {
 }
 
 /// A meeting (sammanträde) of an organ on a date.
-#[derive(Debug, Clone, Hash)]
+#[derive(Debug, Clone)]
 pub struct Meeting {
     pub organ: String,
     pub date: String,
@@ -511,7 +511,7 @@ pub struct Meeting {
 }
 
 keyed_enum! {
-    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
     pub enum DecisionKind {
         Final = ("beslut", "Beslut"),
         Proposal = ("forslag", "Förslag till regionfullmäktige"),
@@ -520,7 +520,7 @@ keyed_enum! {
     }
 }
 
-#[derive(Debug, Clone, Hash)]
+#[derive(Debug, Clone)]
 pub struct Decision {
     pub kind: DecisionKind,
     pub text: String,
@@ -528,7 +528,7 @@ pub struct Decision {
 
 /// Something said or done by persons (or by a role such as the chair) in a paragraph:
 /// a proposal, a reservation, a protocol note or a recusal.
-#[derive(Debug, Clone, Hash)]
+#[derive(Debug, Clone)]
 pub struct Statement {
     pub persons: Vec<String>,
     pub parties: Vec<String>,
@@ -536,7 +536,7 @@ pub struct Statement {
     pub text: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Votes {
     pub yes: u32,
     pub no: u32,
@@ -544,14 +544,14 @@ pub struct Votes {
 }
 
 /// A step of the decision procedure (beslutsgång), with the vote if there was one.
-#[derive(Debug, Clone, Hash)]
+#[derive(Debug, Clone)]
 pub struct Step {
     pub text: String,
     pub votes: Option<Votes>,
 }
 
 keyed_enum! {
-    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
     pub enum ReferenceKind {
         Protocol = ("protokoll", "Protokoll"),
         Dnr = ("dnr", "Ärende"),
@@ -562,14 +562,14 @@ keyed_enum! {
     }
 }
 
-#[derive(Debug, Clone, Hash)]
+#[derive(Debug, Clone)]
 pub struct Reference {
     pub kind: ReferenceKind,
     pub text: String,
 }
 
 /// A paragraph (§) of the minutes.
-#[derive(Debug, Clone, Hash)]
+#[derive(Debug, Clone)]
 pub struct Paragraph {
     pub number: u32,
     pub title: String,
@@ -586,6 +586,10 @@ pub struct Paragraph {
     pub body: String,
     pub source: Option<SourceRef>,
     pub origin: Origin,
+    /// The § as its content file writes it. Fields the site shows as written reach the §
+    /// page's template from here (`front.<field>`), so such a field is declared only in
+    /// the content schema.
+    pub front: std::sync::Arc<crate::content::Doc<crate::content::RawParagraph>>,
 }
 
 /// A free page such as "Om webbplatsen".

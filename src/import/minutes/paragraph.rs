@@ -66,19 +66,9 @@ impl ParagraphReader<'_> {
             sections,
         } = self.sections(number, lines, range)?;
         let mut p = RawParagraph {
-            number: unspanned(number),
-            title,
             dnr: dnr.into_iter().map(unspanned).collect(),
-            attachments: Vec::new(),
-            distribution: Vec::new(),
             source: self.source(range),
-            decision: None,
-            proposals: Vec::new(),
-            steps: Vec::new(),
-            reservations: Vec::new(),
-            notes: Vec::new(),
-            recusals: Vec::new(),
-            references: Vec::new(),
+            ..RawParagraph::new(number, title)
         };
         let mut gathered = Gathered::default();
         for s in &sections {

@@ -43,6 +43,8 @@ struct MeetingPage<'a> {
 struct ParagraphPage<'a> {
     meeting: &'a MeetingView<'a>,
     paragraph: ParagraphView<'a>,
+    /// The § as its file writes it, for fields shown as written (see `model::Paragraph`).
+    front: &'a crate::content::RawParagraph,
     previous: Option<&'a ParagraphSummary>,
     next: Option<&'a ParagraphSummary>,
 }
@@ -196,6 +198,7 @@ pub(super) fn jobs_of(s: &Shared, m: &Meeting) -> Vec<PageJob> {
         let data = ParagraphPage {
             meeting: &meeting,
             paragraph: paragraph(s, organ, m, p),
+            front: &p.front.data,
             previous: i.checked_sub(1).map(|j| &paragraphs[j]),
             next: paragraphs.get(i + 1),
         };
