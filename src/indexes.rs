@@ -146,29 +146,14 @@ fn persons<'a>(site: &'a Site) -> Vec<PersonActs<'a>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Meeting, Origin, Paragraph, Statement};
+    use crate::model::{Meeting, Paragraph, Statement};
 
     fn paragraph(number: u32, dnr: &[&str], body: &str, reservations: Vec<Statement>) -> Paragraph {
+        let file = format!("content/protokoll/rs/2020-10-14/{number}.md");
+        let title = format!("Ärende {number}");
         Paragraph {
-            number,
-            title: format!("Ärende {number}"),
-            dnr: dnr.iter().map(|d| d.to_string()).collect(),
-            decision: None,
-            proposals: vec![],
-            steps: vec![],
             reservations,
-            notes: vec![],
-            recusals: vec![],
-            attachments: vec![],
-            distribution: vec![],
-            references: vec![],
-            body: body.into(),
-            source: None,
-            origin: Origin {
-                file: format!("content/protokoll/rs/2020-10-14/{number}.md"),
-                body_line: 1,
-                front_matter: String::new(),
-            },
+            ..Paragraph::for_test(number, &title, dnr, body, file)
         }
     }
 

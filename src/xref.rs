@@ -577,26 +577,16 @@ mod tests {
                 },
             );
         }
-        let paragraph = |number, dnr: &[&str], body: &str| Paragraph {
-            number,
-            title: "T".into(),
-            dnr: dnr.iter().map(|d| d.to_string()).collect(),
-            decision: None,
-            proposals: vec![],
-            steps: vec![],
-            reservations: vec![],
-            notes: vec![],
-            recusals: vec![],
-            attachments: vec![],
-            distribution: vec![],
-            references: vec![],
-            body: body.into(),
-            source: None,
-            origin: Origin {
-                file: format!("content/protokoll/rf/2017-04-26/{number}.md"),
-                body_line: 10,
-                front_matter: String::new(),
-            },
+        let paragraph = |number, dnr: &[&str], body: &str| {
+            let file = format!("content/protokoll/rf/2017-04-26/{number}.md");
+            Paragraph {
+                origin: Origin {
+                    file: file.clone(),
+                    body_line: 10,
+                    front_matter: String::new(),
+                },
+                ..Paragraph::for_test(number, "T", dnr, body, file)
+            }
         };
         site.meetings.push(Meeting {
             organ: "rf".into(),

@@ -592,6 +592,48 @@ pub struct Paragraph {
     pub front: std::sync::Arc<crate::content::Doc<crate::content::RawParagraph>>,
 }
 
+#[cfg(test)]
+impl Paragraph {
+    /// A § of `file` with a number, title, diary numbers and body and nothing else, for tests.
+    pub(crate) fn for_test(
+        number: u32,
+        title: &str,
+        dnr: &[&str],
+        body: &str,
+        file: String,
+    ) -> Self {
+        use crate::content::{Doc, Loc, RawParagraph};
+        let source = std::sync::Arc::new(crate::diagnostics::SourceText::new(file.clone(), ""));
+        Paragraph {
+            number,
+            title: title.into(),
+            dnr: dnr.iter().map(|d| d.to_string()).collect(),
+            decision: None,
+            proposals: vec![],
+            steps: vec![],
+            reservations: vec![],
+            notes: vec![],
+            recusals: vec![],
+            attachments: vec![],
+            distribution: vec![],
+            references: vec![],
+            body: body.into(),
+            source: None,
+            origin: Origin {
+                file,
+                body_line: 1,
+                front_matter: String::new(),
+            },
+            front: std::sync::Arc::new(Doc {
+                id: number.to_string(),
+                loc: Loc { source, base: 0 },
+                data: RawParagraph::new(number, title.into()),
+                body: body.into(),
+            }),
+        }
+    }
+}
+
 /// A free page such as "Om webbplatsen".
 #[derive(Debug, Clone)]
 pub struct Page {
