@@ -109,8 +109,11 @@ pub fn import_report(
         )]);
     }
     let (text, name) = read_source(source)?;
-    let profile = profile::Profile::or_warn(content_dir, "without the document id and version")
-        .map_err(|e| vec![e])?;
+    let profile = profile::Profile::or_warn(
+        content_dir,
+        "without the document id and version, and with its document box left in the text",
+    )
+    .map_err(|e| vec![e])?;
     let overrides = report::read_overrides(content_dir, &name)?;
     let imported = report::parse_report(&text, &name, &overrides, &profile)?;
     let written = report::write_report(&imported, content_dir, report_id)

@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::import::clean::SourceLine;
+use crate::import::clean::{Furniture, SourceLine};
 
 /// The profile's file name inside `content/_import/`.
 pub const PROFILE_FILE: &str = "followup-profile.toml";
@@ -37,8 +37,13 @@ pub struct Profile {
     /// such a paragraph is the goal's heading.
     #[serde(default)]
     pub assessment_openings: Vec<String>,
-    /// The heading of the document box whose next line ends in the document id and version.
+    /// The label line of the document box whose next line ends in the document id and
+    /// version; the box is removed from the text.
     pub document_box: Option<String>,
+    /// Label lines of the box's second row (`PUBLICERINGSDATUM  ANSVARIG UPPRÄTTAD AV`),
+    /// removed with their line of values.
+    #[serde(default)]
+    pub document_box_labels: Vec<String>,
 }
 
 impl Profile {
@@ -101,6 +106,15 @@ impl Profile {
     /// VERSION` / `Region Norrbotten lgekpl-4-1041 0.19`): the last two words of the first line
     /// with text after the box's heading. Page-furniture removal drops the box, so `raw` are
     /// the lines before it.
+    /// The template's page furniture, for `clean`.
+    pub fn furniture(&self) -> Furniture<'_> {
+        Furniture {
+            document_box: self.document_box.as_deref(),
+            document_box_labels: &self.document_box_labels,
+            ..Furniture::default()
+        }
+    }
+
     pub fn document_box(&self, raw: &[SourceLine]) -> (Option<String>, Option<String>) {
         let Some(heading) = self.document_box.as_deref() else {
             return (None, None);

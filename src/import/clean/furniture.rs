@@ -6,8 +6,8 @@
 use super::{SourceLine, is_digits, next_content};
 
 /// Page furniture that one organisation's template adds to the footers every document has.
-/// The importer's profile gives it (the minutes importer's `_import/minutes-profile.toml`);
-/// the default recognises none.
+/// The importer's profile gives it (`_import/minutes-profile.toml`,
+/// `_import/followup-profile.toml`); the default recognises none.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Furniture<'a> {
     /// Whole lines repeated on every page (`PROTOKOLL`).
@@ -15,6 +15,10 @@ pub struct Furniture<'a> {
     /// The label line of a box whose next line is `<document id>, <version>`
     /// (`DOKUMENT-ID ORDFÖRANDE SIGN JUSTERARE SIGN` over `ARBGRP757-2093665656-83, 7.0`).
     pub document_box: Option<&'a str>,
+    /// Label lines of the box's second row, after the id line (`PUBLICERINGSDATUM  ANSVARIG
+    /// UPPRÄTTAD AV`); such a line goes with the box, and so does its line of values (a date
+    /// or an unfilled `[Quickpart]` field, then names).
+    pub document_box_labels: &'a [String],
     /// The title of a block in which two signatories attest a correction (`Rättelse bestyrks`).
     pub correction_block: Option<&'a str>,
 }
@@ -51,29 +55,20 @@ pub fn remove_page_furniture(lines: &[SourceLine]) -> Vec<SourceLine> {
 /// Drops page furniture and keeps everything else, including empty lines, unchanged.
 ///
 /// Removed: page footers ending in `Sida N (M)` (alone, after a date or after a meeting name),
-/// the document-id box of reports (`GÄLLER FÖR VERKSAMHET  DOKUMENT-ID VERSION`, the
-/// organisation/id/version line, `PUBLICERINGSDATUM`/`GODKÄNT DATUM  ANSVARIG UPPRÄTTAD AV` and
-/// the line with date and names), and what `furniture` names: running headers, the document
-/// box's label and its id line (`ARBGRP…, 7.0`), and correction blocks (the title, blank
-/// signature dates `2020-10-   2020-10-` and the line with the two signatories). Each part of
-/// a box is only removed when it has the expected shape, so real text is never taken by
-/// position alone.
+/// and what `furniture` names: running headers, the document box (its label line, its id line
+/// such as `ARBGRP…, 7.0` or `Region Norrbotten lgekpl-4-1041 0.19`, and a second row of
+/// labels with its values), and correction blocks (the title, blank signature dates
+/// `2020-10-   2020-10-` and the line with the two signatories). Each part of a box is only
+/// removed when it has the expected shape, so real text is never taken by position alone.
 pub fn remove_furniture(lines: &[SourceLine], furniture: &Furniture) -> Vec<SourceLine> {
     let mut drop = vec![false; lines.len()];
     for i in 0..lines.len() {
         let t = lines[i].text.trim();
         if is_page_footer(t) || furniture.is_running_header(t) {
             drop[i] = true;
-        } else if t.starts_with("GÄLLER FÖR VERKSAMHET") && t.contains("DOKUMENT-ID") {
-            drop[i] = true;
-            drop_document_box(lines, i, &mut drop);
         } else if furniture.is_document_box(t) {
             drop[i] = true;
-            if let Some(j) = next_content(lines, i + 1)
-                && is_document_id_line(lines[j].text.trim())
-            {
-                drop[j] = true;
-            }
+            drop_document_box(lines, i, furniture.document_box_labels, &mut drop);
         } else if furniture.is_correction_block(t) {
             drop_correction_block(lines, i, &mut drop);
         }
@@ -133,7 +128,7 @@ fn starts_with_iso_date(t: &str) -> bool {
         && b[8..10].iter().all(u8::is_ascii_digit)
 }
 
-fn drop_document_box(lines: &[SourceLine], header: usize, drop: &mut [bool]) {
+fn drop_document_box(lines: &[SourceLine], header: usize, labels: &[String], drop: &mut [bool]) {
     let Some(id) = next_content(lines, header + 1) else {
         return;
     };
@@ -141,18 +136,16 @@ fn drop_document_box(lines: &[SourceLine], header: usize, drop: &mut [bool]) {
         return;
     }
     drop[id] = true;
-    let Some(labels) = next_content(lines, id + 1) else {
+    let Some(second) = next_content(lines, id + 1) else {
         return;
     };
-    let t = lines[labels].text.trim();
-    let is_labels = (t.starts_with("PUBLICERINGSDATUM") || t.starts_with("GODKÄNT DATUM"))
-        && t.contains("ANSVARIG");
-    if !is_labels {
+    let t = lines[second].text.trim();
+    if !labels.iter().any(|label| same_words(label, t)) {
         return;
     }
-    drop[labels] = true;
+    drop[second] = true;
     // The values under the labels: a date or an unfilled `[Quickpart]` field, then names.
-    if let Some(values) = next_content(lines, labels + 1) {
+    if let Some(values) = next_content(lines, second + 1) {
         let t = lines[values].text.trim();
         if t.starts_with('[') || starts_with_iso_date(t) {
             drop[values] = true;

@@ -8,7 +8,7 @@ use std::collections::HashSet;
 use super::status::goal_status;
 use super::{FlatFollowUp, Overrides};
 use crate::import::clean::{
-    self, Block, SourceLine, Vocabulary, extract_footnotes, remove_page_furniture, source_lines,
+    self, Block, SourceLine, Vocabulary, extract_footnotes, remove_furniture, source_lines,
     unwrap_blocks,
 };
 use crate::import::followup::{
@@ -55,7 +55,7 @@ pub fn parse_flat(
 ) -> Result<FlatFollowUp, Vec<String>> {
     let raw = source_lines(text);
     let (document_id, version) = profile.document_box(&raw);
-    let without_furniture = remove_page_furniture(&raw);
+    let without_furniture = remove_furniture(&raw, &profile.furniture());
     let vocab = Vocabulary::from_lines(&without_furniture);
     let (all, _footnotes) = extract_footnotes(&without_furniture);
     let mut lines = Vec::new();

@@ -84,6 +84,7 @@ impl Profile {
         Furniture {
             running_headers: &self.running_headers,
             document_box: self.document_box.as_deref(),
+            document_box_labels: &[],
             correction_block: self.correction_block.as_deref(),
         }
     }

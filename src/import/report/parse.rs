@@ -10,7 +10,7 @@ use super::plan::parse_plan;
 use super::tables::parse_table;
 use crate::import::clean::{
     Block, BlockKind, Footnote, SourceLine, Vocabulary, extract_footnotes, join_hyphenated,
-    remove_page_furniture, source_lines, unwrap_blocks,
+    remove_furniture, source_lines, unwrap_blocks,
 };
 use crate::import::profile::Profile;
 
@@ -72,7 +72,7 @@ pub fn parse_report(
     let mut errors = Vec::new();
     let raw = source_lines(text);
     let (document_id, version) = profile.document_box(&raw);
-    let without_furniture = remove_page_furniture(&raw);
+    let without_furniture = remove_furniture(&raw, &profile.furniture());
     let vocabulary = Vocabulary::from_lines(&without_furniture);
     let (mut lines, footnotes) = extract_footnotes(&without_furniture);
     mark_footnotes(&mut lines, &without_furniture, &footnotes);
