@@ -7,6 +7,7 @@ pub mod charts;
 pub mod feeds;
 pub mod open_data;
 pub mod pages;
+pub mod record;
 pub mod scorecard;
 pub mod statement;
 pub mod tables;

@@ -2,10 +2,12 @@
 //! `/protokoll/<organ>/<date>/` shows a meeting with its §§, and each § has its permanent page
 //! with the decision, statements, steps and references, its cross-references linked.
 
+use minijinja::Value;
 use serde::Serialize;
 
 use super::{PageJob, Shared, job};
 use crate::model::{Meeting, Organ, Paragraph, SourceRef, Statement, Step};
+use crate::render::record::Record;
 use crate::render::views::{
     Link, MeetingSummary, ParagraphSummary, StatementView, citation, meeting_summary,
     paragraph_summary, statements,
@@ -43,8 +45,9 @@ struct MeetingPage<'a> {
 struct ParagraphPage<'a> {
     meeting: &'a MeetingView<'a>,
     paragraph: ParagraphView<'a>,
-    /// The § as its file writes it, for fields shown as written (see `model::Paragraph`).
-    front: &'a crate::content::RawParagraph,
+    /// The § as its file writes it, for fields shown as written (see `model::Paragraph`),
+    /// each made a template value only when the template reads it.
+    front: Value,
     previous: Option<&'a ParagraphSummary>,
     next: Option<&'a ParagraphSummary>,
 }
@@ -198,7 +201,7 @@ pub(super) fn jobs_of(s: &Shared, m: &Meeting) -> Vec<PageJob> {
         let data = ParagraphPage {
             meeting: &meeting,
             paragraph: paragraph(s, organ, m, p),
-            front: &p.front.data,
+            front: Record::value(&p.front),
             previous: i.checked_sub(1).map(|j| &paragraphs[j]),
             next: paragraphs.get(i + 1),
         };
