@@ -118,7 +118,7 @@ macro_rules! not_a_record {
     };
 }
 
-impl<'r> Serializer for &'r mut Fields<'_> {
+impl Serializer for &mut Fields<'_> {
     type Ok = ();
     type Error = NotARecord;
     type SerializeSeq = Impossible<(), NotARecord>;
