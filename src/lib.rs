@@ -1,7 +1,10 @@
 //! Insyn: a static site generator for public transparency.
 //!
 //! The pipeline runs one way: `config` → `content` (load) → `link` (validate into `model`) →
-//! `render` → `output` (staged write and swap). `build` ties them together.
+//! `xref` and `indexes` (cross-references, derived indexes) → `render` and `search` side by
+//! side → `output` (staged write and swap). `build` ties them together; `serve` rebuilds
+//! through `incremental`, which only it uses. Below all stages sit `routes` (every URL and
+//! content folder), `markdown`, `slug`, `palette` and `diagnostics`.
 
 pub mod build;
 pub mod check;
