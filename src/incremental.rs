@@ -11,7 +11,6 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, SystemTime};
 
 use rayon::prelude::*;
@@ -47,7 +46,6 @@ impl Incremental {
         timings.mark("load");
         let site = build::link_site(raw, diagnostics)?;
         timings.mark("link");
-        self.pages.begin();
         let files = build::render_pages(&site, &config, &root, &self.pages);
         timings.mark("render");
         let files = files.inspect_err(|_| self.pages.abandon())?;
@@ -192,14 +190,9 @@ struct PageCache {
     fresh: Mutex<Vec<(String, u128, Bytes)>>,
     /// Pages rendered by the latest rebuild.
     rendered: usize,
-    rendering: AtomicUsize,
 }
 
 impl PageCache {
-    fn begin(&mut self) {
-        self.rendering = AtomicUsize::new(0);
-    }
-
     /// A failed rebuild keeps the previous pages: the next one compares against them.
     fn abandon(&mut self) {
         self.fresh
@@ -213,10 +206,10 @@ impl PageCache {
         let built: FxHashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
         self.pages.retain(|path, _| built.contains(path.as_str()));
         let fresh = std::mem::take(self.fresh.get_mut().unwrap_or_else(|e| e.into_inner()));
+        self.rendered = fresh.len();
         for (path, key, bytes) in fresh {
             self.pages.insert(path, (key, bytes));
         }
-        self.rendered = self.rendering.load(Ordering::Relaxed);
     }
 }
 
@@ -232,7 +225,6 @@ impl PageSink for PageCache {
             }));
         }
         let file = renderer.render(job)?;
-        self.rendering.fetch_add(1, Ordering::Relaxed);
         self.fresh.lock().unwrap_or_else(|e| e.into_inner()).push((
             file.path.clone(),
             key,

@@ -20,6 +20,17 @@ pub struct ImportOutcome {
     pub written: Vec<PathBuf>,
 }
 
+/// A file of `content/_import/`, where the importers' corrections and layout profiles live
+/// (the loader skips the folder).
+pub fn import_file(content_dir: &Path, name: &str) -> PathBuf {
+    content_dir.join(crate::routes::content::IMPORT).join(name)
+}
+
+/// The corrections file of a source document: `content/_import/<source stem>.toml`.
+pub fn overrides_file(content_dir: &Path, source_stem: &str) -> PathBuf {
+    import_file(content_dir, &format!("{source_stem}.toml"))
+}
+
 /// Reads a source document as text; the path as given is what every source reference in the
 /// written content names (its file name, e.g. `004_8b838460e9bf283a.txt`).
 pub fn read_source(path: &Path) -> Result<(String, String), Vec<String>> {

@@ -42,7 +42,7 @@ pub fn path_for(content_dir: &Path, source_name: &str) -> PathBuf {
     let stem = source_name
         .rsplit_once('.')
         .map_or(source_name, |(stem, _)| stem);
-    content_dir.join("_import").join(format!("{stem}.toml"))
+    crate::import::overrides_file(content_dir, stem)
 }
 
 /// Reads the corrections for a source; none when the file does not exist.

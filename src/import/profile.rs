@@ -49,7 +49,7 @@ pub struct Profile {
 impl Profile {
     /// `<content_dir>/_import/followup-profile.toml`.
     pub fn path(content_dir: &Path) -> PathBuf {
-        content_dir.join("_import").join(PROFILE_FILE)
+        crate::import::import_file(content_dir, PROFILE_FILE)
     }
 
     /// Reads the profile of `content_dir`; `None` when there is none.

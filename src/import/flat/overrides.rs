@@ -73,7 +73,7 @@ impl Overrides {
     /// Reads `content_dir/_import/<source stem>.toml`; no file means no corrections.
     pub fn load(content_dir: &Path, source_file: &str) -> Result<Self, String> {
         let stem = source_file.strip_suffix(".txt").unwrap_or(source_file);
-        let path = content_dir.join("_import").join(format!("{stem}.toml"));
+        let path = crate::import::overrides_file(content_dir, stem);
         match fs::read_to_string(&path) {
             Ok(text) => toml::from_str(&text).map_err(|e| format!("{}: {e}", path.display())),
             Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(Self::default()),

@@ -11,7 +11,7 @@ use serde::Deserialize;
 use crate::import::clean::Furniture;
 
 /// Where the profile lives, below the content folder (the loader skips `_import/`).
-pub const PROFILE_FILE: &str = "_import/minutes-profile.toml";
+pub const PROFILE_FILE: &str = "minutes-profile.toml";
 
 /// One organisation's minutes layout; see the profile file's comments for each key.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -51,7 +51,7 @@ impl Profile {
     /// empty profile after a warning on stderr that names the path and what is then not
     /// recognised: the profile's values cannot be guessed.
     pub fn load(content_dir: &Path) -> Result<Profile, Vec<String>> {
-        let path = content_dir.join(PROFILE_FILE);
+        let path = crate::import::import_file(content_dir, PROFILE_FILE);
         let text = match std::fs::read_to_string(&path) {
             Ok(text) => text,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {

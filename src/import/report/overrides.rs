@@ -149,7 +149,7 @@ pub fn read_overrides(content_dir: &Path, source_file: &str) -> Result<Overrides
         .strip_suffix(".txt")
         .unwrap_or(source_file)
         .to_string();
-    let path = content_dir.join("_import").join(format!("{stem}.toml"));
+    let path = crate::import::overrides_file(content_dir, &stem);
     let text = std::fs::read_to_string(&path).map_err(|e| {
         vec![format!(
             "{}: cannot read the overrides file: {e}; a report import needs at least [report] with title, kind and period",

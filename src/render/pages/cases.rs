@@ -61,10 +61,7 @@ pub(super) fn job_of(s: &Shared, case: &Case) -> PageJob {
         .hits
         .iter()
         .map(|h| HitView {
-            paragraph: Link {
-                label: format!("§ {} {}", h.number, h.title),
-                url: s.urls.paragraph(&h.organ.slug, h.date, h.number),
-            },
+            paragraph: s.paragraph_link(h.organ, h.date, h.number, h.title),
             meeting: format!("{} {}", h.organ.name, long_date(h.date)),
             date: h.date,
             own: h.own,

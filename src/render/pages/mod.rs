@@ -155,6 +155,14 @@ struct Shared<'a> {
 }
 
 impl Shared<'_> {
+    /// A link to a §'s page, labelled as the minutes head it (`§ 172 Ny driftsorganisation …`).
+    fn paragraph_link(&self, organ: &Organ, date: &str, number: u32, title: &str) -> Link {
+        Link {
+            label: format!("§ {number} {title}"),
+            url: self.urls.paragraph(&organ.slug, date, number),
+        }
+    }
+
     /// Markdown as HTML, with its headings.
     fn md(&self, text: &str) -> Rendered {
         markdown(text, self.allow_raw_html, "")

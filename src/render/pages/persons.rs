@@ -124,10 +124,7 @@ pub(super) fn job_of(s: &Shared, p: &PersonActs) -> PageJob {
 fn acts<'a>(s: &Shared, list: &[Act<'a>]) -> Vec<ActView<'a>> {
     list.iter()
         .map(|a| ActView {
-            paragraph: Link {
-                label: format!("§ {} {}", a.number, a.title),
-                url: s.urls.paragraph(&a.organ.slug, a.date, a.number),
-            },
+            paragraph: s.paragraph_link(a.organ, a.date, a.number, a.title),
             meeting: format!("{} {}", a.organ.name, a.date),
             text: a.text,
         })
