@@ -143,13 +143,22 @@ pub(super) fn parse_range(text: &str) -> Result<(usize, usize), String> {
     }
 }
 
+/// The stem the overrides file of `source_file` is named by.
+fn source_stem(source_file: &str) -> &str {
+    source_file.strip_suffix(".txt").unwrap_or(source_file)
+}
+
+/// The overrides file of `source_file` as the user finds it from the site's folder, for errors
+/// about what it says.
+pub fn overrides_name(source_file: &str) -> String {
+    crate::import::overrides_file(Path::new("content"), source_stem(source_file))
+        .display()
+        .to_string()
+}
+
 /// Reads the overrides file for `source_file` from `content_dir/_import/`, if there is one.
 pub fn read_overrides(content_dir: &Path, source_file: &str) -> Result<Overrides, Vec<String>> {
-    let stem = source_file
-        .strip_suffix(".txt")
-        .unwrap_or(source_file)
-        .to_string();
-    let path = crate::import::overrides_file(content_dir, &stem);
+    let path = crate::import::overrides_file(content_dir, source_stem(source_file));
     let text = std::fs::read_to_string(&path).map_err(|e| {
         vec![format!(
             "{}: cannot read the overrides file: {e}; a report import needs at least [report] with title, kind and period",

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::document::{ImportedReport, ImportedTable, Item, NOTE_CLOSE, NOTE_OPEN};
 use super::figures::key_figures;
-use super::overrides::{Overrides, parse_range};
+use super::overrides::{Overrides, overrides_name, parse_range};
 use super::plan::parse_plan;
 use super::tables::parse_table;
 use crate::import::clean::{
@@ -133,7 +133,15 @@ pub fn parse_report(
     if errors.is_empty() {
         Ok(report)
     } else {
-        Err(errors)
+        // What the overrides say wrongly is located in the overrides file.
+        let name = overrides_name(source_file);
+        Err(errors
+            .into_iter()
+            .map(|e| match e.strip_prefix("overrides: ") {
+                Some(rest) => format!("{name}: {rest}"),
+                None => e,
+            })
+            .collect())
     }
 }
 
