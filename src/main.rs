@@ -237,7 +237,7 @@ fn run_build(options: &BuildOptions, quiet: bool) -> ExitCode {
                 if failure.output_kept {
                     "the previous output was left as it was"
                 } else {
-                    "the output may not be the previous one: see above where it is"
+                    "the output is not as it was: the errors above say where the previous one is"
                 }
             );
             ExitCode::FAILURE
