@@ -56,8 +56,27 @@ pub struct Rendered {
     pub files: Vec<OutputFile>,
 }
 
+/// Why a build failed, and whether it left the output as it was.
+#[derive(Debug)]
+pub struct BuildFailure {
+    pub diagnostics: Vec<Diagnostic>,
+    /// Whether the output folder and the search index are as they were before the build. A
+    /// failure while swapping them in, or while putting back what an interrupted build moved
+    /// aside, may leave them otherwise; the diagnostics say where things are.
+    pub output_kept: bool,
+}
+
+impl From<Vec<Diagnostic>> for BuildFailure {
+    fn from(diagnostics: Vec<Diagnostic>) -> Self {
+        BuildFailure {
+            diagnostics,
+            output_kept: true,
+        }
+    }
+}
+
 /// Runs the whole pipeline. On failure returns every problem found, and leaves the output alone.
-pub fn build(options: &BuildOptions) -> Result<BuildSummary, Vec<Diagnostic>> {
+pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildFailure> {
     build_with_progress(options, &|_| {})
 }
 
@@ -65,7 +84,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Vec<Diagnostic>> {
 pub fn build_with_progress(
     options: &BuildOptions,
     progress: &(dyn Fn(Stage) + Sync),
-) -> Result<BuildSummary, Vec<Diagnostic>> {
+) -> Result<BuildSummary, BuildFailure> {
     let started = Instant::now();
     let config = load_config(&options.config, options.base_url.as_deref())?;
     let root = site_root(&options.config);
@@ -73,37 +92,21 @@ pub fn build_with_progress(
         .output
         .clone()
         .unwrap_or_else(|| root.join(&config.output_dir));
+    let index_dir = search::index_dir(&output);
+    let site_folder = output::site_folder(&output);
+    let index_folder = options
+        .search
+        .then(|| search::engine::index_folder(&index_dir));
+    prepare_output(options, &root, &site_folder, index_folder.as_ref())?;
 
-    if let Err(message) = output::check_output_dir(&output, &root) {
-        return Err(vec![Diagnostic {
-            path: output.display().to_string(),
-            line: 1,
-            column: 1,
-            message,
-            hint: Some("choose an output folder of its own, e.g. --output public".into()),
-        }]);
-    }
     let mut timings = crate::timings::Timings::from_env();
     let site = load_site(&root, progress, &mut timings)?;
     progress(Stage::Render);
     let urls = crate::routes::Urls::new(&config.base_path());
-    let index_error = |message: String| Diagnostic {
-        path: search::index_dir(&output).display().to_string(),
-        line: 1,
-        column: 1,
-        message,
-        hint: Some("check that the folder beside the output is writable".into()),
-    };
-    let write_error = |e: std::io::Error| Diagnostic {
-        path: output.display().to_string(),
-        line: 1,
-        column: 1,
-        message: format!("cannot write the site: {e}"),
-        hint: Some("check that the output folder's parent is writable".into()),
-    };
+    let write_error = |e: std::io::Error| write_failure(&output, "cannot write the site", &e);
     // Pages are written into the staging folder as they are rendered; the site goes in place
     // only when everything was written (with its search index).
-    let staging = output::Staging::begin(&output).map_err(|e| vec![write_error(e)])?;
+    let staging = output::Staging::begin(&site_folder).map_err(|e| vec![write_error(e)])?;
     // Every page is an `.html` file.
     let streamed = AtomicUsize::new(0);
     // The first write error fails the build; the pages after it are not written (a full disk
@@ -147,11 +150,11 @@ pub fn build_with_progress(
         },
         || {
             let indexing = Instant::now();
-            let pending = options.search.then(|| {
+            let pending = index_folder.as_ref().map(|folder| {
                 if let Err(e) = search_dirs() {
                     let _ = write_failed.set(e);
                 }
-                search::index_site(&site, &urls, &output, &write_search_file)
+                search::index_site(&site, &urls, folder, &write_search_file)
             });
             (pending, indexing.elapsed().as_millis())
         },
@@ -167,7 +170,7 @@ pub fn build_with_progress(
                 pending.discard();
             }
             staging.discard();
-            return Err(diagnostics);
+            return Err(diagnostics.into());
         }
     };
     progress(Stage::Write);
@@ -178,7 +181,7 @@ pub fn build_with_progress(
             pending.discard();
         }
         staging.discard();
-        return Err(vec![write_error(e)]);
+        return Err(vec![write_error(e)].into());
     }
     steps.mark("  stage");
     let waiting = Instant::now();
@@ -186,19 +189,41 @@ pub fn build_with_progress(
         Ok(index) => index,
         Err(e) => {
             staging.discard();
-            return Err(vec![index_error(e)]);
+            return Err(vec![write_failure(
+                &index_dir,
+                "cannot write the search index",
+                &e,
+            )]
+            .into());
         }
     };
     search_millis += waiting.elapsed().as_millis();
     steps.mark("  index wait");
-    if let Err(e) = staging.commit() {
-        if let Some(index) = index {
-            index.discard();
+    let site_swapped = match staging.swap() {
+        Ok(swapped) => swapped,
+        Err(e) => {
+            if let Some(index) = index {
+                index.discard();
+            }
+            return Err(swap_failure(&output, "the site", &e));
         }
-        return Err(vec![write_error(e)]);
-    }
-    if let Some(index) = index {
-        index.commit().map_err(|e| vec![index_error(e)])?;
+    };
+    let index_swapped = match index.map(search::engine::StagedIndex::swap).transpose() {
+        Ok(swapped) => swapped,
+        Err(e) => {
+            let mut failure = swap_failure(&index_dir, "the search index", &e);
+            // The previous site goes back too, so that site and index stay of one build.
+            if let Err(e) = site_swapped.undo() {
+                failure.output_kept = false;
+                let undo = swap_failure(&output, "the previous site back", &e);
+                failure.diagnostics.extend(undo.diagnostics);
+            }
+            return Err(failure);
+        }
+    };
+    site_swapped.finish();
+    if let Some(swapped) = index_swapped {
+        swapped.finish();
     }
     steps.mark("  swap");
     timings.mark("write");
@@ -210,6 +235,99 @@ pub fn build_with_progress(
         millis: started.elapsed().as_millis(),
         search_millis,
     })
+}
+
+/// Refuses an output folder (and search index beside it) whose replacement could destroy
+/// something Insyn did not make, then cleans up after interrupted builds: puts back a previous
+/// folder a swap moved aside, and removes abandoned staging folders.
+fn prepare_output(
+    options: &BuildOptions,
+    root: &Path,
+    site: &output::Folder,
+    index: Option<&output::Folder>,
+) -> Result<(), BuildFailure> {
+    let content = root.join(crate::routes::content::ROOT);
+    let themes = root.join(crate::routes::THEMES);
+    let inputs: [(&Path, &str); 3] = [
+        (&options.config, "the site's config file"),
+        (&content, "the site's content folder"),
+        (&themes, "the site's themes folder"),
+    ];
+    let rule = format!(
+        "Insyn replaces only a missing or empty folder, or one it made (which holds `{}`)",
+        output::folder::MARKER
+    );
+    let own_folder = if options.output.is_some() {
+        "choose an output folder of its own, e.g. --output public"
+    } else {
+        "set output_dir in insyn.toml to a folder of its own, e.g. output_dir = \"public\""
+    };
+    let refused = |folder: &output::Folder, what: &str, why: String, fix: &str| Diagnostic {
+        path: folder.to_string(),
+        line: 1,
+        column: 1,
+        message: format!("{what} `{folder}` {why}"),
+        hint: Some(format!("{fix}; {rule}")),
+    };
+    let mut diagnostics = Vec::new();
+    if let Some(why) = site.refusal(root, &inputs) {
+        diagnostics.push(refused(site, "the output folder", why, own_folder));
+    }
+    if let Some(index) = index {
+        let why = if index.path() == site.path() {
+            Some("is where the search index goes (`search-index` beside the output folder)".into())
+        } else {
+            index.refusal(root, &inputs)
+        };
+        if let Some(why) = why {
+            diagnostics.push(refused(
+                index,
+                "the search index folder",
+                why,
+                "the search index goes to `search-index` beside the output folder: move that \
+                 folder away, or build into a folder elsewhere with --output",
+            ));
+        }
+    }
+    if !diagnostics.is_empty() {
+        return Err(diagnostics.into());
+    }
+    for folder in std::iter::once(site).chain(index) {
+        if let Err(e) = folder.recover() {
+            return Err(BuildFailure {
+                diagnostics: vec![write_failure(
+                    folder.path(),
+                    "cannot clean up after an interrupted build",
+                    &e,
+                )],
+                output_kept: false,
+            });
+        }
+    }
+    Ok(())
+}
+
+/// A failed write into or beside `path`, with the fix for what failed.
+fn write_failure(path: &Path, what: &str, error: &std::io::Error) -> Diagnostic {
+    Diagnostic {
+        path: path.display().to_string(),
+        line: 1,
+        column: 1,
+        message: format!("{what}: {error}"),
+        hint: Some(output::write_hint(error).into()),
+    }
+}
+
+/// A failed swap of `what` into `path`.
+fn swap_failure(path: &Path, what: &str, e: &output::SwapError) -> BuildFailure {
+    let mut diagnostic = write_failure(path, &format!("cannot put {what} in place"), &e.error);
+    if let Some(aside) = &e.aside {
+        diagnostic.message += &format!("; the previous one is in {}", aside.display());
+    }
+    BuildFailure {
+        diagnostics: vec![diagnostic],
+        output_kept: e.aside.is_none(),
+    }
 }
 
 /// Config, content and rendering, without touching the output folder.

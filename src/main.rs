@@ -225,14 +225,20 @@ fn run_build(options: &BuildOptions, quiet: bool) -> ExitCode {
             }
             ExitCode::SUCCESS
         }
-        Err(errors) => {
-            for e in &errors {
+        Err(failure) => {
+            let errors = &failure.diagnostics;
+            for e in errors {
                 eprintln!("{e}");
             }
             eprintln!(
-                "Build failed with {} error{}; the previous output was left as it was.",
+                "Build failed with {} error{}; {}.",
                 errors.len(),
-                if errors.len() == 1 { "" } else { "s" }
+                if errors.len() == 1 { "" } else { "s" },
+                if failure.output_kept {
+                    "the previous output was left as it was"
+                } else {
+                    "the output is not as it was: the errors above say where the previous one is"
+                }
             );
             ExitCode::FAILURE
         }

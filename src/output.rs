@@ -1,6 +1,8 @@
 //! Writing the site: everything goes into a staging folder beside the output folder, which is
 //! swapped into place only when all files were written. A failed build never leaves a
-//! half-written output.
+//! half-written output, and Insyn replaces only an output folder it made ([`folder`]).
+
+pub mod folder;
 
 use std::fs;
 use std::io::{self, Write};
@@ -8,6 +10,8 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 use rustc_hash::FxHashSet;
+
+pub use folder::{Folder, SwapError, Swapped};
 
 /// A file of the finished site: path below the output folder and its bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,83 +24,59 @@ pub struct OutputFile {
 /// once, by the render cache and the files being served alike, and never copied.
 pub type Bytes = std::sync::Arc<Vec<u8>>;
 
-/// Refuses output folders whose replacement would destroy something else: the site itself, a
-/// folder above it, or a folder holding a project (`insyn.toml`, `Cargo.toml`, `.git`).
-pub fn check_output_dir(output: &Path, site_root: &Path) -> Result<(), String> {
-    let absolute = |p: &Path| fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
-    let out = absolute(output);
-    if absolute(site_root).starts_with(&out) {
-        return Err(format!(
-            "the output folder {} contains the site itself",
-            output.display()
-        ));
-    }
-    for marker in ["insyn.toml", "Cargo.toml", ".git", "content"] {
-        if out.join(marker).exists() {
-            return Err(format!(
-                "the output folder {} holds `{marker}`; it looks like a project, not a built site",
-                output.display()
-            ));
-        }
-    }
-    Ok(())
+/// Files at the top of every site Insyn builds that only Insyn writes: they recognise a site
+/// that an older Insyn built, before the marker.
+const SITE_SIGNATURE: &[&str] = &[
+    crate::routes::SITEMAP,
+    crate::routes::DATA_MEASURES_JSON,
+    crate::routes::DATA_PARAGRAPHS_CSV,
+];
+
+/// The output folder at `path`, which a build replaces whole.
+pub fn site_folder(path: &Path) -> Folder {
+    Folder::new(path, SITE_SIGNATURE)
 }
 
-/// Writes `files` to `output`, replacing its previous contents only on success.
-pub fn write_site(output: &Path, files: &[OutputFile]) -> io::Result<()> {
-    let staging = Staging::begin(output)?;
-    match staging.write_all(files) {
-        Ok(()) => staging.commit(),
-        Err(e) => {
-            staging.discard();
-            Err(e)
+/// How to fix a failed write of the site or its search index, by what failed.
+pub fn write_hint(error: &io::Error) -> &'static str {
+    match error.kind() {
+        io::ErrorKind::StorageFull => {
+            "the disk is full: free space on it (a build needs room for the files that changed \
+             beside the previous ones), or build onto another disk with --output"
         }
+        io::ErrorKind::QuotaExceeded => {
+            "your disk quota is used up: free space in it, or build elsewhere with --output"
+        }
+        io::ErrorKind::PermissionDenied | io::ErrorKind::ReadOnlyFilesystem => {
+            "check that the output folder's parent is writable, or build elsewhere with --output"
+        }
+        _ => "check the output folder's parent folder and the disk it is on",
     }
 }
 
 /// A site being written into a staging folder beside its output folder; nothing visible
-/// changes until [`Staging::commit`].
+/// changes until [`Staging::swap`].
 pub struct Staging {
-    staging: PathBuf,
-    old: PathBuf,
+    staged: folder::Staged,
     output: PathBuf,
     /// Whether a previous build is in the output folder (its unchanged files are linked).
     previous_site: bool,
 }
 
 impl Staging {
-    /// Starts an empty staging folder beside `output` (a leftover of an interrupted build is
-    /// removed first).
-    pub fn begin(output: &Path) -> io::Result<Staging> {
-        let name = output
-            .file_name()
-            .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
-        let parent = output
-            .parent()
-            .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
-        let parent = if parent.as_os_str().is_empty() {
-            PathBuf::from(".")
-        } else {
-            parent
-        };
-        fs::create_dir_all(&parent)?;
-        let staging = parent.join(format!(".{name}.staging"));
-        let old = parent.join(format!(".{name}.old"));
-        remove_if_exists(&staging)?;
-        remove_if_exists(&old)?;
-        fs::create_dir_all(&staging)?;
+    /// Starts an empty staging folder beside `output` (after [`Folder::recover`]).
+    pub fn begin(output: &Folder) -> io::Result<Staging> {
         Ok(Staging {
-            staging,
-            old,
-            output: output.to_path_buf(),
+            staged: output.stage()?,
+            output: output.path().to_path_buf(),
             // A first build has no previous files to compare with: one lookup, not one per file.
-            previous_site: output.is_dir(),
+            previous_site: output.path().is_dir(),
         })
     }
 
     /// Writes `files`, in parallel, creating their folders first.
     pub fn write_all(&self, files: &[OutputFile]) -> io::Result<()> {
-        create_dirs(&self.staging, files)?;
+        create_dirs(self.staged.path(), files)?;
         files.par_iter().try_for_each(|file| self.write_file(file))
     }
 
@@ -106,7 +86,7 @@ impl Staging {
             && !dir.as_os_str().is_empty()
         {
             // Usually the folder is new (a page's own) and its parent exists: one `mkdir`.
-            let dir = self.staging.join(dir);
+            let dir = self.staged.path().join(dir);
             match fs::create_dir(&dir) {
                 Err(e) if e.kind() == io::ErrorKind::NotFound => fs::create_dir_all(&dir)?,
                 Err(e) if e.kind() != io::ErrorKind::AlreadyExists => return Err(e),
@@ -118,13 +98,13 @@ impl Staging {
 
     /// Creates a folder (and its parents) below the staging folder.
     pub fn create_dir(&self, dir: &str) -> io::Result<()> {
-        fs::create_dir_all(self.staging.join(dir))
+        fs::create_dir_all(self.staged.path().join(dir))
     }
 
     /// Writes a file into its existing folder, or links the previous build's identical file;
     /// several threads may write at once.
     pub fn write_file(&self, file: &OutputFile) -> io::Result<()> {
-        let path = self.staging.join(&file.path);
+        let path = self.staged.path().join(&file.path);
         if self.previous_site {
             let previous = self.output.join(&file.path);
             if unchanged(&previous, &file.bytes) && fs::hard_link(&previous, &path).is_ok() {
@@ -150,24 +130,14 @@ impl Staging {
         out.write_all(&file.bytes)
     }
 
-    /// Swaps the staged site into place and removes the previous one.
-    pub fn commit(self) -> io::Result<()> {
-        if self.output.exists() {
-            fs::rename(&self.output, &self.old)?;
-        }
-        if let Err(e) = fs::rename(&self.staging, &self.output) {
-            // Put the previous site back so nothing is lost.
-            if self.old.exists() {
-                let _ = fs::rename(&self.old, &self.output);
-            }
-            return Err(e);
-        }
-        remove_if_exists(&self.old)
+    /// Swaps the staged site into place (see [`folder::Staged::swap`]).
+    pub fn swap(self) -> Result<Swapped, SwapError> {
+        self.staged.swap()
     }
 
     /// Drops the staged site; the output folder stays as it was.
     pub fn discard(self) {
-        let _ = fs::remove_dir_all(&self.staging);
+        self.staged.discard();
     }
 }
 
@@ -220,27 +190,27 @@ fn unchanged(path: &Path, bytes: &[u8]) -> bool {
     }
 }
 
-fn remove_if_exists(path: &Path) -> io::Result<()> {
-    match fs::remove_dir_all(path) {
-        Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
-        _ => Ok(()),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// Writes `files` as the whole site in `output`, as a build does.
+    fn write_site(output: &Path, files: &[OutputFile]) -> io::Result<()> {
+        let folder = site_folder(output);
+        folder.recover()?;
+        let staging = Staging::begin(&folder)?;
+        staging.write_all(files)?;
+        staging.swap().map_err(|e| e.error)?.finish();
+        Ok(())
+    }
+
     #[test]
-    fn refuses_to_replace_a_project() {
-        let dir = tempfile::tempdir().unwrap();
-        let site = dir.path().join("site");
-        fs::create_dir_all(site.join("content")).unwrap();
-        assert!(check_output_dir(&site, &site).is_err());
-        assert!(check_output_dir(dir.path(), &site).is_err());
-        assert!(check_output_dir(&site.join("public"), &site).is_ok());
-        fs::create_dir_all(dir.path().join("other/.git")).unwrap();
-        assert!(check_output_dir(&dir.path().join("other"), &site).is_err());
+    fn a_full_disk_is_reported_as_a_full_disk() {
+        let full = io::Error::from_raw_os_error(libc::ENOSPC);
+        assert!(write_hint(&full).starts_with("the disk is full"));
+        assert!(!write_hint(&full).contains("writable"));
+        let denied = io::Error::from_raw_os_error(libc::EACCES);
+        assert!(write_hint(&denied).contains("writable"));
     }
 
     #[test]
@@ -265,8 +235,9 @@ mod tests {
         .unwrap();
         assert!(!out.join("a/index.html").exists());
         assert_eq!(fs::read(out.join("b.html")).unwrap(), b"two");
-        assert!(!dir.path().join(".public.staging").exists());
-        assert!(!dir.path().join(".public.old").exists());
+        assert!(out.join(folder::MARKER).is_file());
+        let beside: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(beside.len(), 1, "{beside:?}");
     }
 
     #[test]
@@ -304,7 +275,7 @@ mod tests {
             bytes: bytes.to_vec().into(),
         };
         write_site(&out, &[file(b"one")]).unwrap();
-        let staging = Staging::begin(&out).unwrap();
+        let staging = Staging::begin(&site_folder(&out)).unwrap();
         // The first write links the previous file; the second must not write through the link.
         staging.write(&file(b"one")).unwrap();
         staging.write(&file(b"two")).unwrap();

@@ -119,6 +119,9 @@ pub fn page_of_output(output: &str) -> &str {
     output.strip_suffix("index.html").unwrap_or(output)
 }
 
+/// The folder of the site's themes, beside its content folder.
+pub const THEMES: &str = "themes";
+
 /// Content folders and files, relative to the site root: where each entity is written, for
 /// the loader's messages and for pointing a page's problems at the file it comes from.
 pub mod content {

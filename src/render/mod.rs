@@ -130,8 +130,8 @@ pub fn render_site(
     diagnostics: &mut Diagnostics,
     sink: &dyn PageSink,
 ) -> Vec<OutputFile> {
-    let theme_dir = site_root.join("themes").join(&config.theme);
-    let theme_display = format!("themes/{}", config.theme);
+    let theme_dir = site_root.join(routes::THEMES).join(&config.theme);
+    let theme_display = format!("{}/{}", routes::THEMES, config.theme);
     if !theme_dir.is_dir() {
         diagnostics.push(Diagnostic {
             path: "insyn.toml".into(),

@@ -7,7 +7,8 @@
 
 use std::collections::BTreeMap;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::io;
+use std::path::Path;
 use std::sync::Arc;
 
 use serde::Serialize;
@@ -27,6 +28,7 @@ use super::analyzer::{TokenKind, folded_key, for_each_token, stem, within_one_ed
 use super::documents::DocType;
 use super::lexicon::Lexicon;
 use super::query::{ParsedQuery, QueryGroup, Weights};
+use crate::output::folder::{Folder, Staged, SwapError, Swapped};
 
 /// Name of the saved vocabulary inside the index folder (the query side splits compounds with
 /// the same vocabulary as the index).
@@ -231,17 +233,16 @@ fn register(index: &Index, lexicon: Arc<Lexicon>, analysed: Option<(Arc<Analysis
     }
 }
 
-/// Writes the index of `docs` into `dir`, which must not exist yet.
-pub fn write_index(dir: &Path, corpus: &Corpus) -> Result<(), String> {
+/// Writes the index of `docs` into the folder `dir`, which holds no index yet.
+pub fn write_index(dir: &Path, corpus: &Corpus) -> io::Result<()> {
     let Corpus {
         docs,
         analysis,
         terms,
         lexicon,
     } = corpus;
-    fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     let (schema, f) = schema();
-    let index = Index::create_in_dir(dir, schema).map_err(|e| e.to_string())?;
+    let index = Index::create_in_dir(dir, schema).map_err(index_error)?;
     register(
         &index,
         lexicon.clone(),
@@ -252,7 +253,7 @@ pub fn write_index(dir: &Path, corpus: &Corpus) -> Result<(), String> {
     // budget sizes the term table from the corpus instead of tantivy's 4 MB minimum table,
     // which a small site would mostly zero and never use (it grows when full).
     let mut writer = SingleSegmentIndexWriter::new(index, term_table_budget(terms.names.len()))
-        .map_err(|e| e.to_string())?;
+        .map_err(index_error)?;
     for (i, d) in docs.iter().enumerate() {
         let mut doc = TantivyDocument::default();
         doc.add_text(f.title, &d.title);
@@ -271,11 +272,13 @@ pub fn write_index(dir: &Path, corpus: &Corpus) -> Result<(), String> {
         doc.add_text(f.plan, &d.plan);
         doc.add_text(f.perspective, &d.perspective);
         doc.add_text(f.url, &d.url);
-        writer.add_document(doc).map_err(|e| e.to_string())?;
+        writer.add_document(doc).map_err(index_error)?;
     }
-    writer.finalize().map_err(|e| e.to_string())?;
-    let counts = serde_json::to_vec(lexicon.counts()).map_err(|e| e.to_string())?;
-    fs::write(dir.join(LEXICON_FILE), counts).map_err(|e| e.to_string())?;
+    writer.finalize().map_err(index_error)?;
+    fs::write(
+        dir.join(LEXICON_FILE),
+        serde_json::to_vec(lexicon.counts())?,
+    )?;
     Ok(())
 }
 
@@ -645,65 +648,59 @@ fn boosted(q: Box<dyn Query>, boost: f32) -> (Occur, Box<dyn Query>) {
     (Occur::Should, Box::new(BoostQuery::new(q, boost)))
 }
 
-/// Writes the index beside the site output into a staging folder; [`StagedIndex::commit`]
-/// swaps it into place, so a failed build leaves the previous index as it was.
-pub struct StagedIndex {
-    staging: PathBuf,
-    target: PathBuf,
+/// Files at the top of every search index Insyn writes that only Insyn writes (tantivy's
+/// `meta.json` and the lexicon): they recognise an index that an older Insyn wrote, before the
+/// marker.
+const INDEX_SIGNATURE: &[&str] = &["meta.json", LEXICON_FILE];
+
+/// The search index folder at `path`, which a build replaces whole.
+pub fn index_folder(path: &Path) -> Folder {
+    Folder::new(path, INDEX_SIGNATURE)
 }
 
+/// The index written into a staging folder beside its folder; [`StagedIndex::swap`] puts it in
+/// place, so a failed build leaves the previous index as it was.
+pub struct StagedIndex(Staged);
+
 impl StagedIndex {
-    pub fn write(target: &Path, corpus: &Corpus) -> Result<Self, String> {
-        let name = target.file_name().map_or_else(
-            || "search-index".into(),
-            |n| n.to_string_lossy().into_owned(),
-        );
-        let parent = match target.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
-        // The process id keeps two builds that share the parent folder out of each other's way.
-        let staging = parent.join(format!(".{name}.staging-{}", std::process::id()));
-        remove_dir(&staging)?;
-        if let Err(e) = write_index(&staging, corpus) {
-            let _ = fs::remove_dir_all(&staging);
-            return Err(format!("cannot write the search index: {e}"));
+    /// Writes the index of `corpus` into a new staging folder beside `folder` (after
+    /// [`Folder::recover`]).
+    pub fn write(folder: &Folder, corpus: &Corpus) -> io::Result<Self> {
+        let staged = folder.stage()?;
+        match write_index(staged.path(), corpus) {
+            Ok(()) => Ok(StagedIndex(staged)),
+            Err(e) => {
+                staged.discard();
+                Err(e)
+            }
         }
-        Ok(StagedIndex {
-            staging,
-            target: target.to_path_buf(),
-        })
     }
 
-    /// Replaces the previous index with the staged one.
-    pub fn commit(self) -> Result<(), String> {
-        let old = self
-            .staging
-            .with_file_name(format!(".search-index.old-{}", std::process::id()));
-        remove_dir(&old)?;
-        if self.target.exists() {
-            fs::rename(&self.target, &old).map_err(|e| e.to_string())?;
-        }
-        if let Err(e) = fs::rename(&self.staging, &self.target) {
-            if old.exists() {
-                let _ = fs::rename(&old, &self.target);
-            }
-            return Err(e.to_string());
-        }
-        remove_dir(&old)
+    /// Puts the staged index in place of the previous one.
+    pub fn swap(self) -> Result<Swapped, SwapError> {
+        self.0.swap()
     }
 
     /// Drops the staged index (the build failed after it was written).
     pub fn discard(self) {
-        let _ = fs::remove_dir_all(&self.staging);
+        self.0.discard();
     }
 }
 
-fn remove_dir(path: &Path) -> Result<(), String> {
-    match fs::remove_dir_all(path) {
-        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
-            Err(format!("cannot remove {}: {e}", path.display()))
-        }
-        _ => Ok(()),
-    }
+/// A tantivy error as an I/O error of the same kind where it has one (a full disk stays a
+/// full disk), saying what failed.
+fn index_error(e: tantivy::TantivyError) -> io::Error {
+    use tantivy::TantivyError;
+    use tantivy::directory::error::{OpenDirectoryError, OpenWriteError};
+    let kind = match &e {
+        TantivyError::IoError(cause)
+        | TantivyError::OpenWriteError(OpenWriteError::IoError {
+            io_error: cause, ..
+        })
+        | TantivyError::OpenDirectoryError(OpenDirectoryError::IoError {
+            io_error: cause, ..
+        }) => cause.kind(),
+        _ => io::ErrorKind::Other,
+    };
+    io::Error::new(kind, format!("cannot write the search index: {e}"))
 }

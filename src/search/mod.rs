@@ -11,23 +11,24 @@ pub mod export;
 pub mod lexicon;
 pub mod query;
 
+use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::thread::{self, JoinHandle};
 
 use crate::model::Site;
-use crate::output::OutputFile;
+use crate::output::{Folder, OutputFile};
 use crate::routes::Urls;
 
 /// The tantivy index of a build, still being written.
-pub struct PendingIndex(JoinHandle<Result<engine::StagedIndex, String>>);
+pub struct PendingIndex(JoinHandle<io::Result<engine::StagedIndex>>);
 
 impl PendingIndex {
     /// Waits for the index to be written.
-    pub fn wait(self) -> Result<engine::StagedIndex, String> {
+    pub fn wait(self) -> io::Result<engine::StagedIndex> {
         self.0
             .join()
-            .unwrap_or_else(|_| Err("the search indexer crashed".into()))
+            .unwrap_or_else(|_| Err(io::Error::other("the search indexer crashed")))
     }
 
     /// Waits for the index and drops it (the build failed after indexing started).
@@ -57,21 +58,21 @@ pub struct Corpus {
     pub lexicon: Arc<lexicon::Lexicon>,
 }
 
-/// Indexes the site: builds and analyses the documents, starts writing the tantivy index for
-/// `output`, and hands each static search file to `out` as it is made (see
-/// [`export::export`]). The tantivy index is returned still being written.
+/// Indexes the site: builds and analyses the documents, starts writing the tantivy index
+/// beside `index` (see [`engine::StagedIndex`]), and hands each static search file to `out` as
+/// it is made (see [`export::export`]). The tantivy index is returned still being written.
 pub fn index_site(
     site: &Site,
     urls: &Urls,
-    output: &Path,
+    index: &Folder,
     out: &(dyn Fn(OutputFile) + Sync),
 ) -> PendingIndex {
     let mut timings = crate::timings::Timings::from_env();
     let corpus = Corpus::new(site, urls, None, &mut timings);
     let index = {
-        let (dir, corpus) = (index_dir(output), corpus.clone());
+        let (folder, corpus) = (index.clone(), corpus.clone());
         PendingIndex(thread::spawn(move || {
-            engine::StagedIndex::write(&dir, &corpus)
+            engine::StagedIndex::write(&folder, &corpus)
         }))
     };
     corpus.static_files(&mut timings, out);
