@@ -29,7 +29,8 @@ pub struct Config {
     pub data: DataConfig,
 }
 
-/// The terms the open data is published under; the `/data/` page states them.
+/// The terms the open data is published under (the `/data/` page states them), and what its
+/// DCAT-AP-SE catalog for Sweden's data portal needs that the site cannot know.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DataConfig {
@@ -37,6 +38,214 @@ pub struct DataConfig {
     pub license: Option<String>,
     /// Where the licence's text is.
     pub license_url: Option<String>,
+    /// The publisher's URI in the catalog, e.g. `http://dataportal.se/organisation/SE<orgnr>`.
+    /// With `publisher_type`, it asks for the catalog.
+    pub publisher_uri: Option<String>,
+    /// The publisher's kind, a code of the ADMS publisher types ([`PUBLISHER_TYPES`]).
+    pub publisher_type: Option<String>,
+    /// Where re-users ask about the data; unset, the accessibility contact is used.
+    pub contact_email: Option<String>,
+    /// How often the data is updated, a code of the EU frequency vocabulary ([`FREQUENCIES`]).
+    pub update_frequency: Option<String>,
+}
+
+/// The ADMS publisher types (`http://purl.org/adms/publishertype/<code>`), which DCAT-AP-SE
+/// requires of a publisher.
+pub const PUBLISHER_TYPES: &[&str] = &[
+    "Academia-ScientificOrganisation",
+    "Company",
+    "IndustryConsortium",
+    "LocalAuthority",
+    "NationalAuthority",
+    "NonGovernmentalOrganisation",
+    "NonProfitOrganisation",
+    "PrivateIndividual(s)",
+    "RegionalAuthority",
+    "StandardisationBody",
+    "SupraNationalAuthority",
+];
+
+/// The EU frequency vocabulary's codes
+/// (`http://publications.europa.eu/resource/authority/frequency/<code>`) that DCAT-AP-SE lists.
+pub const FREQUENCIES: &[&str] = &[
+    "CONT",
+    "UPDATE_CONT",
+    "DAILY_2",
+    "DAILY",
+    "WEEKLY_3",
+    "WEEKLY_2",
+    "WEEKLY",
+    "MONTHLY_3",
+    "BIWEEKLY",
+    "MONTHLY_2",
+    "MONTHLY",
+    "BIMONTHLY",
+    "QUARTERLY",
+    "ANNUAL_3",
+    "ANNUAL_2",
+    "ANNUAL",
+    "BIENNIAL",
+    "TRIENNIAL",
+    "IRREG",
+    "OTHER",
+    "UNKNOWN",
+    "NEVER",
+];
+
+/// What the data catalog is made from, when the config asks for one and has all of it.
+#[derive(Debug, Clone, Copy)]
+pub struct CatalogConfig<'a> {
+    pub publisher_uri: &'a str,
+    pub publisher_type: &'a str,
+    pub contact_email: &'a str,
+    pub license_url: &'a str,
+    pub update_frequency: Option<&'a str>,
+}
+
+/// A catalog key the config lacks, with an example of what to write.
+struct MissingKey {
+    key: &'static str,
+    example: String,
+}
+
+impl Config {
+    /// The data catalog's settings, when `[data]` names the publisher (it asks for a catalog)
+    /// and nothing the catalog needs is missing ([`Config::load`] reports what is).
+    pub fn catalog(&self) -> Option<CatalogConfig<'_>> {
+        let data = &self.data;
+        Some(CatalogConfig {
+            publisher_uri: data.publisher_uri.as_deref()?,
+            publisher_type: data.publisher_type.as_deref()?,
+            contact_email: self.data_contact()?,
+            license_url: data.license_url.as_deref()?,
+            update_frequency: data.update_frequency.as_deref(),
+        })
+    }
+
+    /// A warning for a config that does not ask for a data catalog: what to add to `[data]` to
+    /// publish one. `None` when it asks for one.
+    pub fn catalog_warning(&self) -> Option<String> {
+        if self.asks_for_catalog() {
+            return None;
+        }
+        let keys: Vec<String> = self
+            .missing_catalog_keys()
+            .into_iter()
+            .map(|m| format!("{} = {}", m.key, m.example))
+            .collect();
+        Some(format!(
+            "no data catalog (DCAT-AP-SE) is written, so Sweden's data portal cannot list the open data\n  hint: add to [data]: {}; see the README section \"Publishing to the data portal\"",
+            keys.join(", ")
+        ))
+    }
+
+    fn asks_for_catalog(&self) -> bool {
+        self.data.publisher_uri.is_some() || self.data.publisher_type.is_some()
+    }
+
+    /// Where re-users ask about the data: `[data] contact_email`, else the accessibility one.
+    fn data_contact(&self) -> Option<&str> {
+        self.data.contact_email.as_deref().or(self
+            .accessibility
+            .as_ref()
+            .map(|a| a.contact_email.as_str()))
+    }
+
+    fn missing_catalog_keys(&self) -> Vec<MissingKey> {
+        let data = &self.data;
+        let mut missing = Vec::new();
+        if data.publisher_uri.is_none() {
+            missing.push(MissingKey {
+                key: "publisher_uri",
+                example: "\"http://dataportal.se/organisation/SE<organisationsnummer>\"".into(),
+            });
+        }
+        if data.publisher_type.is_none() {
+            missing.push(MissingKey {
+                key: "publisher_type",
+                example: format!(
+                    "\"RegionalAuthority\" (one of {})",
+                    PUBLISHER_TYPES.join(", ")
+                ),
+            });
+        }
+        if data.license_url.is_none() {
+            missing.push(MissingKey {
+                key: "license_url",
+                example: "\"https://creativecommons.org/publicdomain/zero/1.0/\"".into(),
+            });
+        }
+        if self.data_contact().is_none() {
+            missing.push(MissingKey {
+                key: "contact_email",
+                example: "\"oppnadata@example.se\" (or an [accessibility] contact_email)".into(),
+            });
+        }
+        missing
+    }
+
+    /// Problems with the data catalog's keys: a value that is not what the key takes, and,
+    /// when the config asks for a catalog, each key it still lacks.
+    fn data_errors(&self, source: &SourceText) -> Vec<Diagnostic> {
+        let data = &self.data;
+        let at = |key: &str| {
+            source
+                .text
+                .find(&format!("{key} "))
+                .or_else(|| source.text.find("[data]"))
+                .unwrap_or(0)
+        };
+        let mut errors = Vec::new();
+        if let Some(uri) = &data.publisher_uri
+            && (!(uri.starts_with("https://") || uri.starts_with("http://"))
+                || oxrdf::NamedNode::new(uri.as_str()).is_err())
+        {
+            errors.push(source.error_at(
+                at("publisher_uri"),
+                format!("publisher_uri `{uri}` is not an http(s) URI"),
+                Some("write the publisher's URI, e.g. \"http://dataportal.se/organisation/SE2321000000\" (SE and the 10-digit organisation number)".into()),
+            ));
+        }
+        if let Some(kind) = &data.publisher_type
+            && !PUBLISHER_TYPES.contains(&kind.as_str())
+        {
+            errors.push(source.error_at(
+                at("publisher_type"),
+                format!("publisher_type `{kind}` is not an ADMS publisher type"),
+                Some(format!("use one of: {}", PUBLISHER_TYPES.join(", "))),
+            ));
+        }
+        if let Some(email) = &data.contact_email
+            && !email.contains('@')
+        {
+            errors.push(source.error_at(
+                at("contact_email"),
+                format!("contact_email `{email}` is not an e-mail address"),
+                Some("write an address such as \"oppnadata@example.se\"".into()),
+            ));
+        }
+        if let Some(frequency) = &data.update_frequency
+            && !FREQUENCIES.contains(&frequency.as_str())
+        {
+            errors.push(source.error_at(
+                at("update_frequency"),
+                format!(
+                    "update_frequency `{frequency}` is not a code of the EU frequency vocabulary"
+                ),
+                Some(format!("use one of: {}", FREQUENCIES.join(", "))),
+            ));
+        }
+        if self.asks_for_catalog() {
+            for m in self.missing_catalog_keys() {
+                errors.push(source.error_at(
+                    at("[data]"),
+                    format!("[data] names a publisher, so a data catalog is written, but it lacks `{}`", m.key),
+                    Some(format!("add {} = {} to [data], or remove publisher_uri and publisher_type to publish no catalog", m.key, m.example)),
+                ));
+            }
+        }
+        errors
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -164,6 +373,7 @@ impl Config {
                 Some("write the licence's address, e.g. \"https://creativecommons.org/publicdomain/zero/1.0/deed.sv\"".into()),
             ));
         }
+        errors.extend(config.data_errors(&source));
         if errors.is_empty() {
             Ok(config)
         } else {
@@ -251,6 +461,45 @@ mod tests {
             errors[0]
         );
         assert_eq!(errors[0].line, 6);
+    }
+
+    #[test]
+    fn the_catalog_needs_a_publisher_and_takes_the_accessibility_contact() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("insyn.toml");
+        let base = "title = \"T\"\nbase_url = \"https://example.org/\"\n[organisation]\nname = \"R\"\n[accessibility]\ncontact_email = \"a@r.se\"\npublished = \"2026-01-01\"\nreviewed = \"2026-01-01\"\n[data]\nlicense_url = \"https://creativecommons.org/publicdomain/zero/1.0/\"\n";
+        std::fs::write(&path, base).unwrap();
+        let config = Config::load(&path).unwrap();
+        assert!(config.catalog().is_none());
+        let warning = config.catalog_warning().unwrap();
+        assert!(warning.contains("publisher_uri") && warning.contains("publisher_type"));
+        assert!(!warning.contains("contact_email"), "{warning}");
+
+        let publisher = "publisher_uri = \"http://dataportal.se/organisation/SE2321000000\"\npublisher_type = \"RegionalAuthority\"\n";
+        std::fs::write(&path, format!("{base}{publisher}")).unwrap();
+        let config = Config::load(&path).unwrap();
+        assert_eq!(config.catalog_warning(), None);
+        let catalog = config.catalog().unwrap();
+        assert_eq!(catalog.contact_email, "a@r.se");
+        assert_eq!(catalog.update_frequency, None);
+
+        std::fs::write(
+            &path,
+            format!("{base}{publisher}update_frequency = \"monthly\"\ncontact_email = \"ingen\"\n"),
+        )
+        .unwrap();
+        let errors = Config::load(&path).unwrap_err();
+        let messages: Vec<&str> = errors.iter().map(|e| e.message.as_str()).collect();
+        assert_eq!(messages.len(), 2, "{messages:?}");
+        assert!(
+            messages[0].contains("contact_email `ingen`"),
+            "{messages:?}"
+        );
+        assert!(
+            messages[1].contains("update_frequency `monthly`"),
+            "{messages:?}"
+        );
+        assert_eq!(errors[1].line, 13);
     }
 
     #[test]

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use insyn::build::{BuildOptions, build_with_progress};
+use insyn::config::Config;
 use insyn::import;
 use insyn::progress::Progress;
 use insyn::serve::{ServeOptions, serve};
@@ -222,6 +223,7 @@ fn run_build(options: &BuildOptions, quiet: bool) -> ExitCode {
                     summary.millis,
                     summary.search_millis
                 );
+                warn_about_config(&options.config);
             }
             ExitCode::SUCCESS
         }
@@ -242,6 +244,16 @@ fn run_build(options: &BuildOptions, quiet: bool) -> ExitCode {
             );
             ExitCode::FAILURE
         }
+    }
+}
+
+/// Says once what the config lacks for something a site would want (the build went without).
+fn warn_about_config(path: &Path) {
+    if let Some(warning) = Config::load(path)
+        .ok()
+        .and_then(|config| config.catalog_warning())
+    {
+        eprintln!("{}: warning: {warning}", path.display());
     }
 }
 

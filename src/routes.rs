@@ -50,6 +50,15 @@ pub const DATA_MEASURES_JSON: &str = "data/matt.json";
 pub const DATA_MEETINGS_CSV: &str = "data/sammantraden.csv";
 pub const DATA_PARAGRAPHS_CSV: &str = "data/paragrafer.csv";
 pub const DATA_MINUTES_JSON: &str = "data/protokoll.json";
+/// The open data's descriptions for machines: the Frictionless data package (every CSV with
+/// its table schema) and the DCAT-AP-SE catalog that Sweden's data portal harvests.
+pub const DATA_PACKAGE: &str = "data/datapackage.json";
+pub const DATA_CATALOG: &str = "data/katalog.rdf";
+
+/// The table schema of the CSV files named `<name>.csv`.
+pub fn data_schema(name: &str) -> String {
+    format!("{DATA}schema/{name}.json")
+}
 
 pub fn plan(plan: &str) -> String {
     format!("{PLANS}{plan}/")

@@ -5,6 +5,7 @@
 
 pub mod charts;
 pub mod feeds;
+pub mod json_ld;
 pub mod open_data;
 pub mod pages;
 pub mod record;
@@ -171,15 +172,16 @@ pub fn render_site(
         fingerprint,
     };
 
-    let mut builder = pages::Builder::new(site, indexes, &urls, config.allow_raw_html, xref);
+    let mut builder = pages::Builder::new(site, indexes, &urls, config, xref);
     // The feeds and open-data files depend on the content alone: made on the other core
     // while the page list is (mostly one thread's work).
-    let ((), feeds_and_data) = rayon::join(
+    let ((), (feeds, data)) = rayon::join(
         || builder.all(config),
         || {
-            let mut files = feeds::feed_files(site, config, &urls);
-            files.extend(open_data::data_files(site, config, &urls));
-            files
+            (
+                feeds::feed_files(site, config, &urls),
+                open_data::data_files(site, config, &urls),
+            )
         },
     );
     timings.mark("  page list");
@@ -202,7 +204,11 @@ pub fn render_site(
         )
         .collect();
     files.extend(crawler_files(&pages, config, &urls));
-    files.extend(feeds_and_data);
+    files.extend(feeds);
+    match data {
+        Ok(data) => files.extend(data),
+        Err(d) => diagnostics.push(d),
+    }
     check_collisions(&pages, &files, diagnostics);
     drop(pages);
     drop(group_outputs);
@@ -256,7 +262,7 @@ pub fn page_origins(
     config: &Config,
 ) -> BTreeMap<String, String> {
     let urls = Urls::new(&config.base_path());
-    let mut builder = pages::Builder::new(site, indexes, &urls, config.allow_raw_html, xref);
+    let mut builder = pages::Builder::new(site, indexes, &urls, config, xref);
     builder.all(config);
     let groups = builder.groups();
     builder

@@ -60,7 +60,15 @@ pub(super) fn job(s: &Shared) -> PageJob {
             })
             .collect(),
     };
-    let meta = s.meta("Start", routes::HOME, "start", vec![], None);
+    let publisher = crate::render::json_ld::organization(s.config);
+    let meta = s.meta_with(
+        "Start",
+        routes::HOME,
+        "start",
+        vec![],
+        None,
+        vec![publisher],
+    );
     super::job(routes::HOME, "index.html", "content".into(), &meta, &data)
 }
 

@@ -4,8 +4,10 @@
 use serde::Serialize;
 
 use super::{PageJob, Shared, job};
+use crate::markdown::text_runs;
 use crate::model::{Direction, Measure, MeasureResult, SourceRef};
 use crate::render::charts::{Chart, history_chart, why_no_chart};
+use crate::render::json_ld;
 use crate::render::views::{Link, ResultRow, organ_links, result_row};
 use crate::routes;
 
@@ -116,7 +118,28 @@ fn measure_job(s: &Shared, m: &Measure) -> PageJob {
     };
     let path = routes::measure(&m.id);
     let crumbs = s.crumbs(Some(("Mått", routes::MEASURES)));
-    let meta = s.meta(m.name.clone(), &path, "matt", crumbs, None);
+    let dataset = json_ld::measure_dataset(
+        s.config,
+        &json_ld::MeasureDataset {
+            measure: m,
+            url: format!("{}{}", s.origin, urls.abs(&path)),
+            csv: format!("{}{}", s.origin, urls.abs(&routes::measure_csv(&m.id))),
+            catalog: format!("{}{}", s.origin, urls.abs(routes::DATA)),
+            definition: text_runs(&m.definition)
+                .iter()
+                .map(|run| run.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" "),
+            keywords: std::iter::once(m.kind.label().to_string())
+                .chain(
+                    m.organs
+                        .iter()
+                        .filter_map(|o| Some(site.organs.get(o)?.name.clone())),
+                )
+                .collect(),
+        },
+    );
+    let meta = s.meta_with(m.name.clone(), &path, "matt", crumbs, None, vec![dataset]);
     let origin = routes::content::measure_file(&m.id);
     job(&path, "measure.html", origin, &meta, &data)
 }

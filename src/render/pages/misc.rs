@@ -4,9 +4,9 @@
 use serde::Serialize;
 
 use super::{NoData, PageJob, Shared, job};
-use crate::config::{Config, DataConfig};
+use crate::config::Config;
 use crate::markdown::TocEntry;
-use crate::render::open_data::{Column, FILES};
+use crate::render::open_data::{FILES, Field, Kind, SPREADSHEET_NOTE};
 use crate::render::statement::{self, Statement};
 use crate::routes;
 use crate::slug::slugify;
@@ -23,6 +23,11 @@ struct DataPage<'a> {
     license: Option<&'a str>,
     license_url: Option<&'a str>,
     feed: String,
+    spreadsheet_note: &'static str,
+    /// The Frictionless data package describing every CSV file.
+    package: String,
+    /// The DCAT-AP-SE catalog, when the config asks for one.
+    catalog: Option<String>,
 }
 
 /// An open-data file as the open-data page describes it.
@@ -35,8 +40,28 @@ struct DataFileView {
     json: String,
     json_name: &'static str,
     json_key: &'static str,
+    schema: String,
     description: &'static str,
-    columns: &'static [Column],
+    fields: Vec<FieldView>,
+}
+
+/// A column as the open-data page describes it, from the same field as its table schema.
+#[derive(Serialize)]
+struct FieldView {
+    name: &'static str,
+    kind: &'static str,
+    required: bool,
+    unit: Option<&'static str>,
+    description: &'static str,
+    /// The values of an enumeration.
+    values: Vec<ValueView>,
+}
+
+/// A value of an enumeration: the key the files write, and its Swedish label.
+#[derive(Serialize)]
+struct ValueView {
+    key: &'static str,
+    label: &'static str,
 }
 
 #[derive(Serialize)]
@@ -101,9 +126,11 @@ pub(super) fn statement(s: &Shared, config: &Config) -> Option<PageJob> {
     ))
 }
 
-/// `/data/`: the open-data files, their columns and the licence.
-pub(super) fn open_data(s: &Shared, data: &DataConfig) -> PageJob {
+/// `/data/`: the open-data files, their columns and the licence, and where the descriptions for
+/// machines are.
+pub(super) fn open_data(s: &Shared, config: &Config) -> PageJob {
     let urls = s.urls;
+    let data = &config.data;
     let files = FILES
         .iter()
         .map(|f| DataFileView {
@@ -114,8 +141,9 @@ pub(super) fn open_data(s: &Shared, data: &DataConfig) -> PageJob {
             json: urls.abs(f.json),
             json_name: f.json.trim_start_matches(routes::DATA),
             json_key: f.json_key,
+            schema: urls.abs(&f.schema()),
             description: f.description,
-            columns: f.columns,
+            fields: (f.fields)().into_iter().map(field_view).collect(),
         })
         .collect();
     let page = DataPage {
@@ -123,7 +151,28 @@ pub(super) fn open_data(s: &Shared, data: &DataConfig) -> PageJob {
         license: data.license.as_deref(),
         license_url: data.license_url.as_deref(),
         feed: urls.abs(routes::FEED_ALL),
+        spreadsheet_note: SPREADSHEET_NOTE,
+        package: urls.abs(routes::DATA_PACKAGE),
+        catalog: config.catalog().map(|_| urls.abs(routes::DATA_CATALOG)),
     };
     let meta = s.meta("Öppna data", routes::DATA, "data", s.crumbs(None), None);
     job(routes::DATA, "data.html", "insyn.toml".into(), &meta, &page)
+}
+
+fn field_view(field: Field) -> FieldView {
+    let values = match field.kind {
+        Kind::Enum(values) => values()
+            .into_iter()
+            .map(|(key, label)| ValueView { key, label })
+            .collect(),
+        _ => Vec::new(),
+    };
+    FieldView {
+        name: field.name,
+        kind: field.kind.label(),
+        required: field.required,
+        unit: field.unit,
+        description: field.description,
+        values,
+    }
 }

@@ -22,6 +22,7 @@ use minijinja::Value;
 use minijinja::value::Serde;
 use serde::Serialize;
 
+use super::json_ld;
 use super::views::{AssessmentView, Link, assessment_view};
 use crate::config::Config;
 use crate::indexes::{Case, Indexes, PersonActs};
@@ -49,6 +50,8 @@ struct PageMeta {
     breadcrumbs: Vec<Link>,
     /// Atom feeds announced in the page's head.
     feeds: Vec<Link>,
+    /// schema.org structured data for the page's head, escaped for a `<script>` element.
+    json_ld: Option<String>,
 }
 
 /// A page's whole context: `page` and the fields of its family's context beside it.
@@ -82,7 +85,7 @@ impl<'a> Builder<'a> {
         site: &'a Site,
         indexes: &'a Indexes<'a>,
         urls: &'a Urls,
-        allow_raw_html: bool,
+        config: &'a Config,
         xref: &'a Resolver<'a>,
     ) -> Self {
         Builder {
@@ -90,7 +93,9 @@ impl<'a> Builder<'a> {
                 site,
                 indexes,
                 urls,
-                allow_raw_html,
+                config,
+                origin: config.origin(),
+                allow_raw_html: config.allow_raw_html,
                 xref,
             },
             jobs: Vec::new(),
@@ -112,7 +117,7 @@ impl<'a> Builder<'a> {
         self.jobs.push(search::job(s));
         self.jobs.push(misc::not_found(s));
         self.jobs.extend(misc::statement(s, config));
-        self.jobs.push(misc::open_data(s, &config.data));
+        self.jobs.push(misc::open_data(s, config));
     }
 
     /// The groups of pages made while rendering: every meeting's, case's and person's.
@@ -149,6 +154,9 @@ struct Shared<'a> {
     site: &'a Site,
     indexes: &'a Indexes<'a>,
     urls: &'a Urls,
+    config: &'a Config,
+    /// Scheme and host of the base URL, for absolute URLs.
+    origin: String,
     allow_raw_html: bool,
     /// Resolves cross-references in texts into links.
     xref: &'a Resolver<'a>,
@@ -228,12 +236,37 @@ impl Shared<'_> {
         breadcrumbs: Vec<Link>,
         organ: Option<&Organ>,
     ) -> PageMeta {
+        self.meta_with(title, path, section, breadcrumbs, organ, Vec::new())
+    }
+
+    /// A page's metadata with structured data of its own (schema.org nodes) besides its
+    /// breadcrumbs.
+    fn meta_with(
+        &self,
+        title: impl Into<String>,
+        path: &str,
+        section: &'static str,
+        breadcrumbs: Vec<Link>,
+        organ: Option<&Organ>,
+        mut structured: Vec<serde_json::Value>,
+    ) -> PageMeta {
+        let title = title.into();
+        let url = self.urls.abs(path);
+        if !breadcrumbs.is_empty() {
+            structured.push(json_ld::breadcrumbs(
+                &self.origin,
+                &breadcrumbs,
+                &title,
+                &url,
+            ));
+        }
         PageMeta {
-            title: title.into(),
-            url: self.urls.abs(path),
+            title,
+            url,
             section,
             breadcrumbs,
             feeds: super::feeds::head_links(self.site, self.urls, organ),
+            json_ld: json_ld::script(structured),
         }
     }
 }
