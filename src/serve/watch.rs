@@ -5,7 +5,7 @@
 //! folder, a checkout): [`Inputs::next_change`] returns once a burst has settled.
 
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::sync::mpsc::{self, Receiver};
 use std::time::{Duration, Instant};
 
 use notify::event::ModifyKind;
@@ -111,8 +111,8 @@ impl Inputs {
                     }
                     match self.events.recv_timeout(until - now) {
                         Ok(event) => event,
-                        Err(RecvTimeoutError::Timeout) => return Some(change),
-                        Err(RecvTimeoutError::Disconnected) => return Some(change),
+                        // Settled, or the watcher stopped: the burst is over either way.
+                        Err(_) => return Some(change),
                     }
                 }
             };
