@@ -1,31 +1,30 @@
 //! `insyn serve`: a development server on 127.0.0.1. It renders the site into memory (never
 //! touching the output folder) with `base_url` pointing at itself, watches `content/`,
-//! `themes/` and the config, rebuilds on every change and tells open pages to reload through
+//! `themes/` and the config ([`watch`]: a folder that is replaced is watched anew, and a burst
+//! of changes is waited out), rebuilds after every change and tells open pages to reload through
 //! Server-Sent Events at `/__insyn/reload`. A failed build is shown in the terminal and, as an
 //! error page listing every problem, in the browser; the server keeps running. Unchanged files
 //! and pages are kept from one build to the next ([`Incremental`]); the static search files
-//! are made on a thread of their own after each build.
+//! are made on a thread of their own after each build. Requests are answered on one thread
+//! whatever the number of connections, and only when addressed to the server itself ([`http`]).
+
+mod http;
+mod watch;
 
 use std::collections::BTreeMap;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
-use std::sync::{Arc, Condvar, Mutex};
-use std::time::{Duration, Instant};
-
-use notify::event::ModifyKind;
-use notify::{Event, EventKind, RecursiveMode, Watcher};
-use rustc_hash::FxHashSet;
-use tiny_http::{Header, Request, Response, Server};
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
 
 use crate::build::site_root;
-use crate::check::percent_decode;
 use crate::diagnostics::Diagnostic;
 use crate::incremental::Incremental;
 use crate::markdown::escape_html;
 use crate::model::Site;
 use crate::output::Bytes;
 use crate::routes::Urls;
+use watch::{Change, Inputs};
 
 /// The path of the reload event stream.
 pub const RELOAD_PATH: &str = "/__insyn/reload";
@@ -56,8 +55,8 @@ struct State {
 
 struct Shared {
     state: Mutex<State>,
-    /// Signalled after every build.
-    rebuilt: Condvar,
+    /// The generation of the latest build, sent after every build to the reload streams.
+    rebuilt: tokio::sync::watch::Sender<u64>,
 }
 
 impl Shared {
@@ -68,17 +67,16 @@ impl Shared {
 
 /// Serves the site until the process is stopped. Returns an error only if it cannot start.
 pub fn serve(options: &ServeOptions) -> Result<(), String> {
-    let server = Server::http(("127.0.0.1", options.port)).map_err(|e| {
+    let listener = std::net::TcpListener::bind(("127.0.0.1", options.port)).map_err(|e| {
         format!(
             "cannot listen on 127.0.0.1:{}: {e} (pass --port 0 to pick a free port)",
             options.port
         )
     })?;
-    let port = server
-        .server_addr()
-        .to_ip()
-        .map(|a| a.port())
-        .ok_or("the server has no IP address")?;
+    let port = listener
+        .local_addr()
+        .map_err(|e| format!("the server has no address: {e}"))?
+        .port();
     let base_url = format!("http://127.0.0.1:{port}/");
     let shared = Arc::new(Shared {
         state: Mutex::new(State {
@@ -88,8 +86,12 @@ pub fn serve(options: &ServeOptions) -> Result<(), String> {
             search_generation: 0,
             errors: None,
         }),
-        rebuilt: Condvar::new(),
+        rebuilt: tokio::sync::watch::Sender::new(0),
     });
+    let root = site_root(&options.config);
+    let root = root.canonicalize().unwrap_or(root);
+    // Watching starts before the first build, so that a change made during it is seen.
+    let mut inputs = Inputs::watch(&root, &options.config)?;
     let search = search_worker(Arc::clone(&shared));
     let mut cache = Incremental::default();
     rebuild(
@@ -100,27 +102,6 @@ pub fn serve(options: &ServeOptions) -> Result<(), String> {
         &search,
         options.quiet,
     );
-
-    let root = site_root(&options.config);
-    let root = root.canonicalize().unwrap_or(root);
-    let config_name = options.config.file_name().map(|n| n.to_os_string());
-    let (tx, rx) = mpsc::channel::<notify::Result<Event>>();
-    let mut watcher = notify::recommended_watcher(tx)
-        .map_err(|e| format!("cannot watch the site's files: {e}"))?;
-    let mut watched = Vec::new();
-    for (dir, mode) in [
-        (root.join("content"), RecursiveMode::Recursive),
-        (root.join("themes"), RecursiveMode::Recursive),
-        // The config lives here; editors replace files, so watch its folder, not the file.
-        (root.clone(), RecursiveMode::NonRecursive),
-    ] {
-        if dir.is_dir() {
-            watcher
-                .watch(&dir, mode)
-                .map_err(|e| format!("cannot watch {}: {e}", dir.display()))?;
-            watched.push(dir);
-        }
-    }
     // Printed even with --quiet: with --port 0 it is the only way to learn the address.
     println!("Serving {base_url} (Ctrl-C stops); watching content/, themes/ and the config");
 
@@ -128,66 +109,16 @@ pub fn serve(options: &ServeOptions) -> Result<(), String> {
         let shared = Arc::clone(&shared);
         let config = options.config.clone();
         let quiet = options.quiet;
-        let (content, themes) = (root.join("content"), root.join("themes"));
         std::thread::spawn(move || {
-            // Reading a file is an event too (the build's own reads among them): only changes
-            // to the site's inputs count.
-            let relevant = |event: &notify::Result<Event>| {
-                let Ok(event) = event else { return false };
-                !matches!(event.kind, EventKind::Access(_))
-                    && event.paths.iter().any(|path| {
-                        path.starts_with(&content)
-                            || path.starts_with(&themes)
-                            || (path.parent() == Some(root.as_path())
-                                && path.file_name() == config_name.as_deref())
-                    })
-            };
-            while let Ok(event) = rx.recv() {
-                if !relevant(&event) {
-                    continue;
-                }
-                // An editor's save is a burst of events: wait for it to end, then build once.
-                let mut burst = vec![event];
-                while let Ok(event) = rx.recv_timeout(Duration::from_millis(50)) {
-                    burst.push(event);
-                }
-                if let Some(edited) = edited_in_place(&burst, &content) {
+            while let Some(change) = inputs.next_change() {
+                if let Change::EditedInPlace(edited) = change {
                     cache.only_edited(edited);
                 }
                 rebuild(&config, &base_url, &shared, &mut cache, &search, quiet);
             }
         });
     }
-
-    for request in server.incoming_requests() {
-        let shared = Arc::clone(&shared);
-        std::thread::spawn(move || handle(request, &shared));
-    }
-    drop(watcher);
-    Ok(())
-}
-
-/// The content files (paths below `content`) a burst of watcher events changed, when each was
-/// only edited in place; `None` when anything else happened — a file added, removed or
-/// renamed, a theme or config change, events lost — and the next load must look at everything.
-fn edited_in_place(events: &[notify::Result<Event>], content: &Path) -> Option<FxHashSet<PathBuf>> {
-    let mut edited = FxHashSet::default();
-    for event in events {
-        let event = event.as_ref().ok()?;
-        if event.need_rescan() {
-            return None;
-        }
-        match event.kind {
-            // The build's own reads, and the close after a write (its write came before).
-            EventKind::Access(_) => continue,
-            EventKind::Modify(ModifyKind::Data(_) | ModifyKind::Any) => {}
-            _ => return None,
-        }
-        for path in &event.paths {
-            edited.insert(path.strip_prefix(content).ok()?.to_path_buf());
-        }
-    }
-    Some(edited)
+    http::run(listener, shared)
 }
 
 /// Builds the site into memory and publishes the result (or the problems) to the server.
@@ -246,8 +177,8 @@ fn rebuild(
             state.errors = Some(Arc::new(errors));
         }
     }
-    drop(state);
-    shared.rebuilt.notify_all();
+    // Sent while the state is locked, so that a page and its reload stream agree.
+    shared.rebuilt.send_replace(state.generation);
 }
 
 /// A built site whose search files are to be made.
@@ -277,112 +208,6 @@ fn search_worker(shared: Arc<Shared>) -> mpsc::Sender<SearchJob> {
         }
     });
     tx
-}
-
-fn handle(request: Request, shared: &Shared) {
-    let url = request.url().to_string();
-    let (path, query) = url.split_once('?').unwrap_or((&url, ""));
-    if path == RELOAD_PATH {
-        let since = query
-            .split('&')
-            .find_map(|kv| kv.strip_prefix("since="))
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(0);
-        reload_stream(request, shared, since);
-        return;
-    }
-    let (generation, files, search, errors) = {
-        let state = shared.lock();
-        (
-            state.generation,
-            Arc::clone(&state.files),
-            Arc::clone(&state.search),
-            state.errors.clone(),
-        )
-    };
-    let rel = percent_decode(path.trim_start_matches('/'));
-    if rel.split('/').any(|s| s == "..") {
-        respond(
-            request,
-            400,
-            "text/plain; charset=utf-8",
-            b"bad path".to_vec(),
-        );
-        return;
-    }
-    let file = if rel.is_empty() || rel.ends_with('/') {
-        format!("{rel}index.html")
-    } else {
-        rel.clone()
-    };
-    let found = files.get(&file).or_else(|| search.get(&file));
-    if let Some(errors) = errors
-        && (file.ends_with(".html") || found.is_none())
-    {
-        let page = error_page(&errors, generation);
-        respond(request, 500, "text/html; charset=utf-8", page.into_bytes());
-        return;
-    }
-    match found {
-        Some(bytes) => {
-            let kind = content_type(&file);
-            let body = if file.ends_with(".html") {
-                inject_reload(bytes, generation)
-            } else {
-                bytes.to_vec()
-            };
-            respond(request, 200, kind, body);
-        }
-        None if files.contains_key(&format!("{rel}/index.html")) => {
-            let response =
-                Response::empty(302).with_header(header("Location", &format!("/{rel}/")));
-            let _ = request.respond(response);
-        }
-        None => {
-            let body = files
-                .get("404.html")
-                .map_or_else(|| b"404".to_vec(), |b| inject_reload(b, generation));
-            respond(request, 404, "text/html; charset=utf-8", body);
-        }
-    }
-}
-
-/// Server-Sent Events: a `reload` event as soon as the site is newer than the page's build
-/// `since`, then one after every rebuild; a comment every few seconds notices closed pages.
-fn reload_stream(request: Request, shared: &Shared, since: u64) {
-    let mut writer = request.into_writer();
-    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: close\r\n\r\nretry: 500\n\n";
-    if writer
-        .write_all(head.as_bytes())
-        .and_then(|()| writer.flush())
-        .is_err()
-    {
-        return;
-    }
-    let mut seen = since;
-    loop {
-        let generation = {
-            let state = shared.lock();
-            let (state, _) = shared
-                .rebuilt
-                .wait_timeout_while(state, Duration::from_secs(10), |s| s.generation == seen)
-                .unwrap_or_else(|e| e.into_inner());
-            state.generation
-        };
-        let message = if generation != seen {
-            seen = generation;
-            format!("event: reload\ndata: {generation}\n\n")
-        } else {
-            ": waiting\n\n".to_string()
-        };
-        if writer
-            .write_all(message.as_bytes())
-            .and_then(|()| writer.flush())
-            .is_err()
-        {
-            return;
-        }
-    }
 }
 
 /// Adds the reload script before `</body>`; it only talks to this server.
@@ -431,95 +256,9 @@ pub fn error_page(errors: &[Diagnostic], generation: u64) -> String {
     String::from_utf8(inject_reload(html.as_bytes(), generation)).unwrap_or(html)
 }
 
-fn respond(request: Request, status: u16, kind: &str, body: Vec<u8>) {
-    let response = Response::from_data(body)
-        .with_status_code(status)
-        .with_header(header("Content-Type", kind))
-        .with_header(header("Cache-Control", "no-store"));
-    // A page closed before the answer arrived is nothing to report.
-    let _ = request.respond(response);
-}
-
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("ASCII header")
-}
-
-fn content_type(path: &str) -> &'static str {
-    match path.rsplit_once('.').map(|(_, ext)| ext) {
-        Some("html") => "text/html; charset=utf-8",
-        Some("css") => "text/css; charset=utf-8",
-        Some("js" | "mjs") => "text/javascript; charset=utf-8",
-        Some("json") => "application/json",
-        Some("xml") => "application/xml",
-        Some("atom") => "application/atom+xml",
-        Some("txt") => "text/plain; charset=utf-8",
-        Some("csv") => "text/csv; charset=utf-8",
-        Some("svg") => "image/svg+xml",
-        Some("png") => "image/png",
-        Some("jpg" | "jpeg") => "image/jpeg",
-        Some("ico") => "image/x-icon",
-        Some("woff2") => "font/woff2",
-        Some("pdf") => "application/pdf",
-        _ => "application/octet-stream",
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn only_in_place_edits_of_content_files_skip_the_full_look() {
-        use notify::event::{AccessKind, CreateKind, DataChange, MetadataKind, RemoveKind};
-        let content = Path::new("/site/content");
-        let event = |kind: EventKind, path: &str| Ok(Event::new(kind).add_path(path.into()));
-        let write = EventKind::Modify(ModifyKind::Data(DataChange::Any));
-        let read = EventKind::Access(AccessKind::Any);
-        let edited = edited_in_place(
-            &[
-                event(write, "/site/content/sidor/om.md"),
-                event(read, "/site/content/organ/rs.md"),
-                event(write, "/site/content/protokoll/rs/2020-10-14/172.md"),
-            ],
-            content,
-        )
-        .expect("in-place edits");
-        let mut edited: Vec<_> = edited.into_iter().collect();
-        edited.sort();
-        assert_eq!(
-            edited,
-            [
-                PathBuf::from("protokoll/rs/2020-10-14/172.md"),
-                PathBuf::from("sidor/om.md")
-            ]
-        );
-        for other in [
-            event(
-                EventKind::Create(CreateKind::File),
-                "/site/content/sidor/ny.md",
-            ),
-            event(
-                EventKind::Remove(RemoveKind::File),
-                "/site/content/sidor/om.md",
-            ),
-            event(
-                EventKind::Modify(ModifyKind::Name(notify::event::RenameMode::Both)),
-                "/site/content/sidor/om.md",
-            ),
-            event(
-                EventKind::Modify(ModifyKind::Metadata(MetadataKind::Any)),
-                "/site/content/sidor/om.md",
-            ),
-            event(write, "/site/themes/default/templates/base.html"),
-            event(write, "/site/insyn.toml"),
-            Err(notify::Error::generic("queue overflow")),
-        ] {
-            assert_eq!(
-                edited_in_place(&[event(write, "/site/content/sidor/om.md"), other], content),
-                None
-            );
-        }
-    }
 
     #[test]
     fn error_page_escapes_and_names_the_file() {

@@ -4,6 +4,7 @@
 
 mod common;
 
+use std::fs;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::process::{Child, Command, Stdio};
@@ -55,26 +56,38 @@ impl Server {
 
     /// GETs a path and returns the status code and body.
     fn get(&self, path: &str) -> (u16, String) {
+        self.get_as(path, &format!("127.0.0.1:{}", self.port))
+    }
+
+    /// GETs a path with the given Host header and returns the status code and body.
+    fn get_as(&self, path: &str, host: &str) -> (u16, String) {
         let mut stream = TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
         stream
             .set_read_timeout(Some(Duration::from_secs(10)))
             .unwrap();
         write!(
             stream,
-            "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+            "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
         )
         .unwrap();
         let mut response = String::new();
         stream.read_to_string(&mut response).expect("read response");
-        let status = response
-            .split(' ')
-            .nth(1)
-            .and_then(|s| s.parse().ok())
-            .expect("status line");
+        let status = status_of(&response).expect("status line");
         let body = response
             .split_once("\r\n\r\n")
             .map_or(String::new(), |(_, b)| b.to_string());
         (status, body)
+    }
+
+    /// A figure of the server process from `/proc/<pid>/status`, e.g. `Threads` or `VmHWM` (kB).
+    fn proc_status(&self, field: &str) -> u64 {
+        let status = fs::read_to_string(format!("/proc/{}/status", self.child.id()))
+            .expect("read the server's /proc status");
+        status
+            .lines()
+            .find_map(|line| line.strip_prefix(field)?.strip_prefix(':'))
+            .and_then(|value| value.split_whitespace().next()?.parse().ok())
+            .unwrap_or_else(|| panic!("no {field} in /proc status:\n{status}"))
     }
 
     /// Opens the reload event stream as a page built at `generation` would.
@@ -82,11 +95,17 @@ impl Server {
         let mut stream = TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
         write!(
             stream,
-            "GET /__insyn/reload?since={generation} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+            "GET /__insyn/reload?since={generation} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\n\r\n",
+            self.port
         )
         .unwrap();
         stream
     }
+}
+
+/// The status code of an HTTP response.
+fn status_of(response: &str) -> Option<u16> {
+    response.strip_prefix("HTTP/1.")?.get(2..5)?.parse().ok()
 }
 
 /// The build number a served page was made from (from its reload script).
@@ -239,7 +258,7 @@ fn files_added_and_removed_between_edits_are_seen() {
     within_two_seconds(&server, "/nytt/", shows("Tillagd under serve."));
     site.edit("content/sidor/om.md", "Först.", "Sedan.");
     within_two_seconds(&server, "/om/", shows("Sedan."));
-    std::fs::remove_file(site.root().join("content/sidor/nytt.md")).unwrap();
+    fs::remove_file(site.root().join("content/sidor/nytt.md")).unwrap();
     within_two_seconds(&server, "/nytt/", |status, _| status == 404);
     site.edit("content/sidor/om.md", "Sedan.", "Till sist.");
     within_two_seconds(&server, "/om/", shows("Till sist."));
@@ -322,6 +341,186 @@ fn an_open_page_in_the_browser_reloads_by_itself() {
     assert!(output.status.success());
 }
 
+/// A folder replaced by moving it away and back is watched again: an edit inside it afterwards
+/// is served.
+#[test]
+fn folders_moved_away_and_back_are_watched_again() {
+    let site = TempSite::fixture();
+    let server = Server::start(&site);
+    for (folder, file, from, to) in [
+        (
+            "content",
+            "content/sidor/om.md",
+            "## Måluppfyllelse",
+            "Efter flytten.\n\n## Måluppfyllelse",
+        ),
+        (
+            "themes",
+            "themes/default/templates/base.html",
+            "</body>",
+            "<p>Efter flytten.</p></body>",
+        ),
+    ] {
+        let here = site.root().join(folder);
+        let away = site.root().join(format!("{folder}-borta"));
+        fs::rename(&here, &away).unwrap();
+        within_two_seconds(&server, "/om/", |status, _| status == 500);
+        fs::rename(&away, &here).unwrap();
+        within_two_seconds(&server, "/om/", |status, _| status == 200);
+        site.edit(file, from, to);
+        within_two_seconds(&server, "/om/", |status, body| {
+            status == 200 && body.matches("Efter flytten.").count() == 1
+        });
+        site.edit(file, to, from);
+        within_two_seconds(&server, "/om/", |status, body| {
+            status == 200 && !body.contains("Efter flytten.")
+        });
+    }
+}
+
+/// `content/` removed and copied anew by a copy that pauses half-way, long enough for a build
+/// of the half copy to fail: once the copy is complete the new content is served, and the error
+/// page is gone.
+#[test]
+fn content_removed_and_copied_anew_is_served_once_the_copy_is_complete() {
+    let site = TempSite::fixture();
+    let server = Server::start(&site);
+    let content = site.root().join("content");
+    // The new content, made beside it: one page changed, and the organs held back.
+    let copy = site.root().join("kopia");
+    common::copy_dir(&content, &copy);
+    let about = copy.join("sidor/om.md");
+    let text = fs::read_to_string(&about).unwrap();
+    fs::write(
+        &about,
+        text.replace("## Måluppfyllelse", "Ny kopia.\n\n## Måluppfyllelse"),
+    )
+    .unwrap();
+    let organs = site.root().join("organ-kopia");
+    fs::rename(copy.join("organ"), &organs).unwrap();
+
+    fs::remove_dir_all(&content).unwrap();
+    fs::rename(&copy, &content).unwrap();
+    // The half copy's build fails: its meetings and plans name organs not yet there.
+    within_two_seconds(&server, "/om/", |status, body| {
+        status == 500 && body.contains("organ")
+    });
+    common::copy_dir(&organs, &content.join("organ"));
+    within_two_seconds(&server, "/om/", |status, body| {
+        status == 200 && body.contains("Ny kopia.")
+    });
+    let (status, home) = server.get("/");
+    assert_eq!(status, 200, "the error page is left up:\n{home}");
+}
+
+/// However many connections are open, the server runs on the same threads: 300 sockets left
+/// idle half-way through a request add none, and the server still answers.
+#[test]
+fn many_open_connections_add_no_threads() {
+    let site = TempSite::fixture();
+    let server = Server::start(&site);
+    // Wait until the first build and its search files are done.
+    within(&server, "/sok/data/meta.json", 10, |status, _| {
+        status == 200
+    });
+    let before = server.proc_status("Threads");
+    let idle: Vec<TcpStream> = (0..300)
+        .map(|_| {
+            let mut stream = TcpStream::connect(("127.0.0.1", server.port)).expect("connect");
+            stream.write_all(b"GET / HTTP/1.1\r\n").unwrap();
+            stream
+        })
+        .collect();
+    // Connections are taken in order, so this one is answered after all the others were.
+    assert_eq!(server.get("/om/").0, 200);
+    let during = server.proc_status("Threads");
+    assert!(
+        during <= before + 2,
+        "{before} threads before 300 open connections, {during} with them"
+    );
+    drop(idle);
+}
+
+/// A 10 MB request line is refused as soon as the request head is too long, without the server
+/// taking the memory for it, and the server goes on answering.
+#[test]
+fn a_huge_request_line_is_refused_without_taking_memory() {
+    let site = TempSite::fixture();
+    let server = Server::start(&site);
+    within(&server, "/sok/data/meta.json", 10, |status, _| {
+        status == 200
+    });
+    let peak_before = server.proc_status("VmHWM");
+    let started = Instant::now();
+    let mut stream = TcpStream::connect(("127.0.0.1", server.port)).expect("connect");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    let mut sender = stream.try_clone().unwrap();
+    let port = server.port;
+    let sending = std::thread::spawn(move || {
+        // The server may close the connection before all of it is sent.
+        let _ = sender.write_all(b"GET /");
+        let _ = sender.write_all(&vec![b'a'; 10 << 20]);
+        let _ = write!(sender, " HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n");
+    });
+    let mut response = Vec::new();
+    // A reset after the answer ends the read with an error; what was read counts.
+    let _ = stream.read_to_end(&mut response);
+    let response = String::from_utf8_lossy(&response);
+    assert!(
+        matches!(status_of(&response), Some(400 | 414 | 431)),
+        "a 10 MB request line got {response:?}"
+    );
+    sending.join().unwrap();
+    assert_eq!(server.get("/om/").0, 200);
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "refusing took {:?}",
+        started.elapsed()
+    );
+    let growth = server.proc_status("VmHWM").saturating_sub(peak_before);
+    assert!(
+        growth < 4 * 1024,
+        "the server's peak memory grew by {growth} kB for the request"
+    );
+}
+
+/// Only requests addressed to the server by a loopback name and its port are answered: a page
+/// on another site whose name was made to resolve to 127.0.0.1 (DNS rebinding) sends its own
+/// name and gets 403, so it cannot read the preview.
+#[test]
+fn requests_for_another_host_are_refused() {
+    let site = TempSite::fixture();
+    let server = Server::start(&site);
+    let port = server.port;
+    for host in [
+        format!("127.0.0.1:{port}"),
+        format!("localhost:{port}"),
+        format!("LocalHost:{port}"),
+        format!("[::1]:{port}"),
+    ] {
+        let (status, body) = server.get_as("/om/", &host);
+        assert_eq!(status, 200, "Host: {host}");
+        assert!(body.contains("Om webbplatsen"), "Host: {host}");
+    }
+    for host in [
+        "evil.example".to_string(),
+        format!("evil.example:{port}"),
+        format!("127.0.0.1.evil.example:{port}"),
+        format!("127.0.0.1:{}", u32::from(port) + 1),
+    ] {
+        for path in ["/om/", "/sok/data/meta.json", "/__insyn/reload"] {
+            let (status, body) = server.get_as(path, &host);
+            assert_eq!(status, 403, "Host: {host}, {path}: {body}");
+            assert!(
+                body.len() < 200 && !body.contains("Om webbplatsen"),
+                "{body}"
+            );
+        }
+    }
+}
+
 /// What `serve` publishes after an edit (only changed pages rendered again) is exactly what a
 /// full build of the edited site gives; a template edit renders every page again.
 #[test]
@@ -336,10 +535,7 @@ fn a_rebuild_renders_only_changed_pages_and_equals_a_full_build() {
     for entry in walkdir::WalkDir::new(site.root().join("content")) {
         let entry = entry.unwrap();
         if entry.file_type().is_file() {
-            let file = std::fs::File::options()
-                .append(true)
-                .open(entry.path())
-                .unwrap();
+            let file = fs::File::options().append(true).open(entry.path()).unwrap();
             file.set_modified(hour_ago).unwrap();
         }
     }
