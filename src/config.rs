@@ -188,17 +188,14 @@ impl Config {
     /// when the config asks for a catalog, each key it still lacks.
     fn data_errors(&self, source: &SourceText) -> Vec<Diagnostic> {
         let data = &self.data;
-        let at = |key: &str| {
-            source
-                .text
-                .find(&format!("{key} "))
-                .or_else(|| source.text.find("[data]"))
-                .unwrap_or(0)
+        // A missing key is located at its table.
+        let at = |key: &str| match value_offset(&source.text, &["data", key]) {
+            0 => source.text.find("[data]").unwrap_or(0),
+            offset => offset,
         };
         let mut errors = Vec::new();
         if let Some(uri) = &data.publisher_uri
-            && (!(uri.starts_with("https://") || uri.starts_with("http://"))
-                || oxrdf::NamedNode::new(uri.as_str()).is_err())
+            && (!is_web_url(uri) || oxrdf::NamedNode::new(uri.as_str()).is_err())
         {
             errors.push(source.error_at(
                 at("publisher_uri"),
@@ -216,7 +213,7 @@ impl Config {
             ));
         }
         if let Some(email) = &data.contact_email
-            && !email.contains('@')
+            && !is_email(email)
         {
             errors.push(source.error_at(
                 at("contact_email"),
@@ -307,70 +304,78 @@ impl Config {
                 Some("see the README section \"Site config\" for the keys".into()),
             )]
         })?;
+        // An error at the value of a key, with its hint.
+        let problem = |key: &[&str], message: String, hint: &str| {
+            source.error_at(value_offset(&source.text, key), message, Some(hint.into()))
+        };
         let mut errors = Vec::new();
         if base_path(&config.base_url).is_none() {
-            errors.push(
-                source.error_at(
-                    source.text.find("base_url").unwrap_or(0),
-                    format!("base_url `{}` is not an http(s) URL", config.base_url),
-                    Some(
-                        "write it like \"https://example.org/\" or \"https://example.org/insyn/\""
-                            .into(),
-                    ),
-                ),
-            );
+            errors.push(problem(
+                &["base_url"],
+                format!("base_url `{}` is not an http(s) URL", config.base_url),
+                "write it like \"https://example.org/\" or \"https://example.org/insyn/\"",
+            ));
+        }
+        if let Some(url) = &config.organisation.url
+            && !is_web_url(url)
+        {
+            errors.push(problem(
+                &["organisation", "url"],
+                format!("organisation.url `{url}` is not an http(s) URL"),
+                "write the organisation's web address, e.g. \"https://www.example.se/\"; every page's footer links to it",
+            ));
         }
         if !is_hex_color(&config.organisation.accent_color) {
-            errors.push(source.error_at(
-                source.text.find("accent_color").unwrap_or(0),
+            errors.push(problem(
+                &["organisation", "accent_color"],
                 format!(
                     "accent_color `{}` is not a colour",
                     config.organisation.accent_color
                 ),
-                Some("write a hex colour such as \"#005a8c\"".into()),
+                "write a hex colour such as \"#005a8c\"",
             ));
         }
         // The theme puts white text on the accent colour and uses it for links.
         if let Some(accent) = crate::palette::Rgb::parse(&config.organisation.accent_color)
             && !crate::palette::accent_is_readable(accent)
         {
-            errors.push(source.error_at(
-                source.text.find("accent_color").unwrap_or(0),
+            errors.push(problem(
+                &["organisation", "accent_color"],
                 format!(
                     "accent_color `{}` is too light: white text on it, and it as link colour, would not reach 4.5:1 contrast",
                     config.organisation.accent_color
                 ),
-                Some("choose a darker colour, such as \"#005a8c\"".into()),
+                "choose a darker colour, such as \"#005a8c\"",
             ));
         }
         if let Some(a) = &config.accessibility {
             for (key, date) in [("published", &a.published), ("reviewed", &a.reviewed)] {
                 if !crate::model::is_valid_date(date) {
-                    errors.push(source.error_at(
-                        source.text.find(key).unwrap_or(0),
+                    errors.push(problem(
+                        &["accessibility", key],
                         format!("accessibility.{key} `{date}` is not a date"),
-                        Some("write it as YYYY-MM-DD".into()),
+                        "write it as YYYY-MM-DD",
                     ));
                 }
             }
-            if !a.contact_email.contains('@') {
-                errors.push(source.error_at(
-                    source.text.find("contact_email").unwrap_or(0),
+            if !is_email(&a.contact_email) {
+                errors.push(problem(
+                    &["accessibility", "contact_email"],
                     format!(
                         "contact_email `{}` is not an e-mail address",
                         a.contact_email
                     ),
-                    Some("write an address such as \"webb@example.se\"".into()),
+                    "write one address such as \"webb@example.se\" (the page links to it with mailto:)",
                 ));
             }
         }
         if let Some(url) = &config.data.license_url
-            && !(url.starts_with("https://") || url.starts_with("http://"))
+            && !is_web_url(url)
         {
-            errors.push(source.error_at(
-                source.text.find("license_url").unwrap_or(0),
+            errors.push(problem(
+                &["data", "license_url"],
                 format!("license_url `{url}` is not an http(s) URL"),
-                Some("write the licence's address, e.g. \"https://creativecommons.org/publicdomain/zero/1.0/deed.sv\"".into()),
+                "write the licence's address, e.g. \"https://creativecommons.org/publicdomain/zero/1.0/deed.sv\"",
             ));
         }
         errors.extend(config.data_errors(&source));
@@ -396,8 +401,11 @@ impl Config {
     }
 }
 
-/// `https://example.org/insyn` → `/insyn/`.
+/// `https://example.org/insyn` → `/insyn/`; `None` for anything but an http(s) URL.
 pub fn base_path(base_url: &str) -> Option<String> {
+    if !is_web_url(base_url) {
+        return None;
+    }
     let rest = base_url
         .strip_prefix("https://")
         .or_else(|| base_url.strip_prefix("http://"))?;
@@ -411,6 +419,54 @@ pub fn base_path(base_url: &str) -> Option<String> {
     } else {
         format!("/{path}/")
     })
+}
+
+/// Whether `url` is an absolute http(s) URL with a host, written without spaces: the only
+/// kind of address the config may put in a link (never `javascript:` or `data:`).
+pub fn is_web_url(url: &str) -> bool {
+    !url.chars().any(|c| c.is_whitespace() || c.is_control())
+        && url::Url::parse(url).is_ok_and(|u| {
+            matches!(u.scheme(), "http" | "https") && u.host_str().is_some_and(|h| !h.is_empty())
+        })
+}
+
+/// Whether `address` is one plain e-mail address (`name@example.se`), safe after `mailto:`:
+/// nothing that would add recipients, headers or another scheme.
+fn is_email(address: &str) -> bool {
+    let Some((local, domain)) = address.split_once('@') else {
+        return false;
+    };
+    let local_ok = !local.is_empty()
+        && local
+            .chars()
+            .all(|c| c.is_alphanumeric() || ".!$'*+-=^_`{|}~".contains(c));
+    let domain_ok = domain.contains('.')
+        && domain.split('.').all(|label| {
+            !label.is_empty() && label.chars().all(|c| c.is_alphanumeric() || c == '-')
+        });
+    local_ok && domain_ok
+}
+
+/// Byte offset of the value at a key path (`["organisation", "url"]`) in a TOML text, for
+/// pointing an error at its line; 0 when it cannot be found.
+fn value_offset(text: &str, key: &[&str]) -> usize {
+    let Ok(root) = toml::de::DeTable::parse(text) else {
+        return 0;
+    };
+    let mut table = root.get_ref();
+    for (i, part) in key.iter().enumerate() {
+        let Some(value) = table.get(*part) else {
+            return 0;
+        };
+        if i + 1 == key.len() {
+            return value.span().start;
+        }
+        match value.get_ref() {
+            toml::de::DeValue::Table(inner) => table = inner,
+            _ => return 0,
+        }
+    }
+    0
 }
 
 fn is_hex_color(color: &str) -> bool {
@@ -500,6 +556,51 @@ mod tests {
             "{messages:?}"
         );
         assert_eq!(errors[1].line, 13);
+    }
+
+    #[test]
+    fn only_web_addresses_are_linked() {
+        assert!(is_web_url("https://www.example.se/"));
+        assert!(is_web_url("http://x.se/a?b=1#c"));
+        for bad in [
+            "javascript:alert(1)",
+            "JavaScript://x.se/%0aalert(1)",
+            "data:text/html,<script>",
+            "//x.se/",
+            "https://",
+            "https://x.se/a b",
+            "x.se",
+        ] {
+            assert!(!is_web_url(bad), "{bad}");
+        }
+        assert_eq!(base_path("javascript://x.se/"), None);
+    }
+
+    #[test]
+    fn e_mail_addresses_are_plain() {
+        assert!(is_email("webb@example.se"));
+        assert!(is_email("åsa.ek@region.se"));
+        for bad in [
+            "webb",
+            "javascript:alert(1)//@x.se",
+            "a@x.se?cc=b@y.se",
+            "a@x.se,b@y.se",
+            "a b@x.se",
+            "a@localhost",
+            "@x.se",
+        ] {
+            assert!(!is_email(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn errors_point_at_the_key_in_its_table() {
+        let text = "title = \"url\"\n[organisation]\nname = \"R\"\nurl = \"x\"\n";
+        assert_eq!(
+            value_offset(text, &["organisation", "url"]),
+            text.rfind("\"x\"").unwrap()
+        );
+        assert_eq!(value_offset(text, &["data", "license_url"]), 0);
     }
 
     #[test]

@@ -61,6 +61,42 @@ impl Diagnostics {
     }
 }
 
+/// How many known names a hint lists for an unknown one.
+pub const NEAREST: usize = 5;
+
+/// The known names most like `value` (fewest edits first, then by name), at most [`NEAREST`]:
+/// a hint names the few a typo probably meant rather than every one there is.
+pub fn nearest<'a>(value: &str, known: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
+    let mut ranked: Vec<(usize, &str)> = known
+        .into_iter()
+        .map(|k| (strsim::levenshtein(value, k), k))
+        .collect();
+    ranked.sort_unstable();
+    ranked.dedup();
+    ranked.into_iter().take(NEAREST).map(|(_, k)| k).collect()
+}
+
+/// A hint's list of the known names nearest to `value`, saying where all of them are when it
+/// shows only some: "rf, rs" or "a, b, c, d, e (the nearest 5 of 150; all: the files in …)".
+pub fn nearest_list<'a>(
+    value: &str,
+    known: impl IntoIterator<Item = &'a str>,
+    where_all: &str,
+) -> String {
+    let known: Vec<&str> = known.into_iter().collect();
+    let shown = nearest(value, known.iter().copied());
+    let list = shown.join(", ");
+    if shown.len() < known.len() {
+        format!(
+            "{list} (the nearest {} of {}; all: {where_all})",
+            shown.len(),
+            known.len()
+        )
+    } else {
+        list
+    }
+}
+
 /// A source text with its display path, able to turn byte offsets into line and column.
 #[derive(Debug, Clone)]
 pub struct SourceText {
@@ -139,6 +175,18 @@ mod tests {
         let offset = src.text.find('ö').unwrap();
         assert_eq!(src.position(offset), (3, 5));
         assert_eq!(src.line_text(2), "title = \"Två\"");
+    }
+
+    #[test]
+    fn hints_name_the_nearest_few() {
+        assert_eq!(nearest("rfm", ["rs", "rf", "run"]), ["rf", "rs", "run"]);
+        let many: Vec<String> = (0..150).map(|i| format!("matt-{i}")).collect();
+        let list = nearest_list("matt-12x", many.iter().map(String::as_str), "content/matt/");
+        assert!(
+            list.starts_with("matt-12, matt-120, matt-121, matt-122, matt-123 (the nearest 5 of 150; all: content/matt/)"),
+            "{list}"
+        );
+        assert_eq!(nearest_list("x", ["a", "b"], "here"), "a, b");
     }
 
     #[test]

@@ -8,10 +8,11 @@ use std::collections::{BTreeMap, BTreeSet};
 use rayon::prelude::*;
 
 use crate::content::{CsvTable, Doc, Loc, RawContent, RawFigure, RawStatement, Text};
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Diagnostic, Diagnostics, nearest, nearest_list};
+use crate::markdown::table_placeholder;
 use crate::model::*;
-use crate::routes::content as F;
-use crate::slug::slugify;
+use crate::routes::{self, content as F};
+use crate::slug::{is_valid_id, slugify};
 
 /// Links raw content into a `Site`. The site is complete only if no diagnostic was added.
 pub fn link(raw: RawContent, diagnostics: &mut Diagnostics) -> Site {
@@ -23,11 +24,38 @@ pub fn link(raw: RawContent, diagnostics: &mut Diagnostics) -> Site {
 
     for doc in &raw.organs {
         cx.source(&doc.loc, &doc.data.source);
+        cx.table_placeholders(doc, None);
+        let name = doc.data.name.get_ref();
+        let slug = slugify(name);
+        let problem = if slug.is_empty() {
+            Some(format!(
+                "the organ's name `{name}` has no letters or digits, and its URL is made from them"
+            ))
+        } else if routes::organ_feed(&slug) == routes::FEED_ALL {
+            Some(format!(
+                "the organ's name `{name}` would give its feed the address of the site's feed of everything, /{}",
+                routes::FEED_ALL
+            ))
+        } else {
+            None
+        };
+        if let Some(message) = problem {
+            cx.diagnostics.push(doc.loc.error(
+                doc.data.name.span(),
+                message,
+                "write the organ's name in words, e.g. name = \"Regionstyrelsen\" (its page is then /organ/regionstyrelsen/)".to_string(),
+            ));
+            // References to the organ are not errors of their own.
+            cx.failed
+                .to_mut()
+                .insert((F::ORGANS.into(), doc.id.clone()));
+            continue;
+        }
         let organ = Organ {
             id: doc.id.clone(),
-            name: doc.data.name.clone(),
+            name: name.clone(),
             abbreviation: doc.data.abbreviation.clone(),
-            slug: slugify(&doc.data.name),
+            slug,
             body: doc.body.clone(),
         };
         site.organs.insert(organ.id.clone(), organ);
@@ -82,6 +110,18 @@ pub fn link(raw: RawContent, diagnostics: &mut Diagnostics) -> Site {
     }
     for doc in &raw.pages {
         cx.source(&doc.loc, &doc.data.source);
+        cx.table_placeholders(doc, None);
+        let path = routes::free_page(&doc.id);
+        if routes::SECTIONS.contains(&path.as_str()) {
+            cx.diagnostics.push(doc.loc.file_error(
+                format!("two pages would get the same URL /{path}: this one and the site's own page there"),
+                format!(
+                    "rename the file: /{} are the site's own pages",
+                    routes::SECTIONS.join(", /")
+                ),
+            ));
+            continue;
+        }
         site.pages.insert(
             doc.id.clone(),
             Page {
@@ -143,6 +183,105 @@ impl Linker<'_> {
         self.failed.contains(&(folder.to_string(), id.to_string()))
     }
 
+    /// Checks that an id written in front matter can be part of a URL (an anchor or a file
+    /// name): `what` names it in the message, e.g. "success factor".
+    fn url_id(&mut self, loc: &Loc, id: &Text, what: &str) -> bool {
+        let value = id.get_ref();
+        if is_valid_id(value) {
+            return true;
+        }
+        let suggestion = slugify(value);
+        let hint = if suggestion.is_empty() {
+            "write the id with letters or digits: lower-case a–z, 0–9 and -".to_string()
+        } else {
+            format!("write it as \"{suggestion}\" (lower-case a–z, 0–9 and -; å/ä → a, ö → o)")
+        };
+        self.diagnostics.push(loc.error(
+            id.span(),
+            format!("the {what} id `{value}` cannot be part of a URL"),
+            hint,
+        ));
+        false
+    }
+
+    /// Checks the table placeholders in a document's text: each is written so that the page
+    /// replaces it and names one of `tables` (a report's data tables) once. A text that is not
+    /// a report's (`tables` is `None`) can place no table. A placeholder that would show on
+    /// the page as written is an error.
+    fn table_placeholders<T>(&mut self, doc: &Doc<T>, tables: Option<&[&str]>) {
+        let written = crate::markdown::table_placeholders(&doc.body);
+        if written.is_empty() {
+            return;
+        }
+        let source = &doc.loc.source;
+        let (body_line, _) = source.position(source.text.len() - doc.body.len());
+        let mut placed: BTreeMap<&str, usize> = BTreeMap::new();
+        for p in &written {
+            let line = body_line + p.line - 1;
+            let mut error = |message: String, hint: String| {
+                self.diagnostics.push(Diagnostic {
+                    path: source.path.clone(),
+                    line,
+                    column: p.column,
+                    message,
+                    hint: Some(hint),
+                });
+            };
+            let Some(tables) = tables else {
+                error(
+                    format!(
+                        "`{}` places a table, but only a report's text can",
+                        p.written
+                    ),
+                    "remove it; a report's tables are placed in the report's own text".into(),
+                );
+                continue;
+            };
+            let known = tables.contains(&p.id.as_str());
+            let closest = nearest(&p.id, tables.iter().copied());
+            if !p.exact {
+                let id = if known {
+                    p.id.as_str()
+                } else {
+                    closest.first().copied().unwrap_or("<id>")
+                };
+                error(
+                    format!(
+                        "`{}` is not a table placeholder as Insyn reads it, and would show as written",
+                        p.written
+                    ),
+                    format!(
+                        "write `{}` on a line of its own, with an empty line before and after",
+                        table_placeholder(id)
+                    ),
+                );
+            } else if !known {
+                let add = format!(
+                    "add [[tables]] with id = \"{}\" and a caption to the front matter, and its cells to content/rapporter/{}/{}.csv",
+                    p.id, doc.id, p.id
+                );
+                let hint = if tables.is_empty() {
+                    format!("the report has no tables: {add}")
+                } else {
+                    format!(
+                        "the report's tables are: {}; or {add}",
+                        nearest_list(
+                            &p.id,
+                            tables.iter().copied(),
+                            "[[tables]] in the front matter"
+                        )
+                    )
+                };
+                error(format!("unknown table `{}`", p.id), hint);
+            } else if let Some(first) = placed.insert(&p.id, line) {
+                error(
+                    format!("table `{}` is placed twice (first on line {first})", p.id),
+                    "place each table once; the second placeholder would show as written".into(),
+                );
+            }
+        }
+    }
+
     /// Resolves an id against a map, reporting an unknown one with the place to define it.
     fn resolve<T>(
         &mut self,
@@ -159,13 +298,16 @@ impl Linker<'_> {
         if self.failed(folder, value) {
             return None;
         }
-        let known: Vec<&str> = map.keys().map(String::as_str).collect();
-        let hint = if known.is_empty() {
+        let hint = if map.is_empty() {
             format!("create content/{folder}/{value}.md")
         } else {
             format!(
                 "known ids: {}; or create content/{folder}/{value}.md",
-                known.join(", ")
+                nearest_list(
+                    value,
+                    map.keys().map(String::as_str),
+                    &format!("the files in content/{folder}/")
+                )
             )
         };
         self.diagnostics
@@ -280,6 +422,8 @@ impl Linker<'_> {
             })
             .collect();
         let tables = self.report_tables(doc, csvs);
+        let table_ids: Vec<&str> = d.tables.iter().map(|t| t.id.get_ref().as_str()).collect();
+        self.table_placeholders(doc, Some(&table_ids));
         let source = self.source(loc, &d.source);
         Some(Report {
             id: doc.id.clone(),
@@ -310,6 +454,10 @@ impl Linker<'_> {
         let mut seen = BTreeSet::new();
         for t in &doc.data.tables {
             let id = t.id.get_ref();
+            if !self.url_id(loc, &t.id, "table") {
+                seen.insert(id.clone());
+                continue;
+            }
             if !seen.insert(id.clone()) {
                 self.diagnostics.push(loc.error(
                     t.id.span(),
@@ -404,6 +552,7 @@ impl Linker<'_> {
     ) -> Measure {
         let d = &doc.data;
         let loc = &doc.loc;
+        self.table_placeholders(doc, None);
         let kind = self
             .enumerated(loc, &d.kind, "measure kind")
             .unwrap_or(MeasureKind::Styrmatt);
@@ -447,15 +596,16 @@ impl Linker<'_> {
             let report_id = text("report");
             let report = site.reports.get(report_id);
             if report.is_none() && !self.failed(F::REPORTS, report_id) {
-                let known: Vec<&str> = site.reports.keys().map(String::as_str).collect();
+                let known = nearest_list(
+                    report_id,
+                    site.reports.keys().map(String::as_str),
+                    "the files in content/rapporter/",
+                );
                 err(
                     self,
                     "report",
                     format!("unknown report `{report_id}`"),
-                    format!(
-                        "known reports: {}; or create content/rapporter/{report_id}.md",
-                        known.join(", ")
-                    ),
+                    format!("known reports: {known}; or create content/rapporter/{report_id}.md"),
                 );
             }
             // An empty group cell is the total.
@@ -665,6 +815,7 @@ impl Linker<'_> {
         };
         let d = &doc.data;
         let loc = &doc.loc;
+        self.table_placeholders(doc, None);
         if d.end.get_ref() < d.start.get_ref() {
             self.diagnostics.push(loc.error(
                 d.end.span(),
@@ -701,10 +852,23 @@ impl Linker<'_> {
                     if goal_ids.contains(g.get_ref().as_str()) {
                         Some(g.get_ref().clone())
                     } else {
+                        let hint = if goal_ids.is_empty() {
+                            format!("the plan has no goals yet: a goal is a file in {}/", docs.folder)
+                        } else {
+                            format!(
+                                "the plan's goals are: {} (a goal's id is its file name in {}/, without .md)",
+                                nearest_list(
+                                    g.get_ref(),
+                                    goal_ids.iter().copied(),
+                                    &format!("the files in {}/", docs.folder),
+                                ),
+                                docs.folder
+                            )
+                        };
                         self.diagnostics.push(loc.error(
                             g.span(),
                             format!("unknown goal `{}` in this plan", g.get_ref()),
-                            format!("goals are the files in {}/ (without .md)", docs.folder),
+                            hint,
                         ));
                         None
                     }
@@ -751,15 +915,20 @@ impl Linker<'_> {
     ) -> Goal {
         let d = &doc.data;
         let loc = &doc.loc;
+        self.table_placeholders(doc, None);
         if !perspectives.contains(d.perspective.get_ref()) {
-            let known: Vec<&str> = perspectives.iter().map(String::as_str).collect();
+            let known = nearest_list(
+                d.perspective.get_ref(),
+                perspectives.iter().map(String::as_str),
+                &format!("[[perspectives]] in {}", F::plan_file(plan)),
+            );
             self.diagnostics.push(loc.error(
                 d.perspective.span(),
                 format!(
                     "unknown perspective `{}` in plan `{plan}`",
                     d.perspective.get_ref()
                 ),
-                format!("the plan's perspectives are: {}", known.join(", ")),
+                format!("the plan's perspectives are: {known}"),
             ));
         }
         let predecessor = d
@@ -813,6 +982,7 @@ impl Linker<'_> {
             .factors
             .iter()
             .map(|f| {
+                self.url_id(loc, &f.id, "success factor");
                 if !factor_ids.insert(f.id.get_ref().clone()) {
                     self.diagnostics.push(loc.error(
                         f.id.span(),
@@ -871,12 +1041,25 @@ impl Linker<'_> {
                     && !self.failed(F::PLANS, plan)
                     && !self.failed(F::PLANS, p.get_ref())
                 {
+                    let known = site.plans.iter().find(|p| p.id == plan).map(|p| {
+                        nearest_list(
+                            goal,
+                            p.goals.iter().map(|g| g.id.as_str()),
+                            &format!("the files in {}/", F::plan_folder(plan)),
+                        )
+                    });
+                    let hint = match known {
+                        Some(known) if !known.is_empty() => format!(
+                            "the predecessor must be a goal file content/planer/{plan}/{goal}.md; the plan's goals are: {known}"
+                        ),
+                        _ => format!(
+                            "the predecessor must be a goal file content/planer/{plan}/{goal}.md"
+                        ),
+                    };
                     self.diagnostics.push(doc.loc.error(
                         p.span(),
                         format!("unknown goal `{}`", p.get_ref()),
-                        format!(
-                            "the predecessor must be a goal file content/planer/{plan}/{goal}.md"
-                        ),
+                        hint,
                     ));
                 }
             }
@@ -904,6 +1087,7 @@ impl Linker<'_> {
             return None;
         };
         let loc = &doc.loc;
+        self.table_placeholders(doc, None);
         let mut ok = true;
         if !site.organs.contains_key(&docs.organ) {
             ok = false;
@@ -954,6 +1138,7 @@ impl Linker<'_> {
     ) -> Paragraph {
         let d = &doc.data;
         let loc = &doc.loc;
+        self.table_placeholders(doc, None);
         let dnr = d
             .dnr
             .iter()

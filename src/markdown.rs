@@ -168,6 +168,85 @@ pub fn text_runs(markdown: &str) -> Vec<TextRun> {
     runs(root).into_iter().map(|(_, run)| run).collect()
 }
 
+/// The placeholder a report's text writes, as a paragraph of its own, where one of its data
+/// tables goes: `{{ tabell: <id> }}`.
+pub fn table_placeholder(id: &str) -> String {
+    format!("{{{{ tabell: {id} }}}}")
+}
+
+/// A table placeholder as a text writes it, well or badly.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WrittenPlaceholder {
+    /// 1-based line and column of its `{{` in the Markdown.
+    pub line: usize,
+    pub column: usize,
+    /// As written, e.g. `{{tabell:x}}`.
+    pub written: String,
+    /// The table id it names.
+    pub id: String,
+    /// Whether it is [`table_placeholder`] alone in its paragraph, the only form the report
+    /// page replaces with the table.
+    pub exact: bool,
+}
+
+/// Every `{{ … }}` in the text of a Markdown document that starts with the word `tabell`
+/// (any case), outside code, links and headings.
+pub fn table_placeholders(markdown: &str) -> Vec<WrittenPlaceholder> {
+    if !markdown.contains("{{") {
+        return Vec::new();
+    }
+    let arena = Arena::new();
+    let root = parse_document(&arena, markdown, &options(false));
+    let lines: Vec<&str> = markdown.lines().collect();
+    let mut found = Vec::new();
+    for (nodes, run) in runs(root) {
+        // The run is its paragraph's whole text.
+        let whole = nodes[0].parent().is_some_and(|p| {
+            matches!(p.data().value, NodeValue::Paragraph) && p.children().count() == nodes.len()
+        });
+        let mut from = 0;
+        while let Some(start) = run.text[from..].find("{{").map(|i| from + i) {
+            // Up to `}}`, or a single `}`, or the end of the text.
+            let rest = &run.text[start..];
+            let end = start
+                + match (rest.find("}}"), rest.find('}')) {
+                    (Some(i), _) => i + 2,
+                    (None, Some(i)) => i + 1,
+                    (None, None) => rest.len(),
+                };
+            from = end;
+            let inner = run.text[start + 2..end].trim_end_matches('}').trim();
+            let Some(after) = inner
+                .get(..6)
+                .filter(|w| w.eq_ignore_ascii_case("tabell"))
+                .map(|_| &inner[6..])
+                .filter(|a| !a.starts_with(char::is_alphanumeric))
+            else {
+                continue;
+            };
+            let id = after
+                .trim_start()
+                .trim_start_matches(':')
+                .trim()
+                .to_string();
+            let written = run.text[start..end].to_string();
+            let line = run.line_of(start);
+            let column = lines
+                .get(line - 1)
+                .and_then(|l| l.find("{{").map(|i| l[..i].chars().count() + 1))
+                .unwrap_or(1);
+            found.push(WrittenPlaceholder {
+                line,
+                column,
+                exact: whole && run.breaks.is_empty() && run.text == table_placeholder(&id),
+                written,
+                id,
+            });
+        }
+    }
+    found
+}
+
 /// Text and soft-break nodes for a byte range of a run.
 fn pieces<'a>(arena: &'a Arena<'a>, run: &TextRun, range: Range<usize>) -> Vec<&'a AstNode<'a>> {
     let mut nodes = Vec::new();
@@ -289,6 +368,30 @@ pub fn escape_html(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn table_placeholders_are_found_well_or_badly_written() {
+        let text = "Intro\n\n{{ tabell: budget }}\n\nText {{ tabell: mitt }} i stycket\n\n{{Tabell:x}}\n\n{{ tabellen }} och `{{ tabell: kod }}`\n\n{{ tabell: oavslutad }\n";
+        assert_eq!(
+            table_placeholders(text)
+                .into_iter()
+                .map(|p| (p.line, p.column, p.written, p.id, p.exact))
+                .collect::<Vec<_>>(),
+            vec![
+                (3, 1, "{{ tabell: budget }}".into(), "budget".into(), true),
+                (5, 6, "{{ tabell: mitt }}".into(), "mitt".into(), false),
+                (7, 1, "{{Tabell:x}}".into(), "x".into(), false),
+                (
+                    11,
+                    1,
+                    "{{ tabell: oavslutad }".into(),
+                    "oavslutad".into(),
+                    false
+                ),
+            ]
+        );
+        assert!(table_placeholders("Inga {klamrar}").is_empty());
+    }
 
     fn link_dates(text: &str) -> Links {
         text.match_indices("2017-04-26")

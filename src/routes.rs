@@ -44,6 +44,11 @@ pub const ROBOTS: &str = "robots.txt";
 /// The Atom feed with every meeting and report.
 pub const FEED_ALL: &str = "flode/atom.xml";
 
+/// The site's own pages at the top of the site, whose URLs no free page may take.
+pub const SECTIONS: [&str; 10] = [
+    PLANS, MEASURES, REPORTS, MEETINGS, CASES, PERSONS, ORGANS, SEARCH, DATA, STATEMENT,
+];
+
 /// Open-data files: every measure result, every meeting, every §, and meetings with their §§.
 pub const DATA_MEASURES_CSV: &str = "data/matt.csv";
 pub const DATA_MEASURES_JSON: &str = "data/matt.json";

@@ -116,3 +116,20 @@ fn external_links_are_requested_only_with_the_flag() {
     );
     assert!(!stderr.contains("/finns"), "{stderr}");
 }
+
+#[test]
+fn a_misspelt_table_placeholder_fails_the_check() {
+    let site = TempSite::fixture();
+    site.edit(
+        "content/rapporter/arsredovisning-2020.md",
+        "Måluppfyllelse i perspektiv.",
+        "Måluppfyllelse i perspektiv.\n\n{{ tabell: resultat }}",
+    );
+    let out = check(&site.root().join("insyn.toml"));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("content/rapporter/arsredovisning-2020.md:12:1: error: unknown table `resultat`\n  hint: the report has no tables: add [[tables]] with id = \"resultat\""),
+        "{stderr}"
+    );
+}

@@ -264,3 +264,327 @@ fn bad_file_names_and_places() {
         "{err}"
     );
 }
+
+/// A report with two data tables, `resultat` and `investeringar`, and `body` as its text.
+fn report_with_tables(site: &TempSite, body: &str) {
+    let rel = "content/rapporter/arsredovisning-2020.md";
+    site.edit(
+        rel,
+        "source = \"002_82d993171a0ee6f8.txt\"\n",
+        "source = \"002_82d993171a0ee6f8.txt\"\n\n[[tables]]\nid = \"resultat\"\ncaption = \"Resultat\"\n\n[[tables]]\nid = \"investeringar\"\ncaption = \"Investeringar\"\n",
+    );
+    site.edit(rel, "Måluppfyllelse i perspektiv.\n", body);
+    for table in ["resultat", "investeringar"] {
+        site.write(
+            &format!("content/rapporter/arsredovisning-2020/{table}.csv"),
+            "Mnkr;2020\nResultat;329\n",
+        );
+    }
+}
+
+#[test]
+fn a_misspelt_table_placeholder_names_the_tables_there_are() {
+    let rel = "content/rapporter/arsredovisning-2020.md";
+    let (site, err) = failing_build(|s| {
+        report_with_tables(
+            s,
+            "Måluppfyllelse i perspektiv.\n\n{{ tabell: resultat }}\n\n{{ tabell: investeringr }}\n",
+        )
+    });
+    let at = position(&site, rel, "{{ tabell: investeringr }}");
+    assert!(
+        err.contains(&format!("{at}: error: unknown table `investeringr`")),
+        "{err}"
+    );
+    assert!(
+        err.contains("hint: the report's tables are: investeringar, resultat;"),
+        "{err}"
+    );
+    assert!(err.contains("Build failed with 1 error;"), "{err}");
+}
+
+#[test]
+fn a_table_placeholder_that_would_show_as_written_is_an_error() {
+    let rel = "content/rapporter/arsredovisning-2020.md";
+    let (site, err) = failing_build(|s| {
+        report_with_tables(
+            s,
+            "Måluppfyllelse, se tabellen:\n{{ tabell: resultat }}\n\n{{tabell:investeringar}}\n",
+        );
+        s.edit(
+            "content/sidor/om.md",
+            "## Måluppfyllelse",
+            "{{ tabell: resultat }}\n\n## Måluppfyllelse",
+        );
+    });
+    let at = position(&site, rel, "{{ tabell: resultat }}");
+    assert!(
+        err.contains(&format!(
+            "{at}: error: `{{{{ tabell: resultat }}}}` is not a table placeholder as Insyn reads it"
+        )),
+        "{err}"
+    );
+    let at = position(&site, rel, "{{tabell:investeringar}}");
+    assert!(
+        err.contains(&format!(
+            "{at}: error: `{{{{tabell:investeringar}}}}` is not a table placeholder"
+        )),
+        "{err}"
+    );
+    assert!(err.contains("hint: write `{{ tabell: investeringar }}` on a line of its own, with an empty line before and after"), "{err}");
+    let at = position(&site, "content/sidor/om.md", "{{ tabell: resultat }}");
+    assert!(
+        err.contains(&format!(
+            "{at}: error: `{{{{ tabell: resultat }}}}` places a table, but only a report's text can"
+        )),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_name_or_id_that_makes_no_url_is_an_error() {
+    let rel = "content/organ/rs.md";
+    let (site, err) = failing_build(|s| {
+        s.edit(rel, "name = \"Regionstyrelsen\"", "name = \"!!! ???\"");
+    });
+    let at = position(&site, rel, "\"!!! ???\"");
+    assert!(err.contains(&format!("{at}: error: the organ's name `!!! ???` has no letters or digits, and its URL is made from them")), "{err}");
+    // The organ's meetings, goals and measures are not reported again.
+    assert!(err.contains("Build failed with 1 error;"), "{err}");
+
+    let (site, err) =
+        failing_build(|s| s.edit(rel, "name = \"Regionstyrelsen\"", "name = \"Atom\""));
+    let at = position(&site, rel, "\"Atom\"");
+    assert!(err.contains(&format!("{at}: error: the organ's name `Atom` would give its feed the address of the site's feed of everything, /flode/atom.xml")), "{err}");
+
+    let rel = "content/planer/2023-2025/god-nara-och-samordnad-vard.md";
+    let (site, err) = failing_build(|s| {
+        s.edit(
+            rel,
+            "id = \"digital-utveckling\"",
+            "id = \"Digital utveckling!\"",
+        )
+    });
+    let at = position(&site, rel, "\"Digital utveckling!\"");
+    assert!(
+        err.contains(&format!(
+            "{at}: error: the success factor id `Digital utveckling!` cannot be part of a URL"
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains("hint: write it as \"digital-utveckling\""),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_free_page_cannot_take_the_url_of_a_site_page() {
+    let (_, err) =
+        failing_build(|s| s.write("content/sidor/sok.md", "+++\ntitle = \"Sök\"\n+++\n"));
+    assert!(
+        err.contains("content/sidor/sok.md:1:1: error: two pages would get the same URL /sok/: this one and the site's own page there"),
+        "{err}"
+    );
+    assert!(!err.contains("themes"), "{err}");
+}
+
+#[test]
+fn config_addresses_are_web_addresses() {
+    let (_, err) = failing_build(|s| {
+        s.edit(
+            "insyn.toml",
+            "name = \"Region Norrbotten\"",
+            "name = \"Region Norrbotten\"\nurl = \"javascript:alert(document.cookie)\"",
+        );
+        s.edit(
+            "insyn.toml",
+            "[data]",
+            "[accessibility]\ncontact_email = \"javascript:alert(1)//@x.se\"\npublished = \"2024-01-01\"\nreviewed = \"2024-01-01\"\n\n[data]",
+        );
+    });
+    assert!(err.contains("insyn.toml:9:7: error: organisation.url `javascript:alert(document.cookie)` is not an http(s) URL"), "{err}");
+    assert!(
+        err.contains("hint: write the organisation's web address"),
+        "{err}"
+    );
+    assert!(err.contains("insyn.toml:13:17: error: contact_email `javascript:alert(1)//@x.se` is not an e-mail address"), "{err}");
+    assert!(err.contains("Build failed with 2 errors;"), "{err}");
+}
+
+#[test]
+fn hidden_content_is_reported_and_tool_files_are_not() {
+    let (_, err) = failing_build(|s| {
+        s.write("content/sidor/.utkast.md", "+++\ntitle = \"Utkast\"\n+++\n");
+        s.write(
+            "content/protokoll/rs/..2020-11-11/_index.md",
+            "+++\nplace = \"Luleå\"\n+++\n",
+        );
+        s.write(
+            "content/protokoll/rs/..2020-11-11/1.md",
+            "+++\nnumber = 1\n+++\n",
+        );
+        // What editors, macOS and git leave beside content: skipped without a word.
+        s.write("content/sidor/.DS_Store", "\0\0");
+        s.write("content/sidor/._om.md", "\0\0");
+        s.write("content/.git/README.md", "not content");
+        s.write("content/.obsidian/app.json", "{}");
+        #[cfg(unix)]
+        std::os::unix::fs::symlink("root@host.1234", s.root().join("content/sidor/.#om.md"))
+            .unwrap();
+    });
+    assert!(
+        err.contains("content/sidor/.utkast.md:1:1: error: this file is hidden (its name starts with `.`) and would not be published\n  hint: rename it to `utkast.md` to publish it, or move it out of content/ to keep it unpublished"),
+        "{err}"
+    );
+    assert!(
+        err.contains("content/protokoll/rs/..2020-11-11:1:1: error: this folder is hidden (its name starts with `.`), so its 2 content files, such as content/protokoll/rs/..2020-11-11/1.md, would not be published\n  hint: rename it to `2020-11-11` to publish them"),
+        "{err}"
+    );
+    assert!(err.contains("Build failed with 2 errors;"), "{err}");
+}
+
+#[cfg(unix)]
+#[test]
+fn symlinked_content_inside_the_site_is_read() {
+    let site = TempSite::fixture();
+    site.write(
+        "texter/lank.md",
+        "+++\ntitle = \"Länkad sida\"\n+++\nText från en länkad fil.\n",
+    );
+    std::os::unix::fs::symlink(
+        "../../texter/lank.md",
+        site.root().join("content/sidor/lank.md"),
+    )
+    .unwrap();
+    // A linked folder: the minutes of an organ kept elsewhere in the site's folder.
+    std::fs::rename(
+        site.root().join("content/protokoll/rf"),
+        site.root().join("texter/rf"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink("../../texter/rf", site.root().join("content/protokoll/rf"))
+        .unwrap();
+    site.build_ok();
+    assert!(
+        site.page("lank/index.html")
+            .contains("Text från en länkad fil.")
+    );
+    assert!(
+        site.public()
+            .join("protokoll/regionfullmaktige/2017-04-26/37/index.html")
+            .is_file()
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn symlinks_outside_the_site_or_nowhere_are_errors() {
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("hemlig.csv"), "a;b\n1;2\n").unwrap();
+    let (_, err) = failing_build(|s| {
+        std::fs::create_dir_all(s.root().join("content/rapporter/arsredovisning-2020")).unwrap();
+        std::os::unix::fs::symlink(
+            outside.path().join("hemlig.csv"),
+            s.root()
+                .join("content/rapporter/arsredovisning-2020/hemlig.csv"),
+        )
+        .unwrap();
+        std::os::unix::fs::symlink("finns-inte.md", s.root().join("content/sidor/borta.md"))
+            .unwrap();
+    });
+    assert!(err.contains("content/rapporter/arsredovisning-2020/hemlig.csv:1:1: error: a symbolic link to a place outside the site's folder: it is not read"), "{err}");
+    assert!(err.contains("content/sidor/borta.md:1:1: error: a broken symbolic link: `finns-inte.md` does not exist"), "{err}");
+    assert!(err.contains("Build failed with 2 errors;"), "{err}");
+}
+
+#[test]
+fn a_file_that_is_not_utf8_is_located() {
+    let (_, err) = failing_build(|s| {
+        std::fs::write(
+            s.root().join("content/sidor/om.md"),
+            b"+++\ntitle = \"Om\"\n+++\nV\xe5r region\n",
+        )
+        .unwrap();
+    });
+    assert!(
+        err.contains("content/sidor/om.md:4:2: error: the file is not UTF-8 text"),
+        "{err}"
+    );
+    assert!(err.contains("hint: save the file as UTF-8"), "{err}");
+}
+
+#[test]
+fn a_content_file_above_the_size_limit_is_refused() {
+    let (_, err) = failing_build(|s| {
+        let line = "Ett stycke text om regionens verksamhet och dess mål.\n\n";
+        let body = line.repeat(6_000_000 / line.len());
+        s.write(
+            "content/sidor/stor.md",
+            &format!("+++\ntitle = \"Stor\"\n+++\n{body}"),
+        );
+    });
+    assert!(
+        err.contains("content/sidor/stor.md:1:1: error: the file is 6.0 MB; a content file may be at most 5 MB"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_measure_that_fails_to_load_is_one_error() {
+    let rel = "content/matt/utveckla-polarbibblo.md";
+    let (_, err) = failing_build(|s| s.edit(rel, "kind = \"aktivitet\"", "kind = aktivitet"));
+    assert!(err.contains(&format!("{rel}:3:")), "{err}");
+    assert!(
+        !err.contains("results for a measure that does not exist"),
+        "{err}"
+    );
+    assert!(err.contains("Build failed with 1 error;"), "{err}");
+}
+
+#[test]
+fn a_results_table_without_rows_is_an_error() {
+    let rel = "content/matt/utveckla-polarbibblo.csv";
+    let (_, err) = failing_build(|s| {
+        s.write(rel, "report;group;baseline;target;target_value;outcome;status;status_source;trend;comment;source\n")
+    });
+    assert!(
+        err.contains(&format!(
+            "{rel}:1:1: error: the results table has a header but no rows"
+        )),
+        "{err}"
+    );
+    let (_, err) = failing_build(|s| s.write(rel, ""));
+    assert!(
+        err.contains(&format!("{rel}:1:1: error: the results file is empty")),
+        "{err}"
+    );
+}
+
+#[test]
+fn an_unknown_id_gets_the_nearest_few_not_all() {
+    let rel = "content/planer/2023-2025/god-nara-och-samordnad-vard.md";
+    let (site, err) = failing_build(|s| {
+        for i in 1..=8 {
+            s.write(
+                &format!("content/matt/vantetid-{i}.md"),
+                &format!("+++\nname = \"Väntetid {i}\"\nkind = \"styrmatt\"\n+++\n"),
+            );
+        }
+        s.edit(rel, "\"utveckla-polarbibblo\"", "\"utveckla-polarbiblo\"");
+    });
+    let at = position(&site, rel, "\"utveckla-polarbiblo\"");
+    assert!(
+        err.contains(&format!(
+            "{at}: error: unknown measure `utveckla-polarbiblo`"
+        )),
+        "{err}"
+    );
+    let hint = err.lines().find(|l| l.contains("known ids:")).unwrap();
+    assert!(hint.contains("known ids: utveckla-polarbibblo, "), "{hint}");
+    assert!(
+        hint.contains("(the nearest 5 of 11; all: the files in content/matt/)"),
+        "{hint}"
+    );
+    assert!(!hint.contains("vantetid-8"), "{hint}");
+}

@@ -4,6 +4,7 @@
 
 mod raw;
 
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -152,18 +153,45 @@ const PLACES: &str = "content files belong in organ/, partier/, personer/, plane
 
 /// The content files below `content_dir`, in file-name order, and whether every folder could
 /// be read (a folder that could not is reported).
+///
+/// Hidden entries (names starting with `.`) are editors' and version control's, and are
+/// skipped; one that holds content (a hidden `.md` or `.csv` file, or a hidden folder with
+/// such files) is an error, since skipping it would leave that content off the site without a
+/// word. Symbolic links are followed when they lead to a file or folder inside the site's
+/// folder; one that leads outside it, or nowhere, is an error.
 fn walk_content(
     site_root: &Path,
     content_dir: &Path,
     diagnostics: &mut Diagnostics,
 ) -> (Vec<PathBuf>, bool) {
+    let real_root = site_root
+        .canonicalize()
+        .unwrap_or_else(|_| site_root.to_path_buf());
+    let mut skipped = Vec::new();
     let walker = WalkDir::new(content_dir)
+        .follow_links(true)
         .sort_by_file_name()
         .into_iter()
-        // Hidden files and `content/_import/` (importer overrides, not pages) are not content.
         .filter_entry(|e| {
             let name = e.file_name().to_string_lossy();
-            !(name.starts_with('.') || (e.depth() == 1 && name == F::IMPORT))
+            if e.depth() == 0 {
+                true
+            } else if e.depth() == 1 && name == F::IMPORT {
+                // Importers' corrections and profiles, not pages.
+                false
+            } else if name.starts_with('.') {
+                skipped.extend(hidden_content(site_root, e));
+                false
+            } else if e.path_is_symlink() && !inside(&real_root, e.path()) {
+                skipped.push(diagnostic_at(
+                    display_path(site_root, e.path()),
+                    "a symbolic link to a place outside the site's folder: it is not read",
+                    "copy the file into content/, or link to a file inside the site's folder",
+                ));
+                false
+            } else {
+                true
+            }
         });
     let mut paths = Vec::new();
     let mut complete = true;
@@ -171,16 +199,10 @@ fn walk_content(
         let entry = match entry {
             Ok(entry) => entry,
             Err(e) => {
-                complete = false;
-                diagnostics.push(Diagnostic {
-                    path: e
-                        .path()
-                        .map_or_else(|| "content".into(), |p| display_path(site_root, p)),
-                    line: 1,
-                    column: 1,
-                    message: format!("cannot read: {e}"),
-                    hint: None,
-                });
+                if let Some(d) = walk_error(site_root, &e) {
+                    complete = false;
+                    diagnostics.push(d);
+                }
                 continue;
             }
         };
@@ -188,7 +210,123 @@ fn walk_content(
             paths.push(entry.into_path());
         }
     }
+    for d in skipped {
+        diagnostics.push(d);
+    }
     (paths, complete)
+}
+
+/// Whether `path` (a symbolic link) leads to a place inside `real_root`.
+fn inside(real_root: &Path, path: &Path) -> bool {
+    path.canonicalize()
+        .is_ok_and(|target| target.starts_with(real_root))
+}
+
+/// Names of files that editors and operating systems put beside the files they touch, and
+/// folders of version control: never content, skipped without a word.
+fn is_tool_file(name: &str) -> bool {
+    // `._x.md`: macOS metadata on shared drives; `.#x.md`: Emacs's lock on a file being edited.
+    name.starts_with("._") || name.starts_with(".#") || matches!(name, ".git" | ".hg" | ".svn")
+}
+
+/// Whether a file name is one the loader reads as content.
+fn is_content_name(name: &str) -> bool {
+    name.ends_with(".md") || name.ends_with(".csv")
+}
+
+/// The error for a hidden entry that holds content, if it does.
+fn hidden_content(site_root: &Path, entry: &walkdir::DirEntry) -> Option<Diagnostic> {
+    let name = entry.file_name().to_string_lossy();
+    if is_tool_file(&name) {
+        return None;
+    }
+    let visible = name.trim_start_matches('.');
+    let rename = if visible.is_empty() {
+        "rename it without the leading dot".to_string()
+    } else {
+        format!("rename it to `{visible}`")
+    };
+    let path = display_path(site_root, entry.path());
+    if entry.file_type().is_dir() {
+        let held: Vec<PathBuf> = WalkDir::new(entry.path())
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| !is_tool_file(&e.file_name().to_string_lossy()))
+            .filter_map(Result::ok)
+            .filter(|e| {
+                !e.file_type().is_dir() && is_content_name(&e.file_name().to_string_lossy())
+            })
+            .map(walkdir::DirEntry::into_path)
+            .collect();
+        let first = display_path(site_root, held.first()?);
+        let (what, them) = match held.len() {
+            1 => (format!("{first} in it"), "it"),
+            n => (format!("its {n} content files, such as {first},"), "them"),
+        };
+        Some(diagnostic_at(
+            path,
+            format!(
+                "this folder is hidden (its name starts with `.`), so {what} would not be published"
+            ),
+            format!(
+                "{rename} to publish {them}, or move the folder out of content/ to keep {them} unpublished"
+            ),
+        ))
+    } else if is_content_name(&name) {
+        Some(diagnostic_at(
+            path,
+            "this file is hidden (its name starts with `.`) and would not be published",
+            format!("{rename} to publish it, or move it out of content/ to keep it unpublished"),
+        ))
+    } else {
+        None
+    }
+}
+
+/// The error for an entry the walk could not read, or `None` for an editor's dangling lock
+/// link (a hidden one), which is nothing to read.
+fn walk_error(site_root: &Path, e: &walkdir::Error) -> Option<Diagnostic> {
+    let path = e
+        .path()
+        .map_or_else(|| F::ROOT.into(), |p| display_path(site_root, p));
+    let dangling = e.path().filter(|p| {
+        std::fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_symlink()) && !p.exists()
+    });
+    if let Some(link) = dangling {
+        let hidden = link
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with('.'));
+        let target = std::fs::read_link(link).unwrap_or_default();
+        return (!hidden).then(|| {
+            diagnostic_at(
+                path,
+                format!(
+                    "a broken symbolic link: `{}` does not exist",
+                    target.display()
+                ),
+                "point the link at a file inside the site's folder, or remove it",
+            )
+        });
+    }
+    let hint = if e.loop_ancestor().is_some() {
+        "remove the symbolic link that leads back into a folder containing it"
+    } else if e.io_error().map(std::io::Error::kind) == Some(std::io::ErrorKind::PermissionDenied) {
+        "give the user running insyn permission to read the folder"
+    } else {
+        "check that the folder exists and the disk can be read"
+    };
+    Some(diagnostic_at(path, format!("cannot read: {e}"), hint))
+}
+
+/// An error about a file or folder as a whole.
+fn diagnostic_at(path: String, message: impl Into<String>, hint: impl Into<String>) -> Diagnostic {
+    Diagnostic {
+        path,
+        line: 1,
+        column: 1,
+        message: message.into(),
+        hint: Some(hint.into()),
+    }
 }
 
 /// Loads every content file below `root/content`.
@@ -240,9 +378,9 @@ pub fn read(site_root: &Path, content_dir: &Path, path: &Path) -> ContentFile {
         .map(|p| p.to_string_lossy().into_owned())
         .collect();
     let display = display_path(site_root, path);
-    let source = match std::fs::read_to_string(path) {
+    let source = match read_text(path, &display) {
         Ok(text) => Arc::new(SourceText::new(display, text)),
-        Err(e) => return ContentFile::Unreadable(display, Arc::new(e)),
+        Err(problem) => return ContentFile::Unreadable(problem),
     };
     let paragraph = match &parts[..] {
         [first, _, _, file] if first == F::MEETINGS && file != F::INDEX => {
@@ -268,13 +406,7 @@ pub fn assemble(files: Vec<ContentFile>, diagnostics: &mut Diagnostics) -> RawCo
     let mut csvs: Vec<(String, CsvTable)> = Vec::new();
     for file in files {
         match file {
-            ContentFile::Unreadable(display, e) => diagnostics.push(Diagnostic {
-                path: display,
-                line: 1,
-                column: 1,
-                message: format!("cannot read the file as UTF-8 text: {e}"),
-                hint: Some("save the file as UTF-8".into()),
-            }),
+            ContentFile::Unreadable(problem) => diagnostics.push(problem),
             ContentFile::Read {
                 parts,
                 source,
@@ -300,7 +432,8 @@ pub fn assemble(files: Vec<ContentFile>, diagnostics: &mut Diagnostics) -> RawCo
 /// keeps the files of one load for the next.
 #[derive(Debug, Clone)]
 pub enum ContentFile {
-    Unreadable(String, Arc<std::io::Error>),
+    /// A file that could not be read as text, with the error saying why.
+    Unreadable(Diagnostic),
     Read {
         /// The path below `content/`, folder by folder.
         parts: Vec<String>,
@@ -311,6 +444,58 @@ pub enum ContentFile {
 }
 
 pub type ParsedParagraph = (Option<Arc<Doc<RawParagraph>>>, Diagnostics);
+
+/// The largest content file Insyn reads, in bytes. The longest real report is about 0.1 MB;
+/// a page of megabytes is unusable on a phone, and a build holds about 30 times a page's
+/// size in memory while rendering and indexing it.
+pub const MAX_FILE_BYTES: u64 = 5_000_000;
+
+/// Reads a content file as UTF-8 text of at most [`MAX_FILE_BYTES`]; the error says which
+/// of these it is not, or what the operating system reported.
+fn read_text(path: &Path, display: &str) -> Result<String, Diagnostic> {
+    let io_error = |e: std::io::Error| {
+        let hint = match e.kind() {
+            std::io::ErrorKind::PermissionDenied => {
+                "give the user running insyn permission to read the file"
+            }
+            std::io::ErrorKind::NotFound => {
+                "the file went away while the build read it; build again"
+            }
+            _ => "check the file and the disk: the operating system's error is above",
+        };
+        diagnostic_at(display.into(), format!("cannot read the file: {e}"), hint)
+    };
+    let file = std::fs::File::open(path).map_err(io_error)?;
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io_error)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        let size = std::fs::metadata(path).map_or(bytes.len() as u64, |m| m.len());
+        return Err(diagnostic_at(
+            display.into(),
+            format!(
+                "the file is {:.1} MB; a content file may be at most {} MB",
+                size as f64 / 1e6,
+                MAX_FILE_BYTES / 1_000_000
+            ),
+            "split it into several files (a report into several reports, a page into several pages); a page this large is unusable on a phone",
+        ));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let valid = std::str::from_utf8(valid).expect("valid up to here");
+        let line = valid.matches('\n').count() + 1;
+        let column = valid.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        Diagnostic {
+            path: display.into(),
+            line,
+            column,
+            message: "the file is not UTF-8 text: this is the first character that is not".into(),
+            hint: Some("save the file as UTF-8 (in most editors: Save as…, encoding UTF-8)".into()),
+        }
+    })
+}
 
 fn display_path(root: &Path, path: &Path) -> String {
     path.strip_prefix(root)
@@ -604,6 +789,17 @@ pub fn split_front_matter(text: &str) -> Result<(&str, usize, &str), (usize, Str
 
 fn read_csv(source: Arc<SourceText>, diagnostics: &mut Diagnostics) -> Option<CsvTable> {
     let text = source.text.strip_prefix('\u{feff}').unwrap_or(&source.text);
+    if text.trim().is_empty() {
+        diagnostics.push(source.error_at(
+            0,
+            "the results file is empty",
+            Some(format!(
+                "write the header `{}` and a row per report, or delete the file if the measure has no results yet",
+                RESULT_COLUMNS.join(";")
+            )),
+        ));
+        return None;
+    }
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(b';')
         .flexible(false)
@@ -672,6 +868,14 @@ fn read_csv(source: Arc<SourceText>, diagnostics: &mut Diagnostics) -> Option<Cs
             }
         }
     }
+    if ok && rows.is_empty() {
+        diagnostics.push(source.error_at(
+            0,
+            "the results table has a header but no rows",
+            Some("add a row per report below the header, or delete the file if the measure has no results yet".into()),
+        ));
+        return None;
+    }
     ok.then_some(CsvTable { source, rows })
 }
 
@@ -735,6 +939,8 @@ fn attach_csvs(
     for (stem, table) in csvs {
         match content.measures.iter_mut().find(|(doc, _)| doc.id == stem) {
             Some((_, slot)) => *slot = Some(table),
+            // The measure's own error says what is wrong with it.
+            None if content.failed.contains(&(F::MEASURES.into(), stem.clone())) => {}
             None => diagnostics.push(table.source.error_at(
                 0,
                 format!(
@@ -760,6 +966,28 @@ mod tests {
         assert_eq!(body, "Body\n");
         assert!(split_front_matter("title = 1").is_err());
         assert!(split_front_matter("+++\ntitle = 1\n").is_err());
+    }
+
+    #[test]
+    fn a_read_error_is_not_blamed_on_the_encoding() {
+        // A folder named like a content file cannot be read as one: an I/O error, as a
+        // file without read permission gives.
+        let site = tempfile::tempdir().unwrap();
+        let content = site.path().join("content");
+        let path = content.join("sidor/om.md");
+        std::fs::create_dir_all(&path).unwrap();
+        let mut diagnostics = Diagnostics::default();
+        assemble(vec![read(site.path(), &content, &path)], &mut diagnostics);
+        let errors = diagnostics.into_sorted();
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].path, "content/sidor/om.md");
+        assert!(
+            errors[0].message.starts_with("cannot read the file: ")
+                && errors[0].message.contains("os error"),
+            "{}",
+            errors[0]
+        );
+        assert!(!errors[0].to_string().contains("UTF-8"), "{}", errors[0]);
     }
 
     #[test]

@@ -36,7 +36,8 @@ pub const RESULT_COLUMNS: [&str; 11] = [
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawOrgan {
-    pub name: String,
+    /// The organ's URL is made from its name.
+    pub name: Text,
     pub abbreviation: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<Text>,

@@ -1,7 +1,7 @@
 //! A report's data tables as accessible HTML (caption, column and row headers with `scope`),
 //! placed where the report's Markdown says `{{ tabell: <id> }}`.
 
-use crate::markdown::escape_html;
+use crate::markdown::{escape_html, table_placeholder};
 use crate::model::{DataTable, SourceRef};
 
 /// A cell that holds a figure is right-aligned so that digits line up.
@@ -13,9 +13,9 @@ fn is_figure(cell: &str) -> bool {
             .all(|c| c.is_ascii_digit() || matches!(c, ' ' | ',' | '-' | '+' | '−' | '%'))
 }
 
-/// The paragraph comrak renders for the placeholder line `{{ tabell: <id> }}`.
+/// The paragraph comrak renders for a table's placeholder line.
 fn placeholder(id: &str) -> String {
-    format!("<p>{{{{ tabell: {id} }}}}</p>")
+    format!("<p>{}</p>", table_placeholder(id))
 }
 
 /// Header cells of one header row: a cell followed by empty cells spans them (a group header
