@@ -42,7 +42,8 @@ struct DataFileView {
     json_key: &'static str,
     schema: String,
     description: &'static str,
-    fields: Vec<FieldView>,
+    /// The columns, in file order.
+    columns: Vec<FieldView>,
 }
 
 /// A column as the open-data page describes it, from the same field as its table schema.
@@ -143,7 +144,7 @@ pub(super) fn open_data(s: &Shared, config: &Config) -> PageJob {
             json_key: f.json_key,
             schema: urls.abs(&f.schema()),
             description: f.description,
-            fields: (f.fields)().into_iter().map(field_view).collect(),
+            columns: (f.fields)().into_iter().map(field_view).collect(),
         })
         .collect();
     let page = DataPage {

@@ -248,7 +248,7 @@ impl Shared<'_> {
         section: &'static str,
         breadcrumbs: Vec<Link>,
         organ: Option<&Organ>,
-        mut structured: Vec<serde_json::Value>,
+        mut structured: Vec<json_ld::Node>,
     ) -> PageMeta {
         let title = title.into();
         let url = self.urls.abs(path);
