@@ -129,6 +129,23 @@ fn the_query_set_passes_through_the_javascript_client() {
         let bytes = l["bytes"].as_u64().unwrap();
         assert!(bytes < 150_000, "{} fetched {bytes} bytes", l["q"]);
     }
+    // Few round trips: most queries need meta.json, their shards (postings inline) and the
+    // results' documents, one after the other; none needs more than five such steps.
+    let mut steps: Vec<u64> = repo
+        .iter()
+        .chain(&fixture)
+        .map(|l| l["steps"].as_u64().unwrap())
+        .collect();
+    steps.sort_unstable();
+    assert!(steps[steps.len() / 2] <= 3, "median steps: {steps:?}");
+    for l in repo.iter().chain(&fixture) {
+        assert!(
+            l["steps"].as_u64().unwrap() <= 5,
+            "{} took {} steps",
+            l["q"],
+            l["steps"]
+        );
+    }
 }
 
 #[test]

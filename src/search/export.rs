@@ -23,8 +23,9 @@
 //! * `p/<name>.json` — postings of a frequent term, same encoding, at most [`MAX_POSTINGS`]
 //!   (the best-scoring ones).
 //! * `f/<doc>.json` — one document: `{"t":title,"u":url,"k":type,"d":date,"o":organ,
-//!   "b":text}` and, for a section, `"h":heading`, for the result list and excerpts; only the
-//!   results shown are fetched.
+//!   "b":text}` and, for a section, `"h":heading,"p":page title`, for the result list and
+//!   excerpts; only the results shown are fetched (a page whose sections alone match is shown
+//!   from its sections' files).
 //!
 //! All JSON is written in a fixed order, so two builds give byte-identical files.
 
@@ -49,11 +50,11 @@ pub const MAX_SHARD_TERMS: usize = 150;
 /// (a typo within the prefix is then not found: the client only looks in the word's shard).
 pub const MAX_PREFIX: usize = 5;
 /// Postings longer than this go to a file of their own.
-pub const INLINE_POSTINGS: usize = 16;
+pub const INLINE_POSTINGS: usize = 128;
 /// The best-scoring postings kept per term.
 pub const MAX_POSTINGS: usize = 2000;
 /// Text kept per document for excerpts, in characters.
-pub const MAX_BODY_CHARS: usize = 4_000;
+pub const MAX_BODY_CHARS: usize = 2_500;
 
 const K1: f32 = 1.2;
 
@@ -338,6 +339,8 @@ struct DocFile<'a> {
     h: &'a str,
     k: &'a str,
     o: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    p: &'a str,
     t: &'a str,
     u: &'a str,
 }
@@ -360,9 +363,15 @@ pub fn export(docs: &[SearchDoc], index: &StaticIndex, out: &(dyn Fn(OutputFile)
     shards.par_iter().for_each(|(&shard, entries)| {
         export_shard(shard, entries, &facets.of_doc, out);
     });
-    docs.par_iter()
-        .enumerate()
-        .for_each(|(i, d)| export_doc(i, d, out));
+    let page_of = pages(docs);
+    docs.par_iter().enumerate().for_each(|(i, d)| {
+        let page_title = if page_of[i] == i {
+            ""
+        } else {
+            &docs[page_of[i]].title
+        };
+        export_doc(i, d, page_title, out);
+    });
     let types: Vec<Value> = DocType::ALL
         .iter()
         .map(|t| json!([t.slug(), t.label()]))
@@ -379,7 +388,7 @@ pub fn export(docs: &[SearchDoc], index: &StaticIndex, out: &(dyn Fn(OutputFile)
         "facets": facet_list,
         "types": types,
         "organs": facets.organs,
-        "sections": section_runs(&pages(docs)),
+        "sections": section_runs(&page_of),
     });
     out(OutputFile {
         path: format!("{DATA_DIR}/meta.json"),
@@ -498,8 +507,9 @@ fn export_shard(
     });
 }
 
-/// Hands over the file of document `i`, its text cut at [`MAX_BODY_CHARS`].
-fn export_doc(i: usize, d: &SearchDoc, out: &(dyn Fn(OutputFile) + Sync)) {
+/// Hands over the file of document `i`, its text cut at [`MAX_BODY_CHARS`]; `page_title` is
+/// the title of the page a section is on (empty for a whole page).
+fn export_doc(i: usize, d: &SearchDoc, page_title: &str, out: &(dyn Fn(OutputFile) + Sync)) {
     let cut = d
         .body
         .char_indices()
@@ -511,6 +521,7 @@ fn export_doc(i: usize, d: &SearchDoc, out: &(dyn Fn(OutputFile) + Sync)) {
         h: &d.heading,
         k: d.kind.slug(),
         o: &d.organ,
+        p: page_title,
         t: &d.title,
         u: &d.url,
     };

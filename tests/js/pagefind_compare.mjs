@@ -367,6 +367,10 @@ async function runTimings(site, queries) {
       await phone(page);
       await page.goto(`${origin}/sok/?q=${encodeURIComponent(q)}`);
       row.oursCold = await (await page.waitForFunction(() => window.resultsShownAt, null, { timeout: 60000 })).jsonValue();
+      await context.close();
+      ({ context, page } = await fresh());
+      await page.goto(`${origin}/sok/?q=${encodeURIComponent(q)}`);
+      await page.waitForFunction(() => /träff/.test(document.querySelector('[data-search-status]').textContent));
       row.oursWarm = await page.evaluate(oursWarm, { q, next });
       await context.close();
       ({ context, page } = await fresh());

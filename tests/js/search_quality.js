@@ -4,8 +4,9 @@
 // folder (read from disk through the client's pluggable fetch), each query in a fresh engine
 // as a cold browser would, and prints one JSON line per query: the query, the top 10 pages,
 // whether every expected URL is among them or their sub-results (and in the first page, where
-// required), and the bytes of search data fetched. Also fails a query whose results list a
-// page twice. Exits 1 if any query fails.
+// required), the bytes of search data fetched and the longest chain of requests that waited for
+// one another (`steps`, meta.json included). Also fails a query whose results list a page twice.
+// Exits 1 if any query fails.
 //
 // usage: search_quality.js <public-dir> <queries.json> <site>
 'use strict';
@@ -21,9 +22,19 @@ async function main() {
     process.exit(2);
   }
   const queries = JSON.parse(fs.readFileSync(queriesFile, 'utf8')).queries.filter((q) => q.site === site);
-  const fetchText = async (url) => fs.readFileSync(path.join(pub, url), 'utf8');
   let failed = 0;
   for (const q of queries) {
+    // A request made after others have arrived may have waited for them: its step is one more
+    // than the latest step arrived. Files arrive on a later turn of the event loop, so the
+    // requests the client makes together share a step.
+    let arrived = 0;
+    const fetchText = (url) => {
+      const step = arrived + 1;
+      return new Promise((resolve) => setImmediate(() => {
+        arrived = Math.max(arrived, step);
+        resolve(fs.readFileSync(path.join(pub, url), 'utf8'));
+      }));
+    };
     const engine = new Search.Engine({ base: '/sok/data/', fetchText });
     const res = await engine.search(q.q, {}, 0, 10);
     const urls = res.results.map((r) => r.url);
@@ -36,7 +47,7 @@ async function main() {
     if (!ok) failed += 1;
     process.stdout.write(JSON.stringify({
       q: q.q, kind: q.kind, ok, missing, firstOk, unique, total: res.total, top: listed,
-      files: engine.stats.files, bytes: engine.stats.bytes
+      files: engine.stats.files, bytes: engine.stats.bytes, steps: arrived
     }) + '\n');
   }
   process.stdout.write(JSON.stringify({ site, queries: queries.length, failed }) + '\n');

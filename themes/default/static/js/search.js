@@ -333,32 +333,35 @@
       highlight.parts = highlight.parts.concat(e.highlight.parts);
     });
     var results = await Promise.all(listed.map(async function (p) {
-      var sections = p.docs.filter(function (d) { return d.doc !== p.page; }).slice(0, SUBRESULTS);
-      var files = await Promise.all([p.page].concat(sections.map(function (d) { return d.doc; }))
-        .map(function (id) { return self.doc(id); }));
-      var doc = files[0];
-      var label = meta.types.filter(function (t) { return t[0] === doc.k; });
+      // A page whose own document did not match is shown from its sections' files alone.
       var whole = p.docs.some(function (d) { return d.doc === p.page; });
+      var sections = p.docs.filter(function (d) { return d.doc !== p.page; }).slice(0, SUBRESULTS);
+      var ids = (whole ? [p.page] : []).concat(sections.map(function (d) { return d.doc; }));
+      var files = await Promise.all(ids.map(function (id) { return self.doc(id); }));
+      var doc = files[0];
+      var subFiles = whole ? files.slice(1) : files;
+      var title = whole ? doc.t : doc.p;
+      var label = meta.types.filter(function (t) { return t[0] === doc.k; });
       return {
         id: p.page,
         score: p.score,
-        title: doc.t,
-        url: doc.u,
+        title: title,
+        url: doc.u.replace(/#.*$/, ''),
         type: doc.k,
         typeLabel: label.length ? label[0][1] : doc.k,
         date: doc.d,
         organ: doc.o,
-        titleMarks: markText(doc.t, highlight, false),
+        titleMarks: markText(title, highlight, false),
         excerpt: whole ? markText(doc.b, highlight, true) : [],
         sub: sections.map(function (d, i) {
-          var s = files[i + 1];
-          var title = s.h || s.t;
+          var s = subFiles[i];
+          var heading = s.h || s.t;
           return {
             id: d.doc,
             score: d.score,
-            title: title,
+            title: heading,
             url: s.u,
-            titleMarks: markText(title, highlight, false),
+            titleMarks: markText(heading, highlight, false),
             excerpt: markText(s.b, highlight, true, SUB_EXCERPT)
           };
         })
