@@ -355,9 +355,11 @@ fn the_command_line_passes_the_query_set() {
             .collect();
         let missing = expect.iter().any(|u| !urls.iter().any(|x| x == u));
         let first = q["first"] == true
-            && !hits
-                .first()
-                .is_some_and(|h| listed(&[h.clone()]).iter().any(|u| u == expect[0]));
+            && !hits.first().is_some_and(|h| {
+                listed(std::slice::from_ref(h))
+                    .iter()
+                    .any(|u| u == expect[0])
+            });
         let mut pages: Vec<&str> = hits.iter().map(|h| h["url"].as_str().unwrap()).collect();
         pages.sort_unstable();
         let twice = pages.windows(2).any(|w| w[0] == w[1]);
