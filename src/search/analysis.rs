@@ -347,6 +347,7 @@ mod tests {
             dnr: vec!["1351-2020".into()],
             persons: vec![],
             url: "/".into(),
+            heading: String::new(),
         }
     }
 

@@ -52,6 +52,10 @@ pub fn run(index: &Path, query: &str, kind: Option<&str>, json: bool, limit: usi
         );
         let _ = writeln!(out, "    {}", facts.join(" · "));
         let _ = writeln!(out, "    {}", h.url);
+        for section in &h.sections {
+            let _ = writeln!(out, "      – {}", section.title);
+            let _ = writeln!(out, "        {}", section.url);
+        }
     }
     print_all(&out)
 }

@@ -101,6 +101,9 @@ pub struct SearchDoc {
     pub persons: Vec<String>,
     /// Public URL with the base path, and the anchor of a section.
     pub url: String,
+    /// The heading of a section of a page (empty for a whole page): a section is listed under
+    /// its page among the search results.
+    pub heading: String,
 }
 
 impl SearchDoc {
@@ -118,7 +121,13 @@ impl SearchDoc {
             dnr: Vec::new(),
             persons: Vec::new(),
             url,
+            heading: String::new(),
         }
+    }
+
+    /// The URL of the page the unit is on (its URL without a section's anchor).
+    pub fn page_url(&self) -> &str {
+        self.url.split_once('#').map_or(&self.url, |(page, _)| page)
     }
 
     fn push_text(&mut self, text: &str) {
@@ -169,6 +178,22 @@ pub fn build_documents(site: &Site, urls: &Urls) -> Vec<SearchDoc> {
         docs.push(page_doc(page, urls));
     }
     docs
+}
+
+/// The page of each document: the number of the document of its whole page for a section
+/// (a unit whose URL has an anchor) when the page has one, the document's own number
+/// otherwise.
+pub fn pages(docs: &[SearchDoc]) -> Vec<usize> {
+    let whole: std::collections::HashMap<&str, usize> = docs
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| !d.url.contains('#'))
+        .map(|(i, d)| (d.url.as_str(), i))
+        .collect();
+    docs.iter()
+        .enumerate()
+        .map(|(i, d)| whole.get(d.page_url()).copied().unwrap_or(i))
+        .collect()
 }
 
 /// The names of the organs `ids` names, joined with ", ".
@@ -300,6 +325,7 @@ fn push_report_docs(docs: &mut Vec<SearchDoc>, site: &Site, r: &Report, urls: &U
                     format!("{} – {}", section.heading, r.title),
                     format!("{url}#{anchor}"),
                 );
+                doc.heading = section.heading.to_string();
                 doc.push_text(&section.text);
                 sections.push(doc);
             }

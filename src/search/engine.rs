@@ -3,7 +3,8 @@
 //! client's matching (exact stem, compound parts, folded diacritics, one-edit typos, phrases).
 //! Like the browser client, the query finds the words a query word matches without diacritics
 //! or with a typo in the saved vocabulary, and searches for their stems: the index holds no
-//! folded copy of the text.
+//! folded copy of the text. Results are pages, each with its best-matching sections under it,
+//! as in the browser client.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -25,7 +26,7 @@ use tantivy::{Index, Searcher, SingleSegmentIndexWriter, TantivyDocument, Term};
 use super::Corpus;
 use super::analysis::{Analysis, Terms};
 use super::analyzer::{TokenKind, folded_key, for_each_token, stem, within_one_edit};
-use super::documents::DocType;
+use super::documents::{DocType, pages};
 use super::lexicon::Lexicon;
 use super::query::{ParsedQuery, QueryGroup, Weights};
 use crate::output::folder::{Folder, Staged, SwapError, Swapped};
@@ -183,6 +184,8 @@ struct Fields {
     plan: Field,
     perspective: Field,
     url: Field,
+    page_title: Field,
+    heading: Field,
 }
 
 fn schema() -> (Schema, Fields) {
@@ -208,6 +211,8 @@ fn schema() -> (Schema, Fields) {
         plan: b.add_text_field("plan", STRING | STORED),
         perspective: b.add_text_field("perspective", STRING | STORED),
         url: b.add_text_field("url", STORED),
+        page_title: b.add_text_field("page_title", STORED),
+        heading: b.add_text_field("heading", STORED),
     };
     (b.build(), fields)
 }
@@ -254,6 +259,7 @@ pub fn write_index(dir: &Path, corpus: &Corpus) -> io::Result<()> {
     // which a small site would mostly zero and never use (it grows when full).
     let mut writer = SingleSegmentIndexWriter::new(index, term_table_budget(terms.names.len()))
         .map_err(index_error)?;
+    let pages = pages(docs);
     for (i, d) in docs.iter().enumerate() {
         let mut doc = TantivyDocument::default();
         doc.add_text(f.title, &d.title);
@@ -272,6 +278,8 @@ pub fn write_index(dir: &Path, corpus: &Corpus) -> io::Result<()> {
         doc.add_text(f.plan, &d.plan);
         doc.add_text(f.perspective, &d.perspective);
         doc.add_text(f.url, &d.url);
+        doc.add_text(f.page_title, &docs[pages[i]].title);
+        doc.add_text(f.heading, &d.heading);
         writer.add_document(doc).map_err(index_error)?;
     }
     writer.finalize().map_err(index_error)?;
@@ -292,7 +300,7 @@ fn term_table_budget(distinct_terms: usize) -> usize {
     3 * (2 * slots * SLOT_BYTES)
 }
 
-/// One result of `insyn search`.
+/// One result of `insyn search`: a page, with the sections of it that match.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Hit {
     pub rank: usize,
@@ -309,7 +317,20 @@ pub struct Hit {
     pub dnr: Vec<String>,
     pub persons: Vec<String>,
     pub url: String,
+    /// The page's best-matching sections, best first (at most [`SUBRESULTS`]).
+    pub sections: Vec<Section>,
 }
+
+/// A section of a page among the results.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Section {
+    pub title: String,
+    pub url: String,
+    pub score: f32,
+}
+
+/// Sections listed under a page, as in the browser client.
+pub const SUBRESULTS: usize = 3;
 
 /// Searches the index in `dir`.
 pub fn search(
@@ -342,7 +363,7 @@ pub fn search(
         .into_iter()
         .map(|(score, d)| Hit::from_doc(score, &d, f))
         .collect();
-    Ok(ranked(hits, limit))
+    Ok(by_page(hits, limit))
 }
 
 /// An index opened for searching, with the vocabulary saved beside it.
@@ -536,7 +557,7 @@ fn filters(
 }
 
 /// The best documents for the word queries joined with `occur`, under the filters: more than
-/// `limit`, since the type priors reorder them.
+/// `limit`, since the type priors reorder them and sections of one page make one result.
 fn top_docs(
     searcher: &Searcher,
     occur: Occur,
@@ -549,7 +570,7 @@ fn top_docs(
     clauses.extend(filters.iter().map(|(o, q)| (*o, q.box_clone())));
     let q = BooleanQuery::new(clauses);
     let top = searcher
-        .search(&q, &TopDocs::with_limit(limit.max(1) * 4 + 20))
+        .search(&q, &TopDocs::with_limit(limit.max(1) * 10 + 50))
         .map_err(|e| e.to_string())?;
     top.into_iter()
         .map(|(score, addr)| {
@@ -578,10 +599,21 @@ impl Hit {
         };
         let kind = text(f.kind);
         let prior = DocType::from_slug(&kind).map_or(1.0, DocType::prior);
+        let url = text(f.url);
+        let heading = text(f.heading);
+        let sections = if heading.is_empty() {
+            Vec::new()
+        } else {
+            vec![Section {
+                title: heading,
+                url: url.clone(),
+                score: score * prior,
+            }]
+        };
         Hit {
             rank: 0,
             score: score * prior,
-            title: text(f.title),
+            title: text(f.page_title),
             kind,
             type_label: text(f.label),
             date: text(f.date),
@@ -591,20 +623,42 @@ impl Hit {
             perspective: text(f.perspective),
             dnr: all(f.dnr),
             persons: all(f.persons),
-            url: text(f.url),
+            url: url
+                .split_once('#')
+                .map_or(url.as_str(), |(page, _)| page)
+                .to_string(),
+            sections,
         }
     }
 }
 
-/// The hits best first (equal scores by URL, so the order is stable), at most `limit`,
-/// numbered from 1.
-fn ranked(mut hits: Vec<Hit>, limit: usize) -> Vec<Hit> {
-    hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.url.cmp(&b.url)));
-    hits.truncate(limit);
-    for (i, h) in hits.iter_mut().enumerate() {
+/// The hits of documents as pages: each page once, scored by its best document, with its
+/// matching sections under it best first; pages best first (equal scores by URL, so the order
+/// is stable), at most `limit`, numbered from 1.
+fn by_page(mut hits: Vec<Hit>, limit: usize) -> Vec<Hit> {
+    // A document's own URL: its section's, or its page's.
+    let own = |h: &Hit| h.sections.first().map_or(&h.url, |s| &s.url).clone();
+    hits.sort_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then_with(|| own(a).cmp(&own(b)))
+    });
+    let mut pages: Vec<Hit> = Vec::new();
+    for hit in hits {
+        match pages.iter_mut().find(|p| p.url == hit.url) {
+            Some(page) => {
+                if page.sections.len() < SUBRESULTS {
+                    page.sections.extend(hit.sections);
+                }
+            }
+            None => pages.push(hit),
+        }
+    }
+    pages.truncate(limit);
+    for (i, h) in pages.iter_mut().enumerate() {
         h.rank = i + 1;
     }
-    hits
+    pages
 }
 
 /// The vocabulary by folded key, for matching without diacritics and with typos.

@@ -2,12 +2,15 @@
 //! (`themes/default/static/js/search.js`) fetches on demand. Everything ranking needs is
 //! computed here, at build time; a query downloads only the shards its words fall in.
 //!
-//! # Format (version 1)
+//! # Format (version 2)
 //!
-//! * `meta.json` — `{"v":1,"docs":N,"shards":[prefix,…],"facets":[[type,year,organ],…],
-//!   "types":[[slug,label],…],"organs":[name,…]}`. A facet is an index into `facets`: one
-//!   combination of type index, year (0: none) and organ indices, so filters and their counts
-//!   come from the postings alone.
+//! * `meta.json` — `{"v":2,"docs":N,"shards":[prefix,…],"facets":[[type,year,organ],…],
+//!   "types":[[slug,label],…],"organs":[name,…],"sections":[[page,first,count],…]}`. A facet
+//!   is an index into `facets`: one combination of type index, year (0: none) and organ
+//!   indices, so filters and their counts come from the postings alone. `sections` lists the
+//!   documents that are sections of a page (a report's): documents `first` to
+//!   `first + count - 1` are on the page of document `page`, so that the client lists each page
+//!   once with its matching sections under it.
 //! * `t/<hex>.json` — a term shard: every term whose diacritics-folded form (`fold(term)`)
 //!   starts with the shard's prefix and no longer listed prefix (`<hex>` is the prefix's UTF-8
 //!   in hex; the empty prefix is `_`). Each entry is
@@ -20,7 +23,9 @@
 //! * `p/<name>.json` — postings of a frequent term, same encoding, at most [`MAX_POSTINGS`]
 //!   (the best-scoring ones).
 //! * `f/<doc>.json` — one document: `{"t":title,"u":url,"k":type,"d":date,"o":organ,
-//!   "b":text}` for the result list and excerpts; only the results shown are fetched.
+//!   "b":text}` and, for a section, `"h":heading,"p":page title`, for the result list and
+//!   excerpts; only the results shown are fetched (a page whose sections alone match is shown
+//!   from its sections' files).
 //!
 //! All JSON is written in a fixed order, so two builds give byte-identical files.
 
@@ -33,7 +38,7 @@ use serde_json::{Value, json};
 
 use super::analysis::{Analysis, Form, Terms, chunk_len};
 use super::analyzer::fold;
-use super::documents::{DocType, SearchDoc};
+use super::documents::{DocType, SearchDoc, pages};
 use super::lexicon::{DocTerms, FIELDS, Lexicon, TermSlots, doc_terms};
 use crate::output::OutputFile;
 
@@ -45,11 +50,11 @@ pub const MAX_SHARD_TERMS: usize = 150;
 /// (a typo within the prefix is then not found: the client only looks in the word's shard).
 pub const MAX_PREFIX: usize = 5;
 /// Postings longer than this go to a file of their own.
-pub const INLINE_POSTINGS: usize = 16;
+pub const INLINE_POSTINGS: usize = 128;
 /// The best-scoring postings kept per term.
 pub const MAX_POSTINGS: usize = 2000;
 /// Text kept per document for excerpts, in characters.
-pub const MAX_BODY_CHARS: usize = 4_000;
+pub const MAX_BODY_CHARS: usize = 2_500;
 
 const K1: f32 = 1.2;
 
@@ -330,8 +335,12 @@ enum Postings {
 struct DocFile<'a> {
     b: &'a str,
     d: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    h: &'a str,
     k: &'a str,
     o: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    p: &'a str,
     t: &'a str,
     u: &'a str,
 }
@@ -354,9 +363,15 @@ pub fn export(docs: &[SearchDoc], index: &StaticIndex, out: &(dyn Fn(OutputFile)
     shards.par_iter().for_each(|(&shard, entries)| {
         export_shard(shard, entries, &facets.of_doc, out);
     });
-    docs.par_iter()
-        .enumerate()
-        .for_each(|(i, d)| export_doc(i, d, out));
+    let page_of = pages(docs);
+    docs.par_iter().enumerate().for_each(|(i, d)| {
+        let page_title = if page_of[i] == i {
+            ""
+        } else {
+            &docs[page_of[i]].title
+        };
+        export_doc(i, d, page_title, out);
+    });
     let types: Vec<Value> = DocType::ALL
         .iter()
         .map(|t| json!([t.slug(), t.label()]))
@@ -367,17 +382,31 @@ pub fn export(docs: &[SearchDoc], index: &StaticIndex, out: &(dyn Fn(OutputFile)
         .map(|(t, y, o)| json!([t, y, o]))
         .collect();
     let meta = json!({
-        "v": 1,
+        "v": 2,
         "docs": docs.len(),
         "shards": shards.keys().collect::<Vec<_>>(),
         "facets": facet_list,
         "types": types,
         "organs": facets.organs,
+        "sections": section_runs(&page_of),
     });
     out(OutputFile {
         path: format!("{DATA_DIR}/meta.json"),
         bytes: serde_json::to_vec(&meta).expect("meta serialises").into(),
     });
+}
+
+/// The documents that are sections of another document's page, as runs
+/// `[page, first, count]` of consecutive documents on one page.
+fn section_runs(pages: &[usize]) -> Vec<[usize; 3]> {
+    let mut runs: Vec<[usize; 3]> = Vec::new();
+    for (doc, &page) in pages.iter().enumerate().filter(|&(doc, &page)| doc != page) {
+        match runs.last_mut() {
+            Some(run) if run[0] == page && run[1] + run[2] == doc => run[2] += 1,
+            _ => runs.push([page, doc, 1]),
+        }
+    }
+    runs
 }
 
 /// The facets of the documents: each distinct combination of type, year and organs, numbered
@@ -478,8 +507,9 @@ fn export_shard(
     });
 }
 
-/// Hands over the file of document `i`, its text cut at [`MAX_BODY_CHARS`].
-fn export_doc(i: usize, d: &SearchDoc, out: &(dyn Fn(OutputFile) + Sync)) {
+/// Hands over the file of document `i`, its text cut at [`MAX_BODY_CHARS`]; `page_title` is
+/// the title of the page a section is on (empty for a whole page).
+fn export_doc(i: usize, d: &SearchDoc, page_title: &str, out: &(dyn Fn(OutputFile) + Sync)) {
     let cut = d
         .body
         .char_indices()
@@ -488,8 +518,10 @@ fn export_doc(i: usize, d: &SearchDoc, out: &(dyn Fn(OutputFile) + Sync)) {
     let doc = DocFile {
         b: &d.body[..cut],
         d: &d.date,
+        h: &d.heading,
         k: d.kind.slug(),
         o: &d.organ,
+        p: page_title,
         t: &d.title,
         u: &d.url,
     };
@@ -522,5 +554,13 @@ mod tests {
         assert_eq!(shard_of("b", &p), Some("b"));
         assert_eq!(shard_file("ab"), "6162");
         assert_eq!(shard_file(""), "_");
+    }
+
+    #[test]
+    fn sections_are_listed_as_runs_under_their_page() {
+        // Document 1 is a page with sections 2–4; 5 is a page of its own; 7 is a section of 1
+        // listed after another page's.
+        let pages = [0, 1, 1, 1, 1, 5, 6, 1];
+        assert_eq!(section_runs(&pages), vec![[1, 2, 3], [1, 7, 1]]);
     }
 }

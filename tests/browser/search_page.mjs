@@ -2,7 +2,8 @@
 // folder under the sub-path /insyn/ from a small static server, opens /insyn/sok/?q=… in
 // Debian's headless Chromium and checks the ranked result links, highlighting, the result
 // count announced in the live region, filters (and that they land in the URL), keyboard
-// search, the page without JavaScript, and axe-core's WCAG 2.1 A/AA rules. Screenshots at
+// search, one entry per page with its matching sections listed under it (reached by keyboard),
+// the page without JavaScript, and axe-core's WCAG 2.1 A/AA rules. Screenshots at
 // 390 and 320 px go to the folder given as the second argument.
 //
 // usage: node search_page.mjs <public-dir> <screenshot-dir>
@@ -76,6 +77,24 @@ try {
   check(await page.getAttribute('[data-search-status]', 'aria-live') === 'polite', 'status is a polite live region');
   await axe(page, 'sok with results');
   if (shots) await page.screenshot({ path: path.join(shots, 'sok-390.png'), fullPage: true });
+
+  // One entry per page: a report whose sections match is listed once, its sections under it
+  // with their anchors, reached by Tab from the page's link; the count is still announced.
+  await page.goto(`${origin}${BASE}sok/?q=resultatbudget`);
+  hrefs = await results(page);
+  check(new Set(hrefs).size === hrefs.length, `resultatbudget lists a page twice: ${hrefs}`);
+  check(hrefs.every((h) => !h.includes('#')), `a page's link carries an anchor: ${hrefs}`);
+  const report = `${BASE}rapporter/strategisk-plan-2023-2025/`;
+  check(hrefs.includes(report), `resultatbudget: ${report} missing from ${hrefs}`);
+  const subs = await page.$$eval('[data-search-results] [data-search-subresult]', (as) => as.map((a) => a.getAttribute('href')));
+  check(subs.includes(`${report}#resultatbudget-2023-2025`), `resultatbudget: no sub-result #resultatbudget-2023-2025 in ${subs}`);
+  check(/\d+ träff(ar)? för ”resultatbudget”/.test(await page.textContent('[data-search-status]')), 'resultatbudget: the count is announced');
+  await page.focus(`[data-search-results] a[data-search-result][href="${report}"]`);
+  await page.keyboard.press('Tab');
+  const focused = await page.evaluate(() => document.activeElement.getAttribute('href'));
+  check(focused && focused.startsWith(`${report}#`), `Tab from the report's link goes to ${focused}, not to its first section`);
+  await axe(page, 'sok with sub-results');
+  if (shots) await page.screenshot({ path: path.join(shots, 'sok-sub-390.png'), fullPage: true });
 
   // Filters: type, and the filter lands in the URL.
   await page.goto(`${origin}${BASE}sok/?q=${encodeURIComponent('vård')}`);

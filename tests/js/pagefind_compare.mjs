@@ -7,9 +7,12 @@
 //   (a) our client, themes/default/static/js/search.js, in node with a file fetch, and
 //   (b) Pagefind's client, /pagefind/pagefind.js, in headless Chromium (Debian's) against a
 //       tiny local static server, a fresh browser context per query,
-// and prints per query kind: hit rate (every expected page in the top 10), recall@10, mean
-// reciprocal rank, bytes of a cold first query (median and p90) and of a warm one, and the
-// index size on disk of each engine. Nothing is downloaded at run time.
+// and prints per query kind: hit rate (every expected page in the top 10), mean reciprocal
+// rank, recall@10 over distinct content pages (see `relevantPages`), bytes of a cold first
+// query (median and p90) and of a warm one, and the index size on disk of each engine. Then,
+// both engines in Chromium: the median time to results of a cold query on an emulated phone
+// network (150 ms round trip, 1.6 Mbit/s down), and the median latency of a warm query (a call
+// in a loaded page). Nothing is downloaded at run time.
 //
 // usage: cargo run --release -- build && node tests/js/pagefind_compare.mjs
 //        node tests/js/pagefind_compare.mjs [--build] [--public DIR] [--per-query] [--dump FILE]
@@ -73,15 +76,85 @@ function dirSize(dir) {
 
 const stripAnchor = (u) => u.replace(/#.*$/, '');
 
-// Hit (every expected URL in the top 10), recall@10 and reciprocal rank of the first expected URL.
+// Hit (every expected URL in the top 10) and reciprocal rank of the first expected URL.
 function score(expect, top) {
-  const found = expect.filter((u) => top.includes(u)).length;
   const firstRank = top.findIndex((u) => expect.includes(u));
   return {
-    hit: found === expect.length,
-    recall: found / Math.min(expect.length, TOP),
+    hit: expect.every((u) => top.includes(u)),
     rr: firstRank < 0 ? 0 : 1 / (firstRank + 1),
   };
+}
+
+// --- relevance: every content page that holds all query words -------------------------------
+
+// Goal, measure, report, plan and § pages.
+const CONTENT = /^\/(mal\/[^/]+\/([^/]+\/)?|matt\/[^/]+\/|rapporter\/[^/]+\/|protokoll\/[^/]+\/[^/]+\/\d+\/)$/;
+
+// The text of every content page of the built site (its <main>, tags stripped), by URL.
+function contentPages(pub) {
+  const pages = new Map();
+  const walk = (dir, url) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      if (e.isDirectory()) walk(path.join(dir, e.name), `${url}${e.name}/`);
+      else if (e.name === 'index.html' && CONTENT.test(url)) {
+        const html = fs.readFileSync(path.join(dir, e.name), 'utf8');
+        const main = (html.match(/<main[\s\S]*?<\/main>/) || [html])[0];
+        const text = main.replace(/<(script|style)[\s\S]*?<\/\1>/g, ' ').replace(/<[^>]+>/g, ' ')
+          .replace(/&nbsp;/g, ' ').replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;/g, "'")
+          .replace(/&lt;/g, '<').replace(/&gt;/g, '>');
+        pages.set(url, text);
+      }
+    }
+  };
+  walk(pub, '/');
+  return pages;
+}
+
+// The content pages relevant to each query, judged on the pages' own text, independently of
+// either engine: a page is relevant when it holds every word of the query in a form either
+// engine claims to match — the same stem or word without diacritics, the stem plus or minus
+// an ending of up to three letters, a compound that contains the word (`tandvård` in
+// `folktandvården`), or, for words of six letters or more, a word one edit away — and every
+// quoted phrase as a sequence of stems.
+function relevantPages(pub, queries) {
+  const A = require(path.join(root, 'themes', 'default', 'static', 'js', 'analyzer.js'));
+  const S = require(path.join(root, 'themes', 'default', 'static', 'js', 'search.js'));
+  const pages = [...contentPages(pub)].map(([url, text]) => {
+    const tokens = A.tokenize(text).filter((t) => t.kind === 'word' || t.kind === 'identifier');
+    return {
+      url,
+      stems: tokens.map((t) => t.text),
+      folded: new Set(tokens.map((t) => t.folded)),
+      exact: new Set(tokens.map((t) => t.text)),
+      words: [...new Set(tokens.map((t) => A.fold(t.word)))],
+    };
+  });
+  const matches = (page, g) => {
+    if (page.exact.has(g.text) || page.folded.has(g.folded)) return true;
+    if (g.identifier) return false;
+    const n = [...g.folded].length;
+    return [...page.folded].some((f) => {
+      const extra = Math.abs([...f].length - n);
+      const [short, long] = f.length < g.folded.length ? [f, g.folded] : [g.folded, f];
+      return ([...short].length >= 5 && extra >= 1 && extra <= 3 && long.startsWith(short))
+        || (n >= 6 && A.withinOneEdit(f, g.folded));
+    }) || (n >= 5 && page.words.some((w) => w.includes(g.folded)))
+      || (n >= 6 && page.words.some((w) => A.withinOneEdit(w, A.fold(g.word))));
+  };
+  const holds = (stems, seq) => stems.some((_, i) => seq.every((t, j) => stems[i + j] === t));
+  return queries.map((q) => {
+    const parsed = S.parseQuery(q.q);
+    return new Set(pages.filter((p) => parsed.groups.every((g) => matches(p, g))
+      && parsed.phrases.every((seq) => holds(p.stems, seq))).map((p) => p.url));
+  });
+}
+
+// Recall@10 over distinct content pages: of the relevant pages (at most 10 counted), the share
+// among the engine's first 10 results, its URLs taken without anchors; null when none is.
+function contentRecall(relevant, urls) {
+  if (!relevant.size) return null;
+  const top = [...new Set(urls.map(stripAnchor))].slice(0, TOP);
+  return top.filter((u) => relevant.has(u)).length / Math.min(relevant.size, TOP);
 }
 
 function percentile(values, p) {
@@ -111,7 +184,12 @@ async function runOurs(pub, queries) {
     // Warm: the next query of the set in the same client, after this one.
     fetched = ZERO;
     await engine.search(queries[(i + 1) % queries.length].q, {}, 0, TOP);
-    out.push({ urls: res.results.map((r) => r.url), cold, warm: fetched });
+    out.push({
+      urls: res.results.map((r) => r.url),
+      // Every page URL followed by its sub-results' URLs (with anchors), in rank order.
+      anchored: res.results.flatMap((r) => [r.url, ...r.sub.map((x) => x.url)]),
+      cold, warm: fetched,
+    });
   }
   return out;
 }
@@ -214,6 +292,105 @@ async function runPagefind(site, queries) {
   return out;
 }
 
+// --- time in Chromium: cold on a phone network, warm in a loaded page -------------------------
+
+// Chromium's network emulation of a slow phone connection.
+const PHONE = { offline: false, latency: 150, downloadThroughput: 1.6e6 / 8, uploadThroughput: 0.75e6 / 8 };
+
+// Runs in our search page before its scripts: notes when the status first announces results.
+function resultsClock() {
+  document.addEventListener('DOMContentLoaded', () => {
+    const status = document.querySelector('[data-search-status]');
+    const seen = () => {
+      if (!window.resultsShownAt && /träff/.test(status.textContent)) window.resultsShownAt = performance.now();
+    };
+    new MutationObserver(seen).observe(status, { childList: true, characterData: true, subtree: true });
+  });
+}
+
+// Runs in our search page: a fresh engine on the page's data, the query run once to load what
+// it needs, then the next query timed (ms) to its results' excerpts.
+async function oursWarm({ q, next }) {
+  const base = document.querySelector('[data-search-app]').getAttribute('data-search-base');
+  const engine = new window.InsynSearch.Engine({ base });
+  await engine.search(q, {}, 0, 10);
+  const t = performance.now();
+  await engine.search(next, {}, 0, 10);
+  return performance.now() - t;
+}
+
+// Runs in the bench page: Pagefind's client, the query once, then the next query timed (ms) to
+// its top 10 results' data.
+async function pagefindWarm({ q, next, top }) {
+  window.pf = window.pf || await import('/pagefind/pagefind.js');
+  await Promise.all((await window.pf.search(q)).results.slice(0, top).map((r) => r.data()));
+  const t = performance.now();
+  await Promise.all((await window.pf.search(next)).results.slice(0, top).map((r) => r.data()));
+  return performance.now() - t;
+}
+
+// Runs in the bench page: Pagefind's client from its import to its top 10 results' data (ms).
+async function pagefindCold({ q, top }) {
+  const t = performance.now();
+  const pf = await import('/pagefind/pagefind.js');
+  await Promise.all((await pf.search(q)).results.slice(0, top).map((r) => r.data()));
+  return performance.now() - t;
+}
+
+// Per query and engine: the time to results of a cold query on the phone network (ours: from
+// opening /sok/?q=… to the results shown, the page's own HTML, CSS and scripts included;
+// Pagefind: its API alone, from importing pagefind.js to its top 10 results' data, on an
+// already open blank page), and the warm latency of a call in a loaded page (no emulation).
+async function runTimings(site, queries) {
+  const { chromium } = require(path.join(browserModules, 'playwright-core'));
+  const server = await serve(site);
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true });
+  const phone = async (page) => {
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+    await cdp.send('Network.emulateNetworkConditions', PHONE);
+  };
+  const fresh = async () => {
+    const context = await browser.newContext();
+    return { context, page: await context.newPage() };
+  };
+  const out = [];
+  try {
+    for (let i = 0; i < queries.length; i += 1) {
+      const q = queries[i].q;
+      const next = queries[(i + 1) % queries.length].q;
+      const row = {};
+      let { context, page } = await fresh();
+      await page.addInitScript(resultsClock);
+      await phone(page);
+      await page.goto(`${origin}/sok/?q=${encodeURIComponent(q)}`);
+      row.oursCold = await (await page.waitForFunction(() => window.resultsShownAt, null, { timeout: 60000 })).jsonValue();
+      await context.close();
+      ({ context, page } = await fresh());
+      await page.goto(`${origin}/sok/?q=${encodeURIComponent(q)}`);
+      await page.waitForFunction(() => /träff/.test(document.querySelector('[data-search-status]').textContent));
+      row.oursWarm = await page.evaluate(oursWarm, { q, next });
+      await context.close();
+      ({ context, page } = await fresh());
+      await page.goto(origin + BENCH_PAGE);
+      await phone(page);
+      row.pagefindCold = await page.evaluate(pagefindCold, { q, top: TOP });
+      await context.close();
+      ({ context, page } = await fresh());
+      await page.goto(origin + BENCH_PAGE);
+      row.pagefindWarm = await page.evaluate(pagefindWarm, { q, next, top: TOP });
+      await context.close();
+      out.push(row);
+    }
+  } finally {
+    await browser.close();
+    server.close();
+  }
+  return out;
+}
+
 // --- report ----------------------------------------------------------------------------------
 
 const kb = (b) => `${(b / 1024).toFixed(1)} KB`;
@@ -223,10 +400,11 @@ const lpad = (s, n) => String(s).padStart(n);
 
 function summarise(rows) {
   const mean = (k) => rows.reduce((a, r) => a + r[k], 0) / rows.length;
+  const judged = rows.filter((r) => r.recall !== null);
   return {
     n: rows.length,
     hit: rows.filter((r) => r.hit).length,
-    recall: mean('recall'),
+    recall: judged.reduce((a, r) => a + r.recall, 0) / Math.max(1, judged.length),
     mrr: mean('rr'),
     hitStrict: rows.filter((r) => r.hitStrict).length,
     coldMedian: percentile(rows.map((r) => r.cold.raw), 0.5),
@@ -236,15 +414,18 @@ function summarise(rows) {
   };
 }
 
-function printTable(title, queries, ours, theirs) {
-  const rows = (engine, strictKey) => queries.map((q, i) => {
+function printTable(title, queries, relevant, ours, theirs) {
+  const rows = (engine) => queries.map((q, i) => {
     const r = engine[i];
     const loose = score(q.expect.map(stripAnchor), [...new Set(r.urls.map(stripAnchor))].slice(0, TOP));
-    const strict = score(q.expect, r[strictKey]);
-    return { kind: q.kind, ...loose, hitStrict: strict.hit, cold: r.cold, warm: r.warm };
+    const strict = score(q.expect, r.anchored);
+    return {
+      kind: q.kind, ...loose, recall: contentRecall(relevant[i], r.urls), hitStrict: strict.hit,
+      cold: r.cold, warm: r.warm,
+    };
   });
-  const a = rows(ours, 'urls');
-  const b = rows(theirs, 'anchored');
+  const a = rows(ours);
+  const b = rows(theirs);
   const groups = [...KINDS.filter((k) => queries.some((q) => q.kind === k)), 'overall'];
   const head = ['kind', 'n', 'engine', 'hit@10', 'hit#', 'recall@10', 'MRR', 'cold med', 'cold p90',
     'cold med gz', 'warm med'];
@@ -283,8 +464,10 @@ async function main() {
     process.stderr.write(`running ${queries.length} queries through both clients…\n`);
     const ours = await runOurs(opts.pub, queries);
     const theirs = await runPagefind(site, queries);
+    process.stderr.write('timing both clients in Chromium…\n');
+    const times = await runTimings(site, queries);
     if (opts.dump) {
-      fs.writeFileSync(opts.dump, JSON.stringify(queries.map((q, i) => ({ ...q, insyn: ours[i], pagefind: theirs[i] })), null, 1));
+      fs.writeFileSync(opts.dump, JSON.stringify(queries.map((q, i) => ({ ...q, insyn: ours[i], pagefind: theirs[i], times: times[i] })), null, 1));
     }
 
     const oursData = dirSize(path.join(opts.pub, 'sok', 'data'));
@@ -299,12 +482,17 @@ async function main() {
     process.stdout.write(`Insyn search vs Pagefind ${pf.version} on ${opts.pub} (${new Date().toISOString().slice(0, 10)})\n`);
     process.stdout.write(`${queries.length} queries (tests/search/queries.json, site "repo"); Pagefind indexed ${pf.pages} pages `
       + `in ${(pf.ms / 1000).toFixed(1)} s with forceLanguage "sv" and its default settings.\n`);
-    const { a, b } = printTable('Quality and bytes per query', queries, ours, theirs);
+    const relevant = relevantPages(opts.pub, queries);
+    const { a, b } = printTable('Quality and bytes per query', queries, relevant, ours, theirs);
     process.stdout.write(`
 hit@10: queries with every expected page in the top 10, URLs compared WITHOUT the #anchor
-  (Pagefind ranks pages; its result URLs carry no anchor). recall@10 and MRR use the same rule.
-hit#: the stricter anchor-exact rate: an expected URL with an #anchor must appear exactly —
-  for insyn among its top 10 results, for Pagefind among its top 10 pages' sub-results.
+  (both engines rank pages and list sections under them). MRR uses the same rule.
+hit#: the stricter anchor-exact rate: an expected URL with an #anchor must appear exactly among
+  the top 10 pages or their sub-results.
+recall@10: over distinct content pages (goal, measure, report, plan and § pages): of the pages
+  whose own text holds every query word in a matched form (stem, no diacritics, ending, within
+  a compound, one typo for words of 6+ letters) and every phrase, at most 10 counted, the share
+  among the engine's first 10 distinct pages; averaged over the queries with any such page.
 cold: bytes a fresh browser downloads for the first query: insyn = analyzer.js + search.js + the
   data files it fetches (read in node); Pagefind = every response its JS triggers in a fresh
   Chromium context, its web worker's included (pagefind.js, pagefind-worker.js, WebAssembly,
@@ -313,6 +501,14 @@ cold: bytes a fresh browser downloads for the first query: insyn = analyzer.js +
   compression (Pagefind's data files are gzipped by Pagefind itself); "gz" = each file gzip -9'd.
 warm: bytes the next query of the set downloads in the same client right after.
 `);
+    const ms = (k, p) => `${Math.round(percentile(times.map((t) => t[k]), p))} ms`;
+    process.stdout.write(`\nTime in Chromium (median / 90th percentile over the ${queries.length} queries)\n`);
+    process.stdout.write(`  cold, phone network (${PHONE.latency} ms round trip, ${PHONE.downloadThroughput * 8 / 1e6} Mbit/s down):\n`);
+    process.stdout.write(`    insyn     opening /sok/?q=… to results shown: ${ms('oursCold', 0.5)} / ${ms('oursCold', 0.9)}\n`);
+    process.stdout.write(`    pagefind  its API alone (import, search, top ${TOP} data): ${ms('pagefindCold', 0.5)} / ${ms('pagefindCold', 0.9)}\n`);
+    process.stdout.write(`  warm, the next query in a loaded page (no emulation), to the top ${TOP} results' data:\n`);
+    process.stdout.write(`    insyn     ${ms('oursWarm', 0.5)} / ${ms('oursWarm', 0.9)}\n`);
+    process.stdout.write(`    pagefind  ${ms('pagefindWarm', 0.5)} / ${ms('pagefindWarm', 0.9)}\n`);
     process.stdout.write(`\nIndex size on disk\n`);
     process.stdout.write(`  insyn     public/sok/data/: ${kb(oursData.bytes)} in ${oursData.files} files; `
       + `+ scripts (analyzer.js, search.js) ${kb(oursScripts)}\n`);

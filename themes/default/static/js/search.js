@@ -14,7 +14,11 @@
  * part must match; `hyrpersonal` → `hyr` + `personal`), the same word without diacritics (0.7;
  * `vardskador` → `vårdskador`), and a word one edit away for words of 6 letters or more (0.4;
  * `akutmotagning`; also against the index's word forms). Every word must match; if no document has all, documents with most of
- * them come first. Quoted phrases are checked against the text of the best candidates.
+ * them come first. Quoted phrases are checked against the candidates' texts, best first, until
+ * the results asked for are filled.
+ *
+ * Results are pages: the sections of a page (a report's) that match are listed under it,
+ * best first, and the page ranks by its best-matching document.
  */
 (function (root, factory) {
   'use strict';
@@ -27,7 +31,12 @@
   'use strict';
 
   var WEIGHTS = { exact: 1, ending: 0.9, compound: 0.8, folded: 0.7, typo: 0.4 };
-  var PHRASE_CANDIDATES = 20;
+  /** Documents checked for a phrase at a time. */
+  var PHRASE_BATCH = 20;
+  /** Sections listed under a page. */
+  var SUBRESULTS = 3;
+  /** Characters of a section's excerpt: shorter than a page's, so a phone shows more pages. */
+  var SUB_EXCERPT = 160;
   /** The compound splitter needs at least a 3-letter modifier and a 4-letter head. */
   var MIN_SPLIT = 7;
 
@@ -258,8 +267,11 @@
 
   /**
    * Runs a query. `filters` = {typ, ar, organ} (each a value or ''); `offset`, `limit` page the
-   * results. Resolves to {total, results, facets, query}; each result has title, url, type,
-   * typeLabel, date, organ and excerpt (segments [{text, mark}]).
+   * results, which are pages. Resolves to {total, complete, results, facets, query}; each
+   * result has title, url, type, typeLabel, date, organ, excerpt (segments [{text, mark}];
+   * empty when only sections of the page matched) and `sub`, its best-matching sections
+   * [{title, url, titleMarks, excerpt}]. `complete` is false when a phrase was checked in only
+   * the best candidates, so that `total` is a lower bound.
    */
   Engine.prototype.search = async function (query, filters, offset, limit) {
     filters = filters || {};
@@ -295,47 +307,122 @@
     ranked.sort(function (a, b) {
       return b.groups - a.groups || b.score - a.score || a.doc - b.doc;
     });
-    if (parsed.phrases.length) {
-      var candidates = ranked.slice(0, PHRASE_CANDIDATES);
-      var texts = await Promise.all(candidates.map(function (d) { return self.doc(d.doc); }));
-      ranked = candidates.filter(function (d, i) {
-        var terms = A.tokenize(texts[i].t + '\n' + texts[i].b).filter(isPrimary)
-          .map(function (t) { return t.text; });
-        return parsed.phrases.every(function (p) { return containsSequence(terms, p); });
-      });
-    }
-    var facets = countFacets(meta, ranked);
-    var filtered = ranked.filter(function (d) {
+    var pageOf = this.pageOf(meta);
+    var passes = function (d) {
       var f = meta.facets[d.facet];
       return (!filters.typ || meta.types[f[0]][0] === filters.typ) &&
         (!filters.ar || String(f[1]) === String(filters.ar)) &&
         (!filters.organ || f[2].some(function (o) { return meta.organs[o] === filters.organ; }));
-    });
-    var page = filtered.slice(offset, offset + limit);
+    };
+    var complete = true;
+    if (parsed.phrases.length) {
+      var verified = await this.verifyPhrases(ranked, parsed.phrases, function (kept) {
+        return groupPages(kept, pageOf).filter(passes).length >= offset + limit;
+      });
+      ranked = verified.docs;
+      complete = verified.complete;
+    }
+    var pages = groupPages(ranked, pageOf);
+    var facets = countFacets(meta, pages);
+    var filtered = pages.filter(passes);
+    var listed = filtered.slice(offset, offset + limit);
     var highlight = { terms: [], folded: [], parts: [] };
     expanded.forEach(function (e) {
       highlight.terms = highlight.terms.concat(e.highlight.terms);
       highlight.folded = highlight.folded.concat(e.highlight.folded);
       highlight.parts = highlight.parts.concat(e.highlight.parts);
     });
-    var results = await Promise.all(page.map(async function (d) {
-      var doc = await self.doc(d.doc);
+    var results = await Promise.all(listed.map(async function (p) {
+      // A page whose own document did not match is shown from its sections' files alone.
+      var whole = p.docs.some(function (d) { return d.doc === p.page; });
+      var sections = p.docs.filter(function (d) { return d.doc !== p.page; }).slice(0, SUBRESULTS);
+      var ids = (whole ? [p.page] : []).concat(sections.map(function (d) { return d.doc; }));
+      var files = await Promise.all(ids.map(function (id) { return self.doc(id); }));
+      var doc = files[0];
+      var subFiles = whole ? files.slice(1) : files;
+      var title = whole ? doc.t : doc.p;
       var label = meta.types.filter(function (t) { return t[0] === doc.k; });
       return {
-        id: d.doc,
-        score: d.score,
-        title: doc.t,
-        url: doc.u,
+        id: p.page,
+        score: p.score,
+        title: title,
+        url: doc.u.replace(/#.*$/, ''),
         type: doc.k,
         typeLabel: label.length ? label[0][1] : doc.k,
         date: doc.d,
         organ: doc.o,
-        titleMarks: markText(doc.t, highlight, false),
-        excerpt: markText(doc.b, highlight, true)
+        titleMarks: markText(title, highlight, false),
+        excerpt: whole ? markText(doc.b, highlight, true) : [],
+        sub: sections.map(function (d, i) {
+          var s = subFiles[i];
+          var heading = s.h || s.t;
+          return {
+            id: d.doc,
+            score: d.score,
+            title: heading,
+            url: s.u,
+            titleMarks: markText(heading, highlight, false),
+            excerpt: markText(s.b, highlight, true, SUB_EXCERPT)
+          };
+        })
       };
     }));
-    return { total: filtered.length, results: results, facets: facets, query: parsed };
+    return { total: filtered.length, complete: complete, results: results, facets: facets, query: parsed };
   };
+
+  /** The page of each document: a function doc → the document of its whole page. */
+  Engine.prototype.pageOf = function (meta) {
+    if (!this.pages) {
+      var pages = new Map();
+      (meta.sections || []).forEach(function (run) {
+        for (var i = 0; i < run[2]; i++) pages.set(run[1] + i, run[0]);
+      });
+      this.pages = function (doc) { return pages.has(doc) ? pages.get(doc) : doc; };
+    }
+    return this.pages;
+  };
+
+  /**
+   * The ranked documents that hold every phrase, in order. They are checked in batches, best
+   * first, until `enough(kept)` says the results asked for are filled; `complete` tells
+   * whether every candidate was checked.
+   */
+  Engine.prototype.verifyPhrases = async function (ranked, phrases, enough) {
+    var self = this;
+    var kept = [];
+    var i = 0;
+    while (i < ranked.length && !enough(kept)) {
+      var batch = ranked.slice(i, i + PHRASE_BATCH);
+      var texts = await Promise.all(batch.map(function (d) { return self.doc(d.doc); }));
+      batch.forEach(function (d, j) {
+        var terms = A.tokenize(texts[j].t + '\n' + texts[j].b).filter(isPrimary)
+          .map(function (t) { return t.text; });
+        if (phrases.every(function (p) { return containsSequence(terms, p); })) kept.push(d);
+      });
+      i += batch.length;
+    }
+    return { docs: kept, complete: i >= ranked.length };
+  };
+
+  /**
+   * Ranked documents grouped by page, pages in the order of their best document: [{page,
+   * score, facet, docs}], `docs` best first.
+   */
+  function groupPages(ranked, pageOf) {
+    var pages = new Map();
+    var order = [];
+    ranked.forEach(function (d) {
+      var p = pageOf(d.doc);
+      var g = pages.get(p);
+      if (!g) {
+        g = { page: p, score: d.score, facet: d.facet, docs: [] };
+        pages.set(p, g);
+        order.push(g);
+      }
+      g.docs.push(d);
+    });
+    return order;
+  }
 
   function containsSequence(terms, seq) {
     for (var i = 0; i + seq.length <= terms.length; i++) {
@@ -376,9 +463,10 @@
 
   /**
    * Splits `text` into segments [{text, mark}] marking the words that matched; with `excerpt`
-   * only a window around the first match (or the beginning) is kept.
+   * only a window of about `length` characters (default 260) around the first match (or the
+   * beginning) is kept.
    */
-  function markText(text, h, excerpt) {
+  function markText(text, h, excerpt, length) {
     var tokens = A.tokenize(text || '');
     var marks = [];
     tokens.forEach(function (t) {
@@ -391,12 +479,12 @@
     var to = text ? text.length : 0;
     if (excerpt) {
       var first = marks.length ? marks[0][0] : 0;
-      from = Math.max(0, first - 80);
+      from = Math.max(0, first - Math.round((length || 260) / 3));
       if (from > 0) {
         var space = text.indexOf(' ', from);
         from = space >= 0 && space < first ? space + 1 : from;
       }
-      to = Math.min(text.length, from + 260);
+      to = Math.min(text.length, from + (length || 260));
       if (to < text.length) {
         var back = text.lastIndexOf(' ', to);
         to = back > from ? back : to;
@@ -487,9 +575,21 @@
         var facts = [r.typeLabel, r.date, r.organ].filter(Boolean).join(' · ');
         var item = el('li', { class: 'search-result' }, [
           el('h2', { class: 'search-result__title' }, [link]),
-          el('p', { class: 'search-result__meta' }, [facts]),
-          segments(el('p', { class: 'search-result__excerpt' }), r.excerpt)
+          el('p', { class: 'search-result__meta' }, [facts])
         ]);
+        if (r.excerpt.length) item.appendChild(segments(el('p', { class: 'search-result__excerpt' }), r.excerpt));
+        if (r.sub.length) {
+          var subs = el('ul', { class: 'search-subresults', 'aria-label': 'Avsnitt i ' + r.title });
+          r.sub.forEach(function (s) {
+            var a = el('a', { href: s.url, 'data-search-subresult': '' });
+            segments(a, s.titleMarks);
+            subs.appendChild(el('li', { class: 'search-subresult' }, [
+              el('h3', { class: 'search-subresult__title' }, [a]),
+              segments(el('p', { class: 'search-result__excerpt' }), s.excerpt)
+            ]));
+          });
+          item.appendChild(subs);
+        }
         list.appendChild(item);
       });
     }
@@ -523,9 +623,10 @@
       fillSelect(selects.ar, res.facets.ar, s.ar);
       fillSelect(selects.organ, res.facets.organ, s.organ);
       filters.hidden = false;
-      more.hidden = shown >= res.total;
+      more.hidden = shown >= res.total && res.complete;
       var n = res.total;
-      status.textContent = (n === 0 ? 'Inga träffar' : n === 1 ? '1 träff' : n + ' träffar') +
+      status.textContent = (res.complete ? '' : 'Minst ') +
+        (n === 0 ? 'Inga träffar' : n === 1 ? '1 träff' : n + ' träffar') +
         ' för ”' + s.q.trim() + '”' + (shown < n ? ', visar ' + shown : '') + '.';
     }
 
