@@ -5,6 +5,7 @@
 pub mod clean;
 pub mod flat;
 pub mod followup;
+pub mod legend;
 pub mod measures;
 pub mod minutes;
 pub mod overrides;
@@ -13,6 +14,8 @@ pub mod report;
 pub mod writer;
 
 use std::path::{Path, PathBuf};
+
+use profile::Key;
 
 /// What an import wrote, for the command's summary.
 #[derive(Debug, Default)]
@@ -76,7 +79,13 @@ pub fn import_followup(
     if !has_tab_tables(&text) {
         return import_flat_followup(&text, &name, content_dir, plan_id, report_id);
     }
-    let followup = followup::parse_followup(&text, &name)?;
+    let profile = profile::Profile::require(
+        content_dir,
+        "the follow-up importer (TAB-separated tables)",
+        &[Key::Statuses, Key::ActivityStatuses, Key::Trends],
+    )
+    .map_err(|e| vec![e])?;
+    let followup = followup::parse_followup(&text, &name, &profile)?;
     let written = followup::write_followup(&followup, content_dir, plan_id, report_id)
         .map_err(|e| vec![format!("{}: cannot write: {e}", content_dir.display())])?;
     Ok(ImportOutcome { written })
@@ -97,8 +106,12 @@ pub fn import_flat_followup(
     plan_id: &str,
     report_id: &str,
 ) -> Result<ImportOutcome, Vec<String>> {
-    let profile = profile::Profile::require(content_dir, "the flattened follow-up importer")
-        .map_err(|e| vec![e])?;
+    let profile = profile::Profile::require(
+        content_dir,
+        "the flattened follow-up importer",
+        &[Key::Perspectives, Key::Organs, Key::AssessmentOpenings],
+    )
+    .map_err(|e| vec![e])?;
     let overrides = flat::Overrides::load(content_dir, name).map_err(|e| vec![e])?;
     let parsed = flat::parse_flat(text, name, &overrides, &profile)?;
     let written = flat::write_flat(&parsed, content_dir, plan_id, report_id)

@@ -18,11 +18,9 @@ fn seed_text() -> String {
 
 /// The committed import profile (Region Norrbotten's).
 fn profile() -> Profile {
-    Profile::require(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("content"),
-        "tests",
-    )
-    .unwrap()
+    Profile::read(&Path::new(env!("CARGO_MANIFEST_DIR")).join("content"))
+        .unwrap()
+        .unwrap()
 }
 
 fn committed_overrides() -> Overrides {
