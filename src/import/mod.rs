@@ -5,6 +5,7 @@
 pub mod clean;
 pub mod flat;
 pub mod followup;
+pub mod goals;
 pub mod legend;
 pub mod measures;
 pub mod minutes;
