@@ -1,6 +1,7 @@
 //! Importers that turn PDF-extracted text into content files. Each importer parses one style of
 //! source document into plain data and writes it below `content/`; `clean` is the shared
-//! text-cleaning step. This module holds what the `insyn import` subcommands share.
+//! text-cleaning step; `spreadsheet` reads goal systems' XLSX and CSV exports. This module
+//! holds what the `insyn import` subcommands share.
 
 pub mod clean;
 pub mod flat;
@@ -12,16 +13,24 @@ pub mod minutes;
 pub mod overrides;
 pub mod profile;
 pub mod report;
+pub mod spreadsheet;
 pub mod writer;
 
 use std::path::{Path, PathBuf};
 
 use profile::Key;
+pub use spreadsheet::{Request as SpreadsheetRequest, import_spreadsheet};
 
-/// What an import wrote, for the command's summary.
+/// What an import wrote (or, in a dry run, would write), for the command's summary.
 #[derive(Debug, Default)]
 pub struct ImportOutcome {
     pub written: Vec<PathBuf>,
+    /// What the import found, to print; empty for importers that print nothing.
+    pub summary: String,
+    /// Implausible things that did not stop the import.
+    pub warnings: Vec<String>,
+    /// Whether nothing was written.
+    pub dry_run: bool,
 }
 
 /// A file of `content/_import/`, where the importers' corrections and layout profiles live
@@ -64,7 +73,10 @@ pub fn import_minutes(
     let written = minutes::write_minutes(&meeting, content_dir, organ_id)
         .map_err(|e| vec![format!("{}: cannot write: {e}", content_dir.display())])?;
     overrides::apply(content_dir, &corrections)?;
-    Ok(ImportOutcome { written })
+    Ok(ImportOutcome {
+        written,
+        ..ImportOutcome::default()
+    })
 }
 
 /// Imports a goal follow-up appendix into `content_dir`. The layout decides the importer:
@@ -89,7 +101,10 @@ pub fn import_followup(
     let followup = followup::parse_followup(&text, &name, &profile)?;
     let written = followup::write_followup(&followup, content_dir, plan_id, report_id)
         .map_err(|e| vec![format!("{}: cannot write: {e}", content_dir.display())])?;
-    Ok(ImportOutcome { written })
+    Ok(ImportOutcome {
+        written,
+        ..ImportOutcome::default()
+    })
 }
 
 /// Whether the measure tables are TAB separated (`Styrmått⇥Styrelse/nämnd⇥…`).
@@ -117,7 +132,10 @@ pub fn import_flat_followup(
     let parsed = flat::parse_flat(text, name, &overrides, &profile)?;
     let written = flat::write_flat(&parsed, content_dir, plan_id, report_id)
         .map_err(|e| vec![format!("{}: cannot write: {e}", content_dir.display())])?;
-    Ok(ImportOutcome { written })
+    Ok(ImportOutcome {
+        written,
+        ..ImportOutcome::default()
+    })
 }
 
 /// Imports a general report (a plan document or a monthly report) as `report_id` into
@@ -143,5 +161,8 @@ pub fn import_report(
     let imported = report::parse_report(&text, &name, &overrides, &profile)?;
     let written = report::write_report(&imported, content_dir, report_id)
         .map_err(|e| vec![format!("{}: cannot write: {e}", content_dir.display())])?;
-    Ok(ImportOutcome { written })
+    Ok(ImportOutcome {
+        written,
+        ..ImportOutcome::default()
+    })
 }

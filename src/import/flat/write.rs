@@ -16,7 +16,8 @@ use crate::import::followup::{FollowUp, ImportedFactor, ImportedGoal, ImportedMe
 use crate::import::goals::{FactorDef, GoalDef, GoalMerger, MeasureDef};
 use crate::import::measures::ResultRow;
 use crate::import::writer::{
-    Files, organ_ids, plan_dir, plan_years, read_front, report_path, source, source_ref, text,
+    Files, organ_ids, plan_dir, plan_title, plan_years, read_front, report_path, source,
+    source_ref, text,
 };
 use crate::model::{Group, MeasureKind, StatusSource, parse_number};
 
@@ -62,7 +63,7 @@ fn plan_record(fu: &FollowUp, start: u16, end: u16) -> RawPlan {
     let first = fu.perspectives.first().map_or(1, |p| p.line);
     let last = fu.goals.iter().map(|g| g.last_line).max().unwrap_or(first);
     RawPlan {
-        title: format!("Strategisk plan {start}–{end}"),
+        title: plan_title(start, end),
         start: unspanned(start),
         end: unspanned(end),
         vision: None,
