@@ -278,6 +278,7 @@ proptest! {
         let text = apply(&window(&seed(name), start, len), &edits);
         let content = repo_content();
         let profile = profile::Profile::read(&content).unwrap().unwrap();
+        let profile = profile.with_site(&content, "2022-2024").unwrap();
         let overrides = flat::Overrides::load(&content, name).unwrap();
         if let Err(errors) = flat::parse_flat(&text, name, &overrides, &profile) {
             assert_errors_name(&errors, name);

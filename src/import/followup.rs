@@ -8,7 +8,8 @@
 //!
 //! The document has three parts per perspective, and the parser follows them in order:
 //!
-//! 1. the perspective heading, followed by a paragraph `Perspektivet <name> …`;
+//! 1. the perspective heading, followed by a paragraph `Perspektivet <name> …` (the word is the
+//!    import profile's `perspective_intro`);
 //! 2. an overview table `Strategiskt mål ⇥ ⇥ Framgångsfaktor`: one row per goal with its
 //!    organs `(RS, RUN)`, optionally its status glyph, and its first success factor; further
 //!    factors on rows that start with two empty cells. This table is the canonical list of

@@ -95,7 +95,12 @@ pub fn import_followup(
     let profile = profile::Profile::require(
         content_dir,
         "the follow-up importer (TAB-separated tables)",
-        &[Key::Statuses, Key::ActivityStatuses, Key::Trends],
+        &[
+            Key::PerspectiveIntro,
+            Key::Statuses,
+            Key::ActivityStatuses,
+            Key::Trends,
+        ],
     )
     .map_err(|e| vec![e])?;
     let followup = followup::parse_followup(&text, &name, &profile)?;
@@ -122,12 +127,20 @@ pub fn import_flat_followup(
     plan_id: &str,
     report_id: &str,
 ) -> Result<ImportOutcome, Vec<String>> {
+    let importer = "the flattened follow-up importer";
     let profile = profile::Profile::require(
         content_dir,
-        "the flattened follow-up importer",
-        &[Key::Perspectives, Key::Organs, Key::AssessmentOpenings],
+        importer,
+        &[Key::PerspectiveIntro, Key::AssessmentOpenings],
     )
+    .and_then(|p| p.with_site(content_dir, plan_id))
     .map_err(|e| vec![e])?;
+    if profile.perspectives.is_empty() || profile.organs.is_empty() {
+        return Err(vec![format!(
+            "{importer} finds perspectives by their names and table rows by organs' abbreviations: name the perspectives in content/planer/{plan_id}/_index.md ([[perspectives]]) and add the organs to content/organ/ (or list them as `perspectives` and `organs` in {})",
+            profile::Profile::path(content_dir).display()
+        )]);
+    }
     let overrides = flat::Overrides::load(content_dir, name).map_err(|e| vec![e])?;
     let parsed = flat::parse_flat(text, name, &overrides, &profile)?;
     let written = flat::write_flat(&parsed, content_dir, plan_id, report_id)

@@ -17,8 +17,10 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use crate::content::RawPlan;
 use crate::import::clean::{Furniture, SourceLine};
 use crate::import::legend::Legend;
+use crate::import::writer::{existing_organs, plan_dir, read_front};
 use crate::model::{Status, Trend};
 
 /// The profile's file name inside `content/_import/`.
@@ -27,12 +29,16 @@ pub const PROFILE_FILE: &str = "followup-profile.toml";
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Profile {
-    /// The perspectives' names as the documents write them (`Samhälle`); a line holding only
-    /// one of them, followed by `Perspektivet …`, starts that perspective's part.
+    /// Perspectives' names as the documents write them (`Samhälle`), beyond those the plan
+    /// names (see [`Profile::with_site`]); a line holding only one of them, followed by a
+    /// paragraph that starts with `perspective_intro`, starts that perspective's part.
     #[serde(default)]
     pub perspectives: Vec<String>,
-    /// The organs' abbreviations as the measure tables write them (`RS`); a flattened table
-    /// row is found by the line holding one of them as a word.
+    /// The word a perspective's introduction starts with (`Perspektivet`).
+    pub perspective_intro: Option<String>,
+    /// Organs' abbreviations as the measure tables write them (`RS`), beyond those of
+    /// `content/organ/`; a flattened table row is found by the line holding one of them as a
+    /// word.
     #[serde(default)]
     pub organs: Vec<String>,
     /// Unit words that belong to a target number before the outcome (`250 st`, `2 planer`).
@@ -65,6 +71,7 @@ pub struct Profile {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Key {
     Perspectives,
+    PerspectiveIntro,
     Organs,
     AssessmentOpenings,
     Statuses,
@@ -76,6 +83,7 @@ impl Key {
     fn name(self) -> &'static str {
         match self {
             Key::Perspectives => "perspectives",
+            Key::PerspectiveIntro => "perspective_intro",
             Key::Organs => "organs",
             Key::AssessmentOpenings => "assessment_openings",
             Key::Statuses => "statuses",
@@ -128,9 +136,33 @@ impl Profile {
         Ok(profile)
     }
 
+    /// The profile with the words the site's content already names: the perspectives of the
+    /// plan `plan_id` (when it exists) and the abbreviations of the organs in
+    /// `content/organ/`, after the profile's own.
+    pub fn with_site(mut self, content_dir: &Path, plan_id: &str) -> Result<Self, String> {
+        let plan = plan_dir(content_dir, plan_id).join("_index.md");
+        if plan.exists() {
+            let (plan, _) = read_front::<RawPlan>(&plan).map_err(|e| e.to_string())?;
+            for p in plan.perspectives {
+                if !self.perspectives.contains(&p.name) {
+                    self.perspectives.push(p.name);
+                }
+            }
+        }
+        let organs =
+            existing_organs(content_dir).map_err(|e| format!("{}: {e}", content_dir.display()))?;
+        for (_, organ) in organs {
+            if !self.organs.contains(&organ.abbreviation) {
+                self.organs.push(organ.abbreviation);
+            }
+        }
+        Ok(self)
+    }
+
     fn is_empty(&self, key: Key) -> bool {
         match key {
             Key::Perspectives => self.perspectives.is_empty(),
+            Key::PerspectiveIntro => self.perspective_intro.is_none(),
             Key::Organs => self.organs.is_empty(),
             Key::AssessmentOpenings => self.assessment_openings.is_empty(),
             Key::Statuses => self.statuses.is_empty(),
@@ -260,8 +292,22 @@ mod tests {
     #[test]
     fn the_committed_profile_reads() {
         let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
-        let profile = Profile::require(&content, "x", &[Key::Organs, Key::Statuses]).unwrap();
-        assert_eq!(profile.organs, ["RS", "RUN", "PN", "HSN", "RF"]);
+        let profile =
+            Profile::require(&content, "x", &[Key::PerspectiveIntro, Key::Statuses]).unwrap();
+        // The perspectives and organs are the plan's and the site's.
+        assert!(profile.organs.is_empty() && profile.perspectives.is_empty());
+        let profile = profile.with_site(&content, "2022-2024").unwrap();
+        assert_eq!(profile.organs, ["HSN", "PN", "RF", "RS", "RUN"]);
+        assert_eq!(
+            profile.perspectives,
+            [
+                "Samhälle",
+                "Medborgare",
+                "Verksamhet",
+                "Medarbetare",
+                "Ekonomi"
+            ]
+        );
         // ▲ is *ej uppnått* as a status, *ej påbörjad* for an activity, *förbättring* as a
         // trend (the legend of the 2020 annual report's appendix).
         assert_eq!(profile.status("▲", false), Some(Status::EjUppnatt));

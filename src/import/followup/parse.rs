@@ -133,8 +133,13 @@ impl Parser<'_> {
             self.phase = Phase::Summary;
         }
         let text = text.trim();
+        let intro_word = self
+            .profile
+            .perspective_intro
+            .as_deref()
+            .unwrap_or_default();
         if let Some(next) = next
-            && next.text.starts_with(&format!("Perspektivet {text} "))
+            && next.text.starts_with(&format!("{intro_word} {text} "))
         {
             self.out.perspectives.push(ImportedPerspective {
                 id: slugify(text),
