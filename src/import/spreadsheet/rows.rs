@@ -176,20 +176,19 @@ impl RowReader<'_> {
     fn row(&mut self, row: usize, cells: &[Cell]) {
         let before = self.errors.len();
         let values = self.values(row, cells);
-        if self.errors.len() == before {
+        if let Some(values) = values
+            && self.errors.len() == before
+        {
             self.place(row, values);
         }
     }
 
-    fn values(&mut self, row: usize, cells: &[Cell]) -> Values {
+    /// The row's values; every cell that cannot be read is an error (and `None` when the
+    /// period is one of them).
+    fn values(&mut self, row: usize, cells: &[Cell]) -> Option<Values> {
         for field in Field::REQUIRED {
             if self.cell(cells, field).is_none() {
-                let what = match field {
-                    Field::Perspective => "perspective",
-                    Field::Goal => "goal",
-                    Field::Measure => "measure",
-                    _ => "period",
-                };
+                let what = field.key();
                 self.error(
                     row,
                     field,
@@ -241,26 +240,14 @@ impl RowReader<'_> {
         let trend_keys = Trend::keys();
         let trend_legend = (&profile.trends, "trends", &trend_keys[..]);
         let trend = self.status(row, cells, Field::Trend, trend_legend);
-        let result = SheetResult {
-            period: period.unwrap_or(Period {
-                year: 0,
-                month: None,
-            }),
-            group,
-            baseline: self.figure(row, cells, Field::Baseline, true),
-            target: self.figure(row, cells, Field::Target, false),
-            outcome: self.figure(row, cells, Field::Outcome, false),
-            status,
-            trend,
-            comment: self.text(cells, Field::Comment),
-            row,
-        };
         let goal = self.text(cells, Field::Goal);
-        let factor = match self.text(cells, Field::Factor) {
-            f if f.is_empty() && !self.columns.has(Field::Factor) => goal.clone(),
-            f => f,
+        // Without a factor column, a goal's measures are under one factor named as the goal.
+        let factor = if self.columns.has(Field::Factor) {
+            self.text(cells, Field::Factor)
+        } else {
+            goal.clone()
         };
-        if factor.is_empty() {
+        if factor.is_empty() && self.columns.has(Field::Factor) {
             self.error(
                 row,
                 Field::Factor,
@@ -269,19 +256,34 @@ impl RowReader<'_> {
                     .into(),
             );
         }
-        Values {
+        let baseline = self.figure(row, cells, Field::Baseline, true);
+        let target = self.figure(row, cells, Field::Target, false);
+        let outcome = self.figure(row, cells, Field::Outcome, false);
+        let organs = self.organs(row, cells);
+        let result = SheetResult {
+            period: period?,
+            group,
+            baseline,
+            target,
+            outcome,
+            status,
+            trend,
+            comment: self.text(cells, Field::Comment),
+            row,
+        };
+        Some(Values {
             perspective: self.text(cells, Field::Perspective),
             goal,
             factor,
             measure: self.text(cells, Field::Measure),
             kind,
-            organs: self.organs(row, cells),
+            organs,
             unit: Some(self.text(cells, Field::Unit)).filter(|u| !u.is_empty()),
             direction,
             result,
             goal_status,
             goal_comment: self.text(cells, Field::GoalComment),
-        }
+        })
     }
 
     /// A year (`2024`, also stored as a number) or a year and month (`2024-08`).
@@ -524,18 +526,19 @@ impl RowReader<'_> {
             format!("`{}`", v.kind.key()),
             format!("`{}`", measure.kind.key()),
         );
+        let quoted = |t: Option<&str>| t.map_or("none".to_string(), |t| format!("\"{t}\""));
         if v.unit.is_some() {
             differs(
                 "unit",
-                format!("{:?}", v.unit),
-                format!("{:?}", measure.unit),
+                quoted(v.unit.as_deref()),
+                quoted(measure.unit.as_deref()),
             );
         }
         if v.direction.is_some() {
             differs(
                 "direction",
-                format!("{:?}", v.direction.map(Direction::key)),
-                format!("{:?}", measure.direction.map(Direction::key)),
+                quoted(v.direction.map(Direction::key)),
+                quoted(measure.direction.map(Direction::key)),
             );
         }
         if !v.organs.is_empty() {

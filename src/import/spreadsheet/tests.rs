@@ -274,3 +274,52 @@ fn the_mapping_names_fields_it_knows_and_the_headings_the_sheet_has() {
         "{errors:#?}"
     );
 }
+
+#[test]
+fn rows_that_disagree_on_a_measure_are_warnings_and_the_first_wins() {
+    let sheet_with_units = |units: [&str; 2]| {
+        let mut s = sheet(&[
+            [
+                "Ekonomi",
+                "Budget i balans",
+                "Resultat",
+                "2023",
+                "",
+                "",
+                "KS",
+                "",
+                "",
+            ],
+            [
+                "Ekonomi",
+                "Budget i balans",
+                "Resultat",
+                "2024",
+                "",
+                "",
+                "KS",
+                "",
+                "",
+            ],
+        ]);
+        s.header.push("Enhet".into());
+        for (row, unit) in s.rows.iter_mut().zip(units) {
+            row.1.push(Cell::Text(unit.into()));
+        }
+        s
+    };
+    let mapping = mapping(&format!("{COLUMNS}\nunit = \"Enhet\""));
+    let sheet = sheet_with_units(["%", "procent"]);
+    let columns = mapping.columns(&sheet).unwrap();
+    let imported = interpret(&sheet, &columns, &mapping, &profile(), &organs()).unwrap();
+    assert_eq!(
+        imported.measures().next().unwrap().unit.as_deref(),
+        Some("%")
+    );
+    assert_eq!(
+        imported.warnings,
+        [
+            "x.xlsx, sheet \"Blad 1\", row 3: the measure \"Resultat\" has unit \"procent\" here but \"%\" on row 2; the first is used"
+        ]
+    );
+}
