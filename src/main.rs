@@ -71,7 +71,8 @@ enum Command {
         /// A new or empty folder
         dir: PathBuf,
     },
-    /// Turn PDF-extracted text of a source document into content files
+    /// Turn PDF-extracted text of a source document, or a goal system's spreadsheet, into
+    /// content files
     #[command(subcommand)]
     Import(ImportCommand),
     /// Search the index that `insyn build` wrote (search-index/ beside the output)
@@ -120,6 +121,28 @@ enum ImportCommand {
         /// The report's id (file name in content/rapporter/), e.g. arsredovisning-2020
         #[arg(long)]
         report: String,
+        /// The content folder to write into
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+    },
+    /// A goal system's spreadsheet export (XLSX or CSV, one row per measure, period and
+    /// group), read through a column mapping; merges with existing plans, goals and measures
+    Spreadsheet {
+        /// The export: an .xlsx workbook or a .csv file
+        source: PathBuf,
+        /// The plan's id (folder in content/planer/), e.g. 2024-2027
+        #[arg(long)]
+        plan: String,
+        /// The report's id (file name in content/rapporter/); for a sheet with several
+        /// periods a pattern such as arsredovisning-{period}
+        #[arg(long)]
+        report: String,
+        /// The column mapping [default: <content>/_import/spreadsheet-profile.toml]
+        #[arg(long)]
+        map: Option<PathBuf>,
+        /// Print what the sheet holds and write nothing
+        #[arg(long)]
+        dry_run: bool,
         /// The content folder to write into
         #[arg(long, default_value = "content")]
         content: PathBuf,
@@ -316,6 +339,21 @@ fn run_import(command: ImportCommand, quiet: bool) -> ExitCode {
             report,
             content,
         } => import::import_followup(source, content, plan, report),
+        ImportCommand::Spreadsheet {
+            source,
+            plan,
+            report,
+            map,
+            dry_run,
+            content,
+        } => import::import_spreadsheet(import::SpreadsheetRequest {
+            source,
+            content_dir: content,
+            plan_id: plan,
+            report,
+            map: map.as_deref(),
+            dry_run: *dry_run,
+        }),
         ImportCommand::Report {
             source,
             id,
@@ -324,8 +362,19 @@ fn run_import(command: ImportCommand, quiet: bool) -> ExitCode {
     };
     match result {
         Ok(outcome) => {
+            for w in &outcome.warnings {
+                eprintln!("warning: {w}");
+            }
             if !quiet {
-                println!("Wrote {} files", outcome.written.len());
+                print!("{}", outcome.summary);
+                if outcome.dry_run {
+                    println!(
+                        "Dry run: would write {} files; nothing was written.",
+                        outcome.written.len()
+                    );
+                } else {
+                    println!("Wrote {} files", outcome.written.len());
+                }
             }
             ExitCode::SUCCESS
         }

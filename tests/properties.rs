@@ -261,7 +261,8 @@ proptest! {
     ) {
         let name = "002_82d993171a0ee6f8.txt";
         let text = apply(&window(&seed(name), start, len), &edits);
-        if let Err(errors) = followup::parse_followup(&text, name) {
+        let profile = profile::Profile::read(&repo_content()).unwrap().unwrap();
+        if let Err(errors) = followup::parse_followup(&text, name, &profile) {
             assert_errors_name(&errors, name);
         }
     }
@@ -276,7 +277,8 @@ proptest! {
         let name = "000_dd116de8632fe0a7.txt";
         let text = apply(&window(&seed(name), start, len), &edits);
         let content = repo_content();
-        let profile = profile::Profile::require(&content, "the test").unwrap();
+        let profile = profile::Profile::read(&content).unwrap().unwrap();
+        let profile = profile.with_site(&content, "2022-2024").unwrap();
         let overrides = flat::Overrides::load(&content, name).unwrap();
         if let Err(errors) = flat::parse_flat(&text, name, &overrides, &profile) {
             assert_errors_name(&errors, name);
@@ -294,7 +296,7 @@ proptest! {
         let name = if plan { "001_848bf19960f96f65.txt" } else { "003_3aa0ed4a4691eb71.txt" };
         let text = apply(&window(&seed(name), start, len), &edits);
         let content = repo_content();
-        let profile = profile::Profile::require(&content, "the test").unwrap();
+        let profile = profile::Profile::read(&content).unwrap().unwrap();
         let overrides = report::read_overrides(&content, name).unwrap();
         if let Err(errors) = report::parse_report(&text, name, &overrides, &profile) {
             assert_errors_name(&errors, name);

@@ -15,8 +15,10 @@
 //! 2022 Periodens utfall Måluppfyllelse Utveckling` (wrapped differently each time, repeated
 //! after page breaks), the rows, and the comment subsections.
 //!
-//! The organisation's own words (its perspectives, its organs' abbreviations, how an
-//! assessment starts, target units) come from its import profile, [`super::profile`].
+//! The organisation's own words come from the site and its import profile
+//! ([`super::profile`]): its perspectives from the plan, its organs' abbreviations from
+//! `content/organ/`, and from the profile the word a perspective's introduction starts with,
+//! how an assessment starts and the target units.
 //!
 //! A table row is the measure's name (wrapped over lines), a line that starts with (or
 //! contains) an organ of the profile (`RS`), and the target and outcome cells flattened into

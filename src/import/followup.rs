@@ -8,7 +8,8 @@
 //!
 //! The document has three parts per perspective, and the parser follows them in order:
 //!
-//! 1. the perspective heading, followed by a paragraph `Perspektivet <name> …`;
+//! 1. the perspective heading, followed by a paragraph `Perspektivet <name> …` (the word is the
+//!    import profile's `perspective_intro`);
 //! 2. an overview table `Strategiskt mål ⇥ ⇥ Framgångsfaktor`: one row per goal with its
 //!    organs `(RS, RUN)`, optionally its status glyph, and its first success factor; further
 //!    factors on rows that start with two empty cells. This table is the canonical list of
@@ -24,8 +25,8 @@
 //! overview by word similarity; the variants become aliases. A detail section whose factor is
 //! not in the overview becomes a factor of its own.
 //!
-//! Status and trend glyphs are decoded per column, because ▲ means *ej uppnått* as a status
-//! but *förbättring* as a trend (legend at 002 lines 56–77).
+//! Status and trend glyphs are decoded per column with the import profile's legends, because
+//! ▲ means *ej uppnått* as a status but *förbättring* as a trend (legend at 002 lines 56–77).
 
 mod parse;
 #[cfg(test)]
@@ -33,7 +34,7 @@ mod tests;
 mod text;
 mod write;
 
-pub use parse::{decode_status, decode_trend, parse_followup};
+pub use parse::parse_followup;
 pub use text::{MAX_ID_LEN, short_id};
 pub(crate) use text::{
     assessment_status, best_match, sentences, similarity, split_organs, unique_id, words,

@@ -153,14 +153,26 @@ impl MeasureStore {
     }
 
     /// Merges one report's rows for a measure as that report defines it (its name, kind,
-    /// organs, unit, direction, split by sex and source): finds the measure (or makes a new
-    /// id), replaces that report's rows in its CSV and keeps the others. Returns the id and
-    /// the two files' paths and texts; nothing is written here.
+    /// organs, unit, direction, split by sex and source): see [`Self::merge_reports`].
     pub fn merge(
         &mut self,
         def: &RawMeasure,
         report_id: &str,
         rows: &[ResultRow],
+    ) -> io::Result<(String, Vec<(PathBuf, String)>)> {
+        let rows: Vec<(&str, &ResultRow)> = rows.iter().map(|r| (report_id, r)).collect();
+        self.merge_reports(def, &[report_id], &rows)
+    }
+
+    /// Merges the rows one import has for a measure, each with its report, as the import
+    /// defines the measure: finds the measure (or makes a new id), replaces the rows of the
+    /// import's `reports` in its CSV and keeps the others. Returns the id and the two files'
+    /// paths and texts; nothing is written here.
+    pub fn merge_reports(
+        &mut self,
+        def: &RawMeasure,
+        reports: &[&str],
+        rows: &[(&str, &ResultRow)],
     ) -> io::Result<(String, Vec<(PathBuf, String)>)> {
         let id = match self.find(&def.name) {
             Some(id) => id.to_string(),
@@ -178,7 +190,7 @@ impl MeasureStore {
         let other_rows: Vec<Vec<String>> = if csv_path.exists() {
             read_rows(&csv_path)?
                 .into_iter()
-                .filter(|r| r[0] != report_id)
+                .filter(|r| !reports.contains(&r[0].as_str()))
                 .collect()
         } else {
             Vec::new()
@@ -186,7 +198,7 @@ impl MeasureStore {
         let front = merged_definition(old, def, !other_rows.is_empty());
         let md = front_matter(&front, &body)?;
         let mut all = other_rows;
-        all.extend(rows.iter().map(|r| r.cells(report_id)));
+        all.extend(rows.iter().map(|(report, r)| r.cells(report)));
         // Rows by report id (stable within a report), so the file does not depend on the
         // order the reports were imported in.
         all.sort_by(|a, b| a[0].cmp(&b[0]));

@@ -1,23 +1,36 @@
 //! Importers that turn PDF-extracted text into content files. Each importer parses one style of
 //! source document into plain data and writes it below `content/`; `clean` is the shared
-//! text-cleaning step. This module holds what the `insyn import` subcommands share.
+//! text-cleaning step; `spreadsheet` reads goal systems' XLSX and CSV exports. This module
+//! holds what the `insyn import` subcommands share.
 
 pub mod clean;
 pub mod flat;
 pub mod followup;
+pub mod goals;
+pub mod legend;
 pub mod measures;
 pub mod minutes;
 pub mod overrides;
 pub mod profile;
 pub mod report;
+pub mod spreadsheet;
 pub mod writer;
 
 use std::path::{Path, PathBuf};
 
-/// What an import wrote, for the command's summary.
+use profile::Key;
+pub use spreadsheet::{Request as SpreadsheetRequest, import_spreadsheet};
+
+/// What an import wrote (or, in a dry run, would write), for the command's summary.
 #[derive(Debug, Default)]
 pub struct ImportOutcome {
     pub written: Vec<PathBuf>,
+    /// What the import found, to print; empty for importers that print nothing.
+    pub summary: String,
+    /// Implausible things that did not stop the import.
+    pub warnings: Vec<String>,
+    /// Whether nothing was written.
+    pub dry_run: bool,
 }
 
 /// A file of `content/_import/`, where the importers' corrections and layout profiles live
@@ -60,7 +73,10 @@ pub fn import_minutes(
     let written = minutes::write_minutes(&meeting, content_dir, organ_id)
         .map_err(|e| vec![format!("{}: cannot write: {e}", content_dir.display())])?;
     overrides::apply(content_dir, &corrections)?;
-    Ok(ImportOutcome { written })
+    Ok(ImportOutcome {
+        written,
+        ..ImportOutcome::default()
+    })
 }
 
 /// Imports a goal follow-up appendix into `content_dir`. The layout decides the importer:
@@ -76,10 +92,24 @@ pub fn import_followup(
     if !has_tab_tables(&text) {
         return import_flat_followup(&text, &name, content_dir, plan_id, report_id);
     }
-    let followup = followup::parse_followup(&text, &name)?;
+    let profile = profile::Profile::require(
+        content_dir,
+        "the follow-up importer (TAB-separated tables)",
+        &[
+            Key::PerspectiveIntro,
+            Key::Statuses,
+            Key::ActivityStatuses,
+            Key::Trends,
+        ],
+    )
+    .map_err(|e| vec![e])?;
+    let followup = followup::parse_followup(&text, &name, &profile)?;
     let written = followup::write_followup(&followup, content_dir, plan_id, report_id)
         .map_err(|e| vec![format!("{}: cannot write: {e}", content_dir.display())])?;
-    Ok(ImportOutcome { written })
+    Ok(ImportOutcome {
+        written,
+        ..ImportOutcome::default()
+    })
 }
 
 /// Whether the measure tables are TAB separated (`Styrmått⇥Styrelse/nämnd⇥…`).
@@ -97,13 +127,28 @@ pub fn import_flat_followup(
     plan_id: &str,
     report_id: &str,
 ) -> Result<ImportOutcome, Vec<String>> {
-    let profile = profile::Profile::require(content_dir, "the flattened follow-up importer")
-        .map_err(|e| vec![e])?;
+    let importer = "the flattened follow-up importer";
+    let profile = profile::Profile::require(
+        content_dir,
+        importer,
+        &[Key::PerspectiveIntro, Key::AssessmentOpenings],
+    )
+    .and_then(|p| p.with_site(content_dir, plan_id))
+    .map_err(|e| vec![e])?;
+    if profile.perspectives.is_empty() || profile.organs.is_empty() {
+        return Err(vec![format!(
+            "{importer} finds perspectives by their names and table rows by organs' abbreviations: name the perspectives in content/planer/{plan_id}/_index.md ([[perspectives]]) and add the organs to content/organ/ (or list them as `perspectives` and `organs` in {})",
+            profile::Profile::path(content_dir).display()
+        )]);
+    }
     let overrides = flat::Overrides::load(content_dir, name).map_err(|e| vec![e])?;
     let parsed = flat::parse_flat(text, name, &overrides, &profile)?;
     let written = flat::write_flat(&parsed, content_dir, plan_id, report_id)
         .map_err(|e| vec![format!("{}: cannot write: {e}", content_dir.display())])?;
-    Ok(ImportOutcome { written })
+    Ok(ImportOutcome {
+        written,
+        ..ImportOutcome::default()
+    })
 }
 
 /// Imports a general report (a plan document or a monthly report) as `report_id` into
@@ -129,5 +174,8 @@ pub fn import_report(
     let imported = report::parse_report(&text, &name, &overrides, &profile)?;
     let written = report::write_report(&imported, content_dir, report_id)
         .map_err(|e| vec![format!("{}: cannot write: {e}", content_dir.display())])?;
-    Ok(ImportOutcome { written })
+    Ok(ImportOutcome {
+        written,
+        ..ImportOutcome::default()
+    })
 }

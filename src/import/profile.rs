@@ -4,9 +4,12 @@
 //! sections with). Keeping them in content rather than code lets another organisation import
 //! its own documents with its own profile.
 //!
-//! The flattened follow-up importer cannot work without the profile and refuses to run when
-//! it is missing; the report importer only reads the document box with it, so it warns and
-//! goes on without one.
+//! Its legends say what the organisation's status and trend cells mean (symbols, colours,
+//! words such as `Uppfyllt` or `Ja`); every importer that reads such cells decodes them here.
+//!
+//! The follow-up importers cannot work without the profile and refuse to run when it is
+//! missing; the report importer only reads the document box with it, so it warns and goes on
+//! without one.
 
 use std::fs;
 use std::io;
@@ -14,7 +17,11 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use crate::content::RawPlan;
 use crate::import::clean::{Furniture, SourceLine};
+use crate::import::legend::Legend;
+use crate::import::writer::{existing_organs, plan_dir, read_front};
+use crate::model::{Status, Trend};
 
 /// The profile's file name inside `content/_import/`.
 pub const PROFILE_FILE: &str = "followup-profile.toml";
@@ -22,12 +29,16 @@ pub const PROFILE_FILE: &str = "followup-profile.toml";
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Profile {
-    /// The perspectives' names as the documents write them (`Samhälle`); a line holding only
-    /// one of them, followed by `Perspektivet …`, starts that perspective's part.
+    /// Perspectives' names as the documents write them (`Samhälle`), beyond those the plan
+    /// names (see [`Profile::with_site`]); a line holding only one of them, followed by a
+    /// paragraph that starts with `perspective_intro`, starts that perspective's part.
     #[serde(default)]
     pub perspectives: Vec<String>,
-    /// The organs' abbreviations as the measure tables write them (`RS`); a flattened table
-    /// row is found by the line holding one of them as a word.
+    /// The word a perspective's introduction starts with (`Perspektivet`).
+    pub perspective_intro: Option<String>,
+    /// Organs' abbreviations as the measure tables write them (`RS`), beyond those of
+    /// `content/organ/`; a flattened table row is found by the line holding one of them as a
+    /// word.
     #[serde(default)]
     pub organs: Vec<String>,
     /// Unit words that belong to a target number before the outcome (`250 st`, `2 planer`).
@@ -44,6 +55,42 @@ pub struct Profile {
     /// removed with their line of values.
     #[serde(default)]
     pub document_box_labels: Vec<String>,
+    /// What a status cell of a key-figure measure or a goal says, per status
+    /// (`uppnatt = ["■", "Uppfyllt", "Grön"]`).
+    #[serde(default)]
+    pub statuses: Legend<Status>,
+    /// The same for activities (`slutford = ["■"]`), whose shapes mean something else.
+    #[serde(default)]
+    pub activity_statuses: Legend<Status>,
+    /// What a trend (utveckling) cell says, per trend (`forbattring = ["↑", "▲"]`).
+    #[serde(default)]
+    pub trends: Legend<Trend>,
+}
+
+/// The keys of the profile that an importer may need.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Key {
+    Perspectives,
+    PerspectiveIntro,
+    Organs,
+    AssessmentOpenings,
+    Statuses,
+    ActivityStatuses,
+    Trends,
+}
+
+impl Key {
+    fn name(self) -> &'static str {
+        match self {
+            Key::Perspectives => "perspectives",
+            Key::PerspectiveIntro => "perspective_intro",
+            Key::Organs => "organs",
+            Key::AssessmentOpenings => "assessment_openings",
+            Key::Statuses => "statuses",
+            Key::ActivityStatuses => "activity_statuses",
+            Key::Trends => "trends",
+        }
+    }
 }
 
 impl Profile {
@@ -56,8 +103,9 @@ impl Profile {
     pub fn read(content_dir: &Path) -> Result<Option<Self>, String> {
         let path = Self::path(content_dir);
         match fs::read_to_string(&path) {
-            Ok(text) => toml::from_str(&text)
-                .map(Some)
+            Ok(text) => toml::from_str::<Self>(&text)
+                .map_err(|e| e.to_string())
+                .and_then(|p| p.check_legends().map(|()| Some(p)))
                 .map_err(|e| format!("{}: {e}", path.display())),
             Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
             Err(e) => Err(format!("{}: {e}", path.display())),
@@ -65,29 +113,95 @@ impl Profile {
     }
 
     /// The profile for an importer that cannot guess without it: a missing file, or an empty
-    /// list among `needed`, is an error naming the file and the key.
-    pub fn require(content_dir: &Path, importer: &str) -> Result<Self, String> {
+    /// key among `needed`, is an error naming the file and the key.
+    pub fn require(content_dir: &Path, importer: &str, needed: &[Key]) -> Result<Self, String> {
         let path = Self::path(content_dir);
+        let names: Vec<&str> = needed.iter().map(|k| k.name()).collect();
         let profile = Self::read(content_dir)?.ok_or_else(|| {
             format!(
-                "{}: not found; {importer} needs the organisation's import profile (perspectives, organs, assessment_openings; see the README)",
-                path.display()
+                "{}: not found; {importer} needs the organisation's import profile ({}; see the README)",
+                path.display(),
+                names.join(", ")
             )
         })?;
-        let lists = [
-            ("perspectives", &profile.perspectives),
-            ("organs", &profile.organs),
-            ("assessment_openings", &profile.assessment_openings),
-        ];
-        for (key, list) in lists {
-            if list.is_empty() {
+        for &key in needed {
+            if profile.is_empty(key) {
                 return Err(format!(
-                    "{}: `{key}` is missing or empty; {importer} cannot work without it",
-                    path.display()
+                    "{}: `{}` is missing or empty; {importer} cannot work without it",
+                    path.display(),
+                    key.name()
                 ));
             }
         }
         Ok(profile)
+    }
+
+    /// The profile with the words the site's content already names: the perspectives of the
+    /// plan `plan_id` (when it exists) and the abbreviations of the organs in
+    /// `content/organ/`, after the profile's own.
+    pub fn with_site(mut self, content_dir: &Path, plan_id: &str) -> Result<Self, String> {
+        let plan = plan_dir(content_dir, plan_id).join("_index.md");
+        if plan.exists() {
+            let (plan, _) = read_front::<RawPlan>(&plan).map_err(|e| e.to_string())?;
+            for p in plan.perspectives {
+                if !self.perspectives.contains(&p.name) {
+                    self.perspectives.push(p.name);
+                }
+            }
+        }
+        let organs =
+            existing_organs(content_dir).map_err(|e| format!("{}: {e}", content_dir.display()))?;
+        for (_, organ) in organs {
+            if !self.organs.contains(&organ.abbreviation) {
+                self.organs.push(organ.abbreviation);
+            }
+        }
+        Ok(self)
+    }
+
+    fn is_empty(&self, key: Key) -> bool {
+        match key {
+            Key::Perspectives => self.perspectives.is_empty(),
+            Key::PerspectiveIntro => self.perspective_intro.is_none(),
+            Key::Organs => self.organs.is_empty(),
+            Key::AssessmentOpenings => self.assessment_openings.is_empty(),
+            Key::Statuses => self.statuses.is_empty(),
+            Key::ActivityStatuses => self.activity_statuses.is_empty(),
+            Key::Trends => self.trends.is_empty(),
+        }
+    }
+
+    /// Activities have their own statuses: each legend may only name its own (and *bedöms
+    /// ej*, which both share).
+    fn check_legends(&self) -> Result<(), String> {
+        let misplaced = |legend: &Legend<Status>, activity: bool| {
+            legend
+                .values()
+                .find(|s| *s != Status::BedomsEj && s.is_activity_status() != activity)
+        };
+        if let Some(s) = misplaced(&self.statuses, false) {
+            return Err(format!(
+                "`{}` is an activity's status; move it to [activity_statuses]",
+                s.key()
+            ));
+        }
+        if let Some(s) = misplaced(&self.activity_statuses, true) {
+            return Err(format!(
+                "`{}` is not an activity's status; move it to [statuses]",
+                s.key()
+            ));
+        }
+        Ok(())
+    }
+
+    /// The status a measure's or goal's cell writes, with the legend for activities when
+    /// `activity`.
+    pub fn status(&self, cell: &str, activity: bool) -> Option<Status> {
+        if activity {
+            self.activity_statuses.decode(cell)
+        } else {
+            self.statuses.decode(cell)
+        }
     }
 
     /// The profile for an importer that can do without it: a missing file is a warning on
@@ -102,10 +216,6 @@ impl Profile {
         }))
     }
 
-    /// The document id and version from the document box (`GÄLLER FÖR VERKSAMHET  DOKUMENT-ID
-    /// VERSION` / `Region Norrbotten lgekpl-4-1041 0.19`): the last two words of the first line
-    /// with text after the box's heading. Page-furniture removal drops the box, so `raw` are
-    /// the lines before it.
     /// The template's page furniture, for `clean`.
     pub fn furniture(&self) -> Furniture<'_> {
         Furniture {
@@ -115,6 +225,10 @@ impl Profile {
         }
     }
 
+    /// The document id and version from the document box (`GÄLLER FÖR VERKSAMHET  DOKUMENT-ID
+    /// VERSION` / `Region Norrbotten lgekpl-4-1041 0.19`): the last two words of the first line
+    /// with text after the box's heading. Page-furniture removal drops the box, so `raw` are
+    /// the lines before it.
     pub fn document_box(&self, raw: &[SourceLine]) -> (Option<String>, Option<String>) {
         let Some(heading) = self.document_box.as_deref() else {
             return (None, None);
@@ -140,7 +254,8 @@ mod tests {
     #[test]
     fn a_missing_profile_is_an_error_only_where_it_is_needed() {
         let dir = tempfile::tempdir().unwrap();
-        let error = Profile::require(dir.path(), "the flattened importer").unwrap_err();
+        let error =
+            Profile::require(dir.path(), "the flattened importer", &[Key::Organs]).unwrap_err();
         assert!(
             error.contains("followup-profile.toml: not found"),
             "{error}"
@@ -159,18 +274,50 @@ mod tests {
         assert!(error.contains("followup-profile.toml"), "{error}");
         assert!(error.contains("organz"), "{error}");
         fs::write(&path, "perspectives = [\"Samhälle\"]\norgans = [\"RS\"]\n").unwrap();
-        let error = Profile::require(dir.path(), "x").unwrap_err();
+        let needed = [Key::Perspectives, Key::AssessmentOpenings];
+        let error = Profile::require(dir.path(), "x", &needed).unwrap_err();
         assert!(
             error.contains("`assessment_openings` is missing"),
             "{error}"
         );
+        fs::write(&path, "[statuses]\nslutford = [\"■\"]\n").unwrap();
+        let error = Profile::read(dir.path()).unwrap_err();
+        assert!(error.contains("followup-profile.toml"), "{error}");
+        assert!(error.contains("move it to [activity_statuses]"), "{error}");
+        fs::write(&path, "[trends]\nupp = [\"↑\"]\n").unwrap();
+        let error = Profile::read(dir.path()).unwrap_err();
+        assert!(error.contains("`upp` is not a value here"), "{error}");
     }
 
     #[test]
     fn the_committed_profile_reads() {
         let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
-        let profile = Profile::require(&content, "x").unwrap();
-        assert_eq!(profile.organs, ["RS", "RUN", "PN", "HSN", "RF"]);
+        let profile =
+            Profile::require(&content, "x", &[Key::PerspectiveIntro, Key::Statuses]).unwrap();
+        // The perspectives and organs are the plan's and the site's.
+        assert!(profile.organs.is_empty() && profile.perspectives.is_empty());
+        let profile = profile.with_site(&content, "2022-2024").unwrap();
+        assert_eq!(profile.organs, ["HSN", "PN", "RF", "RS", "RUN"]);
+        assert_eq!(
+            profile.perspectives,
+            [
+                "Samhälle",
+                "Medborgare",
+                "Verksamhet",
+                "Medarbetare",
+                "Ekonomi"
+            ]
+        );
+        // ▲ is *ej uppnått* as a status, *ej påbörjad* for an activity, *förbättring* as a
+        // trend (the legend of the 2020 annual report's appendix).
+        assert_eq!(profile.status("▲", false), Some(Status::EjUppnatt));
+        assert_eq!(profile.status("▲", true), Some(Status::EjPaborjad));
+        assert_eq!(profile.status("■", true), Some(Status::Slutford));
+        assert_eq!(profile.status("◊", true), Some(Status::BedomsEj));
+        assert_eq!(profile.status("↑", false), None);
+        assert_eq!(profile.trends.decode("▲"), Some(Trend::Forbattring));
+        assert_eq!(profile.trends.decode("➔"), Some(Trend::Oforandrat));
+        assert_eq!(profile.trends.decode("-"), None);
         let raw = [
             SourceLine {
                 number: 1,

@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use crate::content::{RawGoal, RawPlan, RawReport, Text, split_front_matter, unspanned};
+use crate::content::{RawGoal, RawOrgan, RawPlan, RawReport, Text, split_front_matter, unspanned};
 use crate::slug::slugify;
 
 /// A text value for a raw record.
@@ -49,6 +49,15 @@ pub fn plan_years(plan_id: &str) -> Option<(u16, u16)> {
             let year = plan_id.parse().ok()?;
             Some((year, year))
         }
+    }
+}
+
+/// The title of a plan an importer creates (a person may change it; it is kept).
+pub fn plan_title(start: u16, end: u16) -> String {
+    if start == end {
+        format!("Strategiska mål {start}")
+    } else {
+        format!("Strategisk plan {start}–{end}")
     }
 }
 
@@ -92,28 +101,42 @@ pub fn read_front<T: DeserializeOwned>(path: &Path) -> io::Result<(T, String)> {
     Ok((front, body.trim_end().to_string()))
 }
 
-/// The goals already in a plan folder: id, front matter and body, sorted by id.
-pub fn existing_goals(plan_dir: &Path) -> io::Result<Vec<(String, RawGoal, String)>> {
-    let mut out = Vec::new();
-    if !plan_dir.is_dir() {
-        return Ok(out);
+/// The content files of a folder (`.md`, not its `_index.md`): stem and path, sorted.
+fn entity_files(dir: &Path) -> io::Result<Vec<(String, PathBuf)>> {
+    if !dir.is_dir() {
+        return Ok(Vec::new());
     }
-    let mut paths: Vec<PathBuf> = fs::read_dir(plan_dir)?
+    let mut paths: Vec<PathBuf> = fs::read_dir(dir)?
         .map(|e| e.map(|e| e.path()))
         .collect::<io::Result<_>>()?;
     paths.sort();
-    for path in paths {
-        let stem = path
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        if path.extension().is_none_or(|e| e != "md") || stem == "_index" {
-            continue;
-        }
-        let (front, body) = read_front::<RawGoal>(&path)?;
-        out.push((stem, front, body));
-    }
-    Ok(out)
+    Ok(paths
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .filter_map(|p| {
+            let stem = p.file_stem()?.to_string_lossy().into_owned();
+            (stem != "_index").then_some((stem, p))
+        })
+        .collect())
+}
+
+/// The goals already in a plan folder: id, front matter and body, sorted by id.
+pub fn existing_goals(plan_dir: &Path) -> io::Result<Vec<(String, RawGoal, String)>> {
+    entity_files(plan_dir)?
+        .into_iter()
+        .map(|(id, path)| {
+            let (front, body) = read_front::<RawGoal>(&path)?;
+            Ok((id, front, body))
+        })
+        .collect()
+}
+
+/// The organs of a content folder: id and record, sorted by id.
+pub fn existing_organs(content_dir: &Path) -> io::Result<Vec<(String, RawOrgan)>> {
+    entity_files(&content_dir.join(crate::routes::content::ORGANS))?
+        .into_iter()
+        .map(|(id, path)| Ok((id, read_front::<RawOrgan>(&path)?.0)))
+        .collect()
 }
 
 /// The files one import writes, collected first so that nothing is written when building any
@@ -173,6 +196,11 @@ impl Files {
 
     pub fn extend(&mut self, files: impl IntoIterator<Item = (PathBuf, String)>) {
         self.files.extend(files);
+    }
+
+    /// The paths the files would be written to, in order (for a dry run).
+    pub fn paths(&self) -> Vec<PathBuf> {
+        self.files.iter().map(|(p, _)| p.clone()).collect()
     }
 
     /// Writes every file, creating folders as needed; returns the paths in order.

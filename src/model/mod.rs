@@ -66,7 +66,9 @@ pub struct SourceRef {
 }
 
 impl SourceRef {
-    /// Parses `FILE`, `FILE:LINE` or `FILE:FIRST-LAST`.
+    /// Parses `FILE`, `FILE:LINE` or `FILE:FIRST-LAST`. A workbook's FILE names its sheet
+    /// after `#`, and its lines are the sheet's rows (`mal.xlsx#Mål och mått:12`); only the
+    /// sheet's name may hold spaces.
     pub fn parse(text: &str) -> Option<SourceRef> {
         let text = text.trim();
         let (file, lines) = match text.rsplit_once(':') {
@@ -81,7 +83,8 @@ impl SourceRef {
             }
             None => (text, None),
         };
-        if file.is_empty() || file.contains(char::is_whitespace) {
+        let (name, sheet) = file.split_once('#').unwrap_or((file, "x"));
+        if name.is_empty() || name.contains(char::is_whitespace) || sheet.trim().is_empty() {
             return None;
         }
         Some(SourceRef {
@@ -90,12 +93,16 @@ impl SourceRef {
         })
     }
 
-    /// Swedish description, e.g. `000_dd11.txt, rad 180–200`.
+    /// Swedish description, e.g. `000_dd11.txt, rad 180–200` or `mal.xlsx, blad Mått, rad 12`.
     pub fn label(&self) -> String {
-        match self.lines {
-            Some((a, b)) if a == b => format!("{}, rad {a}", self.file),
-            Some((a, b)) => format!("{}, rad {a}–{b}", self.file),
+        let file = match self.file.split_once('#') {
+            Some((file, sheet)) => format!("{file}, blad {sheet}"),
             None => self.file.clone(),
+        };
+        match self.lines {
+            Some((a, b)) if a == b => format!("{file}, rad {a}"),
+            Some((a, b)) => format!("{file}, rad {a}–{b}"),
+            None => file,
         }
     }
 }
@@ -664,6 +671,12 @@ mod tests {
         assert_eq!(s.label(), "004_8b.txt, rad 20–47");
         assert_eq!(SourceRef::parse("a.txt:5").unwrap().label(), "a.txt, rad 5");
         assert!(SourceRef::parse("a.txt:9-3").is_none());
+        assert!(SourceRef::parse("a b.txt:3").is_none());
+        let sheet = SourceRef::parse("mal.xlsx#Mål och mått:12").unwrap();
+        assert_eq!(sheet.lines, Some((12, 12)));
+        assert_eq!(sheet.label(), "mal.xlsx, blad Mål och mått, rad 12");
+        assert!(SourceRef::parse("mal.xlsx#:12").is_none());
+        assert!(SourceRef::parse("mal .xlsx#Blad1:12").is_none());
     }
 
     #[test]

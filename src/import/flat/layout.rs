@@ -182,10 +182,15 @@ impl Parser<'_> {
     }
 
     pub(super) fn document(&mut self) -> FlatFollowUp {
+        let intro_word = self
+            .profile
+            .perspective_intro
+            .as_deref()
+            .unwrap_or_default();
         let starts: Vec<usize> = (0..self.lines.len().saturating_sub(1))
             .filter(|&i| {
                 self.profile.perspectives.contains(&self.lines[i].t)
-                    && self.lines[i + 1].t.starts_with("Perspektivet")
+                    && self.lines[i + 1].t.starts_with(intro_word)
             })
             .collect();
         let first = starts.first().copied().unwrap_or(self.lines.len());
@@ -221,9 +226,12 @@ impl Parser<'_> {
             goals: Vec::new(),
         };
         if starts.is_empty() {
+            let names = self.profile.perspectives.join(", ");
             self.error(
                 1,
-                "no perspective heading (Samhälle … followed by `Perspektivet …`) found",
+                format!(
+                    "no perspective heading found: a line holding only a perspective's name ({names}) followed by a paragraph that starts with `{intro_word}`; name the perspectives as the document writes them in the plan's [[perspectives]] (or `perspectives` of the import profile) and the word in the profile's `perspective_intro`. A goal system's spreadsheet export imports with `insyn import spreadsheet`"
+                ),
             );
         }
         for (k, &s) in starts.iter().enumerate() {

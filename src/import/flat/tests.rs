@@ -18,11 +18,12 @@ fn seed_text() -> String {
 
 /// The committed import profile (Region Norrbotten's).
 fn profile() -> Profile {
-    Profile::require(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("content"),
-        "tests",
-    )
-    .unwrap()
+    let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+    Profile::read(&content)
+        .unwrap()
+        .unwrap()
+        .with_site(&content, "2022-2024")
+        .unwrap()
 }
 
 fn committed_overrides() -> Overrides {
@@ -525,5 +526,33 @@ Samhälle \n\nPerspektivet Samhälle beskriver länet. \n\nStrategiskt mål  Fra
         g.factors[0].measures[0].comments[0]
             .text
             .starts_with("Tre vägar")
+    );
+}
+
+#[test]
+fn another_organisations_perspectives_and_organs_come_from_its_profile() {
+    let text = "\
+Invånare \n\nMålområdet Invånare beskriver kommunens service. \n\nStrategiskt mål  Framgångsfaktor \n\nNöjda invånare \n\n(KS) \n\n Snabba svar (KS) \n\nNöjda invånare \n\nDen samlade bedömningen är att målet är uppnått. \n\nNöjda invånare \n\nFRAMGÅNGSFAKTOR: Snabba svar \nStyrmått Styrelse/ nämnd Mål 2022 Periodens utfall Måluppfyllelse Utveckling \n\nAndel svar inom en dag \n\nKS 90 % 93 %    \n";
+    let kommun: Profile = toml::from_str(
+        "perspectives = [\"Invånare\"]\nperspective_intro = \"Målområdet\"\norgans = [\"KS\"]\nassessment_openings = [\"Den samlade bedömningen\"]\n",
+    )
+    .unwrap();
+    let f = parse_flat(text, "k.txt", &Overrides::default(), &kommun).unwrap();
+    assert_eq!(f.followup.perspectives[0].name, "Invånare");
+    let goal = &f.followup.goals[0];
+    assert_eq!(
+        (goal.title.as_str(), goal.perspective.as_str()),
+        ("Nöjda invånare", "invanare")
+    );
+    let m = &goal.factors[0].measures[0];
+    assert_eq!(
+        (m.name.as_str(), m.organs.as_slice()),
+        ("Andel svar inom en dag", &["KS".to_string()][..])
+    );
+    // Region Norrbotten's words find nothing in it, and the error says where the words go.
+    let errors = parse_flat(text, "k.txt", &Overrides::default(), &profile()).unwrap_err();
+    assert!(
+        errors[0].starts_with("k.txt:1: no perspective heading found: a line holding only a perspective's name (Samhälle, Medborgare, Verksamhet, Medarbetare, Ekonomi) followed by a paragraph that starts with `Perspektivet`; name the perspectives"),
+        "{errors:?}"
     );
 }

@@ -1,8 +1,8 @@
 //! Writing a flattened follow-up through the content schema, merging with what exists: goal
-//! and factor ids, aliases and predecessors, other reports' assessments and measures, and a
-//! report's reviewed body are kept.
+//! and factor ids, aliases and predecessors, other reports' assessments and measures (the
+//! rules of [`crate::import::goals`]), and a report's reviewed body are kept. A goal's body
+//! is this document's: the comments on its factors that concern no single measure.
 
-use std::collections::HashSet;
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -10,23 +10,20 @@ use super::comments::strip_bullet;
 use super::status::measure_direction;
 use super::{FlatFollowUp, Overrides};
 use crate::content::unspanned;
-use crate::content::{
-    RawAssessment, RawFactor, RawGoal, RawMeasure, RawPerspective, RawPlan, RawReport, Text,
-};
+use crate::content::{RawAssessment, RawMeasure, RawPerspective, RawPlan, RawReport};
 use crate::import::clean::{Block, BlockKind};
-use crate::import::followup::{
-    FollowUp, ImportedFactor, ImportedGoal, ImportedMeasure, similarity, unique_id,
-};
-use crate::import::measures::{MeasureStore, ResultRow, name_key, reports_of};
+use crate::import::followup::{FollowUp, ImportedFactor, ImportedGoal, ImportedMeasure};
+use crate::import::goals::{FactorDef, GoalDef, GoalMerger, MeasureDef};
+use crate::import::measures::ResultRow;
 use crate::import::writer::{
-    Files, existing_goals, organ_ids, plan_dir, plan_years, read_front, report_path, source,
+    Files, organ_ids, plan_dir, plan_title, plan_years, read_front, report_path, source,
     source_ref, text,
 };
 use crate::model::{Group, MeasureKind, StatusSource, parse_number};
 
 /// Writes the follow-up below `content_dir`: the goals of `plan_id` (keeping the ids, aliases
 /// and predecessors of goals and factors that exist), every measure through
-/// [`MeasureStore::merge`], and the report `report_id` (its body is kept when the file
+/// [`crate::import::measures::MeasureStore`], and the report `report_id` (its body is kept when the file
 /// exists: the introduction is reviewed text). The plan's `_index.md` is written only when
 /// missing. Returns the written paths.
 pub fn write_flat(
@@ -50,18 +47,10 @@ pub fn write_flat(
     if !plan_dir(content_dir, plan_id).join("_index.md").exists() {
         files.plan(content_dir, plan_id, &plan_record(fu, start, end), "")?;
     }
-    let existing = existing_goals(&plan_dir(content_dir, plan_id))?;
-    let mut goals = GoalWriter {
-        f,
-        content_dir,
-        report_id,
-        store: MeasureStore::load(content_dir)?,
-        goal_ids: existing.iter().map(|(id, _, _)| id.clone()).collect(),
-        used_goals: HashSet::new(),
-        existing: &existing,
-    };
+    let mut goals = GoalMerger::load(content_dir, plan_id, &[report_id])?;
     for (order, goal) in fu.goals.iter().enumerate() {
-        let (id, record, body) = goals.goal(order, goal, &mut files)?;
+        let (id, record, _) = goals.merge(order, &goal_def(f, goal, report_id), &mut files)?;
+        let body = goal_body(goal, &fu.source_file);
         files.goal(content_dir, plan_id, &id, &record, &body)?;
     }
     let (report, body) = report_record(f, content_dir, report_id, period)?;
@@ -74,7 +63,7 @@ fn plan_record(fu: &FollowUp, start: u16, end: u16) -> RawPlan {
     let first = fu.perspectives.first().map_or(1, |p| p.line);
     let last = fu.goals.iter().map(|g| g.last_line).max().unwrap_or(first);
     RawPlan {
-        title: format!("Strategisk plan {start}–{end}"),
+        title: plan_title(start, end),
         start: unspanned(start),
         end: unspanned(end),
         vision: None,
@@ -124,165 +113,57 @@ fn report_record(
     Ok((report, body))
 }
 
-/// Builds each goal's record, keeping the ids, aliases, predecessors and other reports'
-/// assessments and measures of the goals and factors that exist.
-struct GoalWriter<'a> {
-    f: &'a FlatFollowUp,
-    content_dir: &'a Path,
-    report_id: &'a str,
-    store: MeasureStore,
-    goal_ids: HashSet<String>,
-    used_goals: HashSet<String>,
-    existing: &'a [(String, RawGoal, String)],
-}
-
-impl<'a> GoalWriter<'a> {
-    /// The goal's id, record and body (the factors' comments); its measures' files go to
-    /// `files`.
-    fn goal(
-        &mut self,
-        order: usize,
-        goal: &ImportedGoal,
-        files: &mut Files,
-    ) -> io::Result<(String, RawGoal, String)> {
-        let file = self.f.followup.source_file.as_str();
-        let (id, old) = self.existing_goal(goal);
-        let old_factors = old.map_or(&[][..], |g| g.factors.as_slice());
-        let mut factor_ids: HashSet<String> =
-            old_factors.iter().map(|f| f.id.get_ref().clone()).collect();
-        let mut used_factors: HashSet<String> = HashSet::new();
-        let mut factors = Vec::new();
-        let mut notes = String::new();
-        for factor in &goal.factors {
-            let matched = old_factors
-                .iter()
-                .filter(|o| !used_factors.contains(o.id.get_ref()))
-                .map(|o| (o, similarity(&o.title, &factor.title)))
-                .filter(|(o, score)| name_key(&o.title) == name_key(&factor.title) || *score >= 0.6)
-                .max_by(|a, b| a.1.total_cmp(&b.1))
-                .map(|(o, _)| o);
-            let fid = match matched {
-                Some(o) => {
-                    used_factors.insert(o.id.get_ref().clone());
-                    o.id.get_ref().clone()
-                }
-                None => unique_id(&factor.title, &mut factor_ids),
-            };
-            factors.push(RawFactor {
-                id: text(fid),
+/// A goal as this follow-up defines it: its factors with their measures and rows, and the
+/// assessment its prose states.
+fn goal_def(f: &FlatFollowUp, goal: &ImportedGoal, report_id: &str) -> GoalDef {
+    let file = f.followup.source_file.as_str();
+    let assessment = goal.assessment.as_ref().and_then(|a| {
+        Some(RawAssessment {
+            report: text(report_id),
+            status: text(a.status?.key()),
+            status_source: text(StatusSource::Text.key()),
+            text: a.paragraph.clone(),
+            source: source(file, a.first_line, a.last_line),
+        })
+    });
+    GoalDef {
+        title: goal.title.clone(),
+        aliases: goal.aliases.clone(),
+        perspective: goal.perspective.clone(),
+        organs: organ_ids(&goal.organs),
+        source: source(file, goal.first_line, goal.last_line),
+        assessments: assessment.into_iter().collect(),
+        factors: goal
+            .factors
+            .iter()
+            .map(|factor| FactorDef {
                 title: factor.title.clone(),
                 organs: organ_ids(&factor.organs),
-                measures: self.factor_measures(factor, matched, files)?,
                 source: source(file, factor.first_line, factor.last_line),
-            });
-            notes.push_str(&factor_notes(factor, file));
-        }
-        let record = RawGoal {
-            title: goal.title.clone(),
-            perspective: text(&goal.perspective),
-            order: Some(order as u32 + 1),
-            organs: organ_ids(&goal.organs),
-            aliases: merged_aliases(old, goal),
-            predecessor: old.and_then(|g| g.predecessor.clone()),
-            source: source(file, goal.first_line, goal.last_line),
-            assessments: self.assessments(old, goal),
-            factors,
-        };
-        let body = if notes.is_empty() {
-            String::new()
-        } else {
-            format!("## Övriga kommentarer\n\n{notes}")
-        };
-        Ok((id, record, body))
-    }
-
-    /// The existing goal with this title or alias that no other goal took, or a new id.
-    fn existing_goal(&mut self, goal: &ImportedGoal) -> (String, Option<&'a RawGoal>) {
-        let names: Vec<&String> = std::iter::once(&goal.title).chain(&goal.aliases).collect();
-        let existing = self.existing;
-        let found = existing.iter().find(|(id, g, _)| {
-            !self.used_goals.contains(id)
-                && std::iter::once(&g.title).chain(&g.aliases).any(|t| {
-                    names
-                        .iter()
-                        .any(|n| name_key(n) == name_key(t) || similarity(n, t) >= 0.8)
-                })
-        });
-        let (id, old) = match found {
-            Some((id, g, _)) => (id.clone(), Some(g)),
-            None => (unique_id(&goal.title, &mut self.goal_ids), None),
-        };
-        self.used_goals.insert(id.clone());
-        (id, old)
-    }
-
-    /// The factor's measure ids: this report's, merged into their files, then those another
-    /// report lists under the matching existing factor.
-    fn factor_measures(
-        &mut self,
-        factor: &ImportedFactor,
-        matched: Option<&RawFactor>,
-        files: &mut Files,
-    ) -> io::Result<Vec<Text>> {
-        let file = self.f.followup.source_file.as_str();
-        let mut ids = Vec::new();
-        for m in &factor.measures {
-            let (id, measure_files) = self.store.merge(
-                &measure_def(m, file, &self.f.overrides),
-                self.report_id,
-                &result_rows(m, file),
-            )?;
-            files.extend(measure_files);
-            ids.push(id);
-        }
-        for old in matched.map_or(&[][..], |o| o.measures.as_slice()) {
-            let mid = old.get_ref();
-            if !ids.contains(mid)
-                && reports_of(self.content_dir, mid)?
+                measures: factor
+                    .measures
                     .iter()
-                    .any(|r| r != self.report_id)
-            {
-                ids.push(mid.clone());
-            }
-        }
-        Ok(ids.into_iter().map(text).collect())
-    }
-
-    /// Other reports' assessments of an existing goal, then this report's when the prose
-    /// states a status.
-    fn assessments(&self, old: Option<&RawGoal>, goal: &ImportedGoal) -> Vec<RawAssessment> {
-        let file = self.f.followup.source_file.as_str();
-        let mut out: Vec<RawAssessment> = old.map_or(Vec::new(), |g| {
-            g.assessments
-                .iter()
-                .filter(|a| a.report.get_ref() != self.report_id)
-                .cloned()
-                .collect()
-        });
-        if let Some(a) = &goal.assessment
-            && let Some(status) = a.status
-        {
-            out.push(RawAssessment {
-                report: text(self.report_id),
-                status: text(status.key()),
-                status_source: text(StatusSource::Text.key()),
-                text: a.paragraph.clone(),
-                source: source(file, a.first_line, a.last_line),
-            });
-        }
-        out
+                    .map(|m| MeasureDef {
+                        def: measure_def(m, file, &f.overrides),
+                        rows: result_rows(m, file)
+                            .into_iter()
+                            .map(|r| (report_id.to_string(), r))
+                            .collect(),
+                    })
+                    .collect(),
+            })
+            .collect(),
     }
 }
 
-/// The existing goal's aliases, then this document's spellings it lacks.
-fn merged_aliases(old: Option<&RawGoal>, goal: &ImportedGoal) -> Vec<String> {
-    let mut aliases: Vec<String> = old.map_or(Vec::new(), |g| g.aliases.clone());
-    for a in &goal.aliases {
-        if !aliases.iter().any(|x| x == a) && *a != goal.title {
-            aliases.push(a.clone());
-        }
+/// The goal's body: the factors' comments that concern no single measure.
+fn goal_body(goal: &ImportedGoal, file: &str) -> String {
+    let notes: String = goal.factors.iter().map(|f| factor_notes(f, file)).collect();
+    if notes.is_empty() {
+        String::new()
+    } else {
+        format!("## Övriga kommentarer\n\n{notes}")
     }
-    aliases
 }
 
 /// The factor's comments that concern no single measure, as a `###` section of the goal's

@@ -1,7 +1,8 @@
 //! Reading a TAB-separated follow-up: the parser that walks the cleaned blocks through each
 //! perspective's introduction, overview table, assessments and detail sections, and decodes
-//! the status and trend glyphs of the measure tables. It only interprets blocks; cleaning is
-//! `import::clean`'s job and writing is [`super::write`]'s.
+//! the status and trend glyphs of the measure tables with the import profile's legends (per
+//! column: ▲ means *ej uppnått* as a status but *förbättring* as a trend). It only interprets
+//! blocks; cleaning is `import::clean`'s job and writing is [`super::write`]'s.
 
 use super::text::{
     assessment_status, best_match, sentence_case, sentences, split_organs, strip_footnote_markers,
@@ -11,34 +12,9 @@ use super::{
     ImportedPerspective, ImportedRow,
 };
 use crate::import::clean::{Block, clean_document};
-use crate::model::{Group, MeasureKind, Status, Trend};
+use crate::import::profile::Profile;
+use crate::model::{Group, MeasureKind};
 use crate::slug::slugify;
-
-/// Decodes a Måluppfyllelse cell. Activities use the same shapes with their own meaning.
-pub fn decode_status(cell: &str, activity: bool) -> Option<Status> {
-    let status = match (cell.trim(), activity) {
-        ("■", false) => Status::Uppnatt,
-        ("●", false) => Status::DelvisUppnatt,
-        ("▲", false) => Status::EjUppnatt,
-        ("■", true) => Status::Slutford,
-        ("●", true) => Status::Paborjad,
-        ("▲", true) => Status::EjPaborjad,
-        // ◊ is used once (002 line 1348) where the legend has ◆.
-        ("◆" | "◊", _) => Status::BedomsEj,
-        _ => return None,
-    };
-    Some(status)
-}
-
-/// Decodes an Utveckling cell: the tables use arrows, the legend triangles.
-pub fn decode_trend(cell: &str) -> Option<Trend> {
-    match cell.trim() {
-        "↑" | "▲" => Some(Trend::Forbattring),
-        "→" | "➔" | "▶" => Some(Trend::Oforandrat),
-        "↓" | "▼" => Some(Trend::Forsamring),
-        _ => None,
-    }
-}
 
 // ---------------------------------------------------------------------------------------------
 // Parsing
@@ -65,6 +41,7 @@ struct Columns {
 
 struct Parser<'a> {
     file: &'a str,
+    profile: &'a Profile,
     out: FollowUp,
     errors: Vec<String>,
     phase: Phase,
@@ -79,11 +56,17 @@ struct Parser<'a> {
     summary_goal: Option<usize>,
 }
 
-/// Parses a follow-up appendix. Returns every problem found, each as `FILE:LINE: message`.
-pub fn parse_followup(text: &str, source_file: &str) -> Result<FollowUp, Vec<String>> {
+/// Parses a follow-up appendix, reading its status and trend cells with the organisation's
+/// `profile`. Returns every problem found, each as `FILE:LINE: message`.
+pub fn parse_followup(
+    text: &str,
+    source_file: &str,
+    profile: &Profile,
+) -> Result<FollowUp, Vec<String>> {
     let doc = clean_document(text);
     let mut p = Parser {
         file: source_file,
+        profile,
         out: FollowUp {
             source_file: source_file.to_string(),
             title: document_title(&doc.blocks),
@@ -150,8 +133,13 @@ impl Parser<'_> {
             self.phase = Phase::Summary;
         }
         let text = text.trim();
+        let intro_word = self
+            .profile
+            .perspective_intro
+            .as_deref()
+            .unwrap_or_default();
         if let Some(next) = next
-            && next.text.starts_with(&format!("Perspektivet {text} "))
+            && next.text.starts_with(&format!("{intro_word} {text} "))
         {
             self.out.perspectives.push(ImportedPerspective {
                 id: slugify(text),
@@ -342,7 +330,7 @@ impl Parser<'_> {
                 aliases: Vec::new(),
                 organs,
                 perspective,
-                table_status: decode_status(cell(1), false),
+                table_status: self.profile.status(cell(1), false),
                 table_line: line,
                 assessment: None,
                 factors: Vec::new(),
@@ -470,9 +458,9 @@ impl Parser<'_> {
             line,
             group,
             target: cell(columns.target).to_string(),
-            status: decode_status(&status_cell, activity),
+            status: self.profile.status(&status_cell, activity),
             status_cell,
-            trend: decode_trend(&trend_cell),
+            trend: self.profile.trends.decode(&trend_cell),
             trend_cell,
             last_line: line,
             ..ImportedRow::default()

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use super::text::{sentences, split_organs, strip_footnote_markers, unique_id};
 use super::write::group_target_value;
 use super::*;
+use crate::import::profile::Profile;
 
 const SEED_002: &str = include_str!(concat!(
     env!("CARGO_MANIFEST_DIR"),
@@ -12,8 +13,15 @@ const SEED_002: &str = include_str!(concat!(
 ));
 const FILE: &str = "002_82d993171a0ee6f8.txt";
 
+/// The committed import profile (Region Norrbotten's legends).
+fn profile() -> Profile {
+    Profile::read(&Path::new(env!("CARGO_MANIFEST_DIR")).join("content"))
+        .unwrap()
+        .unwrap()
+}
+
 fn parsed() -> FollowUp {
-    parse_followup(SEED_002, FILE).unwrap_or_else(|e| panic!("{}", e.join("\n")))
+    parse_followup(SEED_002, FILE, &profile()).unwrap_or_else(|e| panic!("{}", e.join("\n")))
 }
 
 fn goal<'a>(f: &'a FollowUp, title: &str) -> &'a ImportedGoal {
@@ -318,19 +326,6 @@ fn every_row_traces_to_its_source_line() {
 }
 
 #[test]
-fn glyphs_are_decoded_per_column() {
-    assert_eq!(decode_status("▲", false), Some(Status::EjUppnatt));
-    assert_eq!(decode_trend("▲"), Some(Trend::Forbattring));
-    assert_eq!(decode_status("■", true), Some(Status::Slutford));
-    assert_eq!(decode_status("▲", true), Some(Status::EjPaborjad));
-    assert_eq!(decode_status("◆", true), Some(Status::BedomsEj));
-    assert_eq!(decode_status("↑", false), None);
-    assert_eq!(decode_trend("▶"), Some(Trend::Oforandrat));
-    assert_eq!(decode_trend("▼"), Some(Trend::Forsamring));
-    assert_eq!(decode_trend("-"), None);
-}
-
-#[test]
 fn helpers() {
     assert_eq!(
         group_target_value("K 16,0", Group::Women).as_deref(),
@@ -369,12 +364,12 @@ fn helpers() {
 #[test]
 fn bad_input_is_reported_with_its_line() {
     let text = "Samhälle\nPerspektivet Samhälle beskriver.\nStrategiskt mål\t\tFramgångsfaktor\nA (RS)\t\tB (RS)\n\nStrategiskt mål: Något helt annat\nFRAMGÅNGSFAKTOR: B\nStyrmått\tStyrelse/nämnd\tK/M\tMål 2020\tMåluppfyllelse\tUtveckling\n";
-    let errors = parse_followup(text, "x.txt").unwrap_err();
+    let errors = parse_followup(text, "x.txt", &profile()).unwrap_err();
     // The table under the unknown goal is reported too: its rows belong nowhere.
     assert_eq!(errors.len(), 2, "{errors:?}");
     assert!(errors[0].starts_with("x.txt:6: `Strategiskt mål: Något helt annat`"));
     assert!(errors[1].starts_with("x.txt:8: a measure table outside"));
-    assert!(parse_followup("Bara text.\n", "y.txt").is_err());
+    assert!(parse_followup("Bara text.\n", "y.txt", &profile()).is_err());
 }
 
 /// Front matter and body of a content file.

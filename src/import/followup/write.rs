@@ -13,7 +13,9 @@ use crate::content::{
     RawAssessment, RawFactor, RawGoal, RawMeasure, RawPerspective, RawPlan, RawReport,
 };
 use crate::import::measures::{MeasureStore, ResultRow};
-use crate::import::writer::{Files, organ_ids, plan_years, report_path, source, source_ref, text};
+use crate::import::writer::{
+    Files, organ_ids, plan_title, plan_years, report_path, source, source_ref, text,
+};
 use crate::model::{Group, ReportKind, StatusSource, parse_number};
 
 /// The number to compare with when the target names the group: `K40`, `M 17,2`,
@@ -119,13 +121,8 @@ fn plan_record(f: &FollowUp, start: u16, end: u16) -> RawPlan {
     let file = f.source_file.as_str();
     let last_line = f.goals.iter().map(|g| g.last_line).max().unwrap_or(1);
     let first_line = f.perspectives.first().map_or(1, |p| p.line);
-    let title = if start == end {
-        format!("Strategiska mål {start}")
-    } else {
-        format!("Strategisk plan {start}–{end}")
-    };
     RawPlan {
-        title,
+        title: plan_title(start, end),
         start: unspanned(start),
         end: unspanned(end),
         vision: None,
