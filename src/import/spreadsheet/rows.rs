@@ -407,7 +407,7 @@ impl RowReader<'_> {
         {
             let key = name_key(part);
             let found = self.organs.iter().find(|(id, o)| {
-                *id == part || name_key(&o.name) == key || name_key(&o.abbreviation) == key
+                *id == part || name_key(o.name.get_ref()) == key || name_key(&o.abbreviation) == key
             });
             match found {
                 Some((id, _)) if !ids.contains(id) => ids.push(id.clone()),

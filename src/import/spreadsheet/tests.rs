@@ -110,7 +110,7 @@ fn organs() -> Vec<(String, RawOrgan)> {
     vec![(
         "ks".into(),
         RawOrgan {
-            name: "Kommunstyrelsen".into(),
+            name: crate::content::unspanned("Kommunstyrelsen".to_string()),
             abbreviation: "KS".into(),
             source: None,
         },
