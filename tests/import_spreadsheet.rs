@@ -397,9 +397,21 @@ fn reimporting_keeps_hand_edits_and_changes_nothing_else() {
 fn a_dry_run_prints_what_was_found_and_writes_nothing() {
     let site = site();
     map_grey(&site);
-    let (_dir, xlsx) = workbook(&rows());
+    let (dir, xlsx) = workbook(&rows());
+    // The mapping may live anywhere when --map names it.
+    let map = dir.path().join("karta.toml");
+    std::fs::rename(
+        site.root().join("content/_import/spreadsheet-profile.toml"),
+        &map,
+    )
+    .unwrap();
+    let stderr = errors_of(&site, &xlsx, &["--dry-run"]);
+    assert!(
+        stderr.contains("_import/spreadsheet-profile.toml: not found; write the column mapping there or name it with --map"),
+        "{stderr}"
+    );
     let before = tree(&site.root().join("content"));
-    let out = import(&site, &xlsx, &["--dry-run"]);
+    let out = import(&site, &xlsx, &["--dry-run", "--map", map.to_str().unwrap()]);
     assert!(
         out.status.success(),
         "{}",

@@ -13,7 +13,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use common::{REPO, TempSite};
-use insyn::import::{clean, flat, followup, minutes, profile, report};
+use insyn::import::{self, clean, flat, followup, minutes, profile, report};
 use proptest::prelude::*;
 use proptest::test_runner::Config;
 
@@ -302,6 +302,60 @@ proptest! {
             assert_errors_name(&errors, name);
         }
     }
+
+    /// The spreadsheet importer (a dry run) on CSV exports of random cells, some of them
+    /// malformed, with the mapping of `tests/fixtures/spreadsheet`.
+    #[test]
+    fn importing_any_spreadsheet_never_panics(rows in prop::collection::vec(sheet_row(), 0..25)) {
+        let site = TempSite::copy_of(&Path::new(REPO).join("tests/fixtures/spreadsheet"));
+        let name = "uppfoljning.csv";
+        let csv = site.root().join(name);
+        let header = "Perspektiv;Mål;Framgångsfaktor;Indikator;Typ;Ansvarig;Enhet;Riktning;Period;Kön;Ingångsvärde;Målvärde;Utfall;Status;Trend;Kommentar;Måluppfyllelse;Analys";
+        let body: Vec<String> = rows.iter().map(|r| r.join(";")).collect();
+        fs::write(&csv, format!("Export\n{header}\n{}\n", body.join("\n"))).unwrap();
+        let content = site.root().join("content");
+        let request = import::SpreadsheetRequest {
+            source: &csv,
+            content_dir: &content,
+            plan_id: "2023-2026",
+            report: "r-{period}",
+            map: None,
+            dry_run: true,
+        };
+        if let Err(errors) = import::import_spreadsheet(request) {
+            assert_errors_name(&errors, name);
+        }
+    }
+}
+
+/// A row of 18 cells of a goal-system export: plausible values, malformed ones, and
+/// characters that mean something to CSV.
+fn sheet_row() -> impl Strategy<Value = Vec<String>> {
+    let cell = prop_oneof![
+        Just(""),
+        Just("Invånare"),
+        Just("Ekonomi"),
+        Just("Mål A"),
+        Just("Mått 1"),
+        Just("Aktivitet"),
+        Just("KS"),
+        Just("RS"),
+        Just("2023"),
+        Just("2024-08"),
+        Just("2024 Q1"),
+        Just("84,5"),
+        Just("12.5"),
+        Just("18 464"),
+        Just("Grön"),
+        Just("Blå"),
+        Just("Kvinnor"),
+        Just("Alla"),
+        Just("Förbättrad"),
+        Just("\""),
+        Just("a;b"),
+        Just("\u{feff}"),
+    ];
+    prop::collection::vec(cell.prop_map(str::to_string), 18)
 }
 
 /// An importer's errors each say which document they are about: the source, or its

@@ -17,9 +17,9 @@ mod rows;
 mod tests;
 mod write;
 
-pub use mapping::{MAPPING_FILE, Mapping};
-pub use read::{Cell, Sheet, number_text, read_sheet};
-pub use rows::{Imported, interpret};
+use mapping::Mapping;
+use read::{Sheet, read_sheet};
+use rows::{Imported, interpret};
 
 use std::path::Path;
 

@@ -117,7 +117,7 @@ fn organs() -> Vec<(String, RawOrgan)> {
     )]
 }
 
-fn read(rows: &[[&str; 9]]) -> Result<super::Imported, Vec<String>> {
+fn read(rows: &[[&str; 9]]) -> Result<super::rows::Imported, Vec<String>> {
     let sheet = sheet(rows);
     let mapping = mapping(COLUMNS);
     let columns = mapping.columns(&sheet).unwrap();
