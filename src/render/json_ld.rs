@@ -129,7 +129,7 @@ pub struct MeasureDataset<'a> {
 pub fn measure_dataset(config: &Config, d: &MeasureDataset) -> Node {
     let m = d.measure;
     let mut description = format!(
-        "Resultaten för måttet {} från {}: mål, utfall, måluppfyllelse och utveckling för varje rapport, med källa.",
+        "Resultaten för måttet ”{}” från {}: mål, utfall, måluppfyllelse och utveckling för varje rapport, med källa.",
         m.name, config.organisation.name
     );
     if !d.definition.is_empty() {

@@ -209,7 +209,7 @@ fn distributions(site: &Site, table: &DataFile) -> Vec<Distribution> {
                 &routes::measure_csv(&m.id),
                 format!("{} (CSV)", m.name),
                 format!(
-                    "Resultaten för måttet {}, med samma kolumner som {}.",
+                    "Resultaten för måttet ”{}”, med samma kolumner som {}.",
                     m.name,
                     relative(MEASURES.csv)
                 ),

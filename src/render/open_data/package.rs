@@ -46,7 +46,7 @@ pub fn data_package(site: &Site, config: &Config, urls: &Urls) -> Value {
         .collect();
     resources.extend(site.measures.values().map(|m| {
         let description = format!(
-            "Resultaten för måttet {}, med samma kolumner som {}. {SPREADSHEET_NOTE}",
+            "Resultaten för måttet ”{}”, med samma kolumner som {}. {SPREADSHEET_NOTE}",
             m.name,
             relative(MEASURES.csv)
         );
