@@ -133,13 +133,15 @@ pub fn parse_report(
     if errors.is_empty() {
         Ok(report)
     } else {
-        // What the overrides say wrongly is located in the overrides file.
+        // What the overrides say wrongly is located in the overrides file, the rest in the
+        // source.
         let name = overrides_name(source_file);
         Err(errors
             .into_iter()
             .map(|e| match e.strip_prefix("overrides: ") {
                 Some(rest) => format!("{name}: {rest}"),
-                None => e,
+                None if e.contains(source_file) => e,
+                None => format!("{source_file}: {e}"),
             })
             .collect())
     }
