@@ -14,6 +14,7 @@ use crate::routes::{self, content as F};
 use crate::slug::{is_valid_id, slugify};
 
 mod tables;
+mod text;
 
 /// Links raw content into a `Site`. The site is complete only if no diagnostic was added.
 pub fn link(raw: RawContent, diagnostics: &mut Diagnostics) -> Site {
@@ -25,7 +26,7 @@ pub fn link(raw: RawContent, diagnostics: &mut Diagnostics) -> Site {
 
     for doc in &raw.organs {
         cx.source(&doc.loc, &doc.data.source);
-        cx.table_placeholders(doc, None);
+        cx.text_checks(doc, None);
         let name = doc.data.name.get_ref();
         let slug = slugify(name);
         let problem = if slug.is_empty() {
@@ -111,7 +112,7 @@ pub fn link(raw: RawContent, diagnostics: &mut Diagnostics) -> Site {
     }
     for doc in &raw.pages {
         cx.source(&doc.loc, &doc.data.source);
-        cx.table_placeholders(doc, None);
+        cx.text_checks(doc, None);
         let path = routes::free_page(&doc.id);
         if routes::SECTIONS.contains(&path.as_str()) {
             cx.diagnostics.push(doc.loc.file_error(
@@ -346,7 +347,7 @@ impl Linker<'_> {
             .collect();
         let tables = self.report_tables(doc, csvs);
         let table_ids: Vec<&str> = d.tables.iter().map(|t| t.id.get_ref().as_str()).collect();
-        self.table_placeholders(doc, Some(&table_ids));
+        self.text_checks(doc, Some(&table_ids));
         let source = self.source(loc, &d.source);
         Some(Report {
             id: doc.id.clone(),
@@ -407,7 +408,7 @@ impl Linker<'_> {
     ) -> Measure {
         let d = &doc.data;
         let loc = &doc.loc;
-        self.table_placeholders(doc, None);
+        self.text_checks(doc, None);
         let kind = self
             .enumerated(loc, &d.kind, "measure kind")
             .unwrap_or(MeasureKind::Styrmatt);
@@ -670,7 +671,7 @@ impl Linker<'_> {
         };
         let d = &doc.data;
         let loc = &doc.loc;
-        self.table_placeholders(doc, None);
+        self.text_checks(doc, None);
         if d.end.get_ref() < d.start.get_ref() {
             self.diagnostics.push(loc.error(
                 d.end.span(),
@@ -770,7 +771,7 @@ impl Linker<'_> {
     ) -> Goal {
         let d = &doc.data;
         let loc = &doc.loc;
-        self.table_placeholders(doc, None);
+        self.text_checks(doc, None);
         if !perspectives.contains(d.perspective.get_ref()) {
             let known = nearest_list(
                 d.perspective.get_ref(),
@@ -942,7 +943,7 @@ impl Linker<'_> {
             return None;
         };
         let loc = &doc.loc;
-        self.table_placeholders(doc, None);
+        self.text_checks(doc, None);
         let mut ok = true;
         if !site.organs.contains_key(&docs.organ) {
             ok = false;
@@ -993,7 +994,7 @@ impl Linker<'_> {
     ) -> Paragraph {
         let d = &doc.data;
         let loc = &doc.loc;
-        self.table_placeholders(doc, None);
+        self.text_checks(doc, None);
         let dnr = d
             .dnr
             .iter()

@@ -247,6 +247,51 @@ pub fn table_placeholders(markdown: &str) -> Vec<WrittenPlaceholder> {
     found
 }
 
+/// A link or image whose target the page would drop: comrak writes an empty `href`/`src` for
+/// `javascript:`, `vbscript:`, `file:` and most `data:` addresses, so the author's link would
+/// silently lead nowhere.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DroppedLink {
+    /// 1-based line and column of the link in the Markdown.
+    pub line: usize,
+    pub column: usize,
+    pub url: String,
+}
+
+/// Every link and image in a Markdown document whose target the page would drop.
+pub fn dropped_links(markdown: &str) -> Vec<DroppedLink> {
+    // Every dropped scheme ends in a colon; most texts have none outside times and lists.
+    if !markdown.contains(':') {
+        return Vec::new();
+    }
+    let arena = Arena::new();
+    let root = parse_document(&arena, markdown, &options(false));
+    root.descendants()
+        .filter_map(|node| {
+            let data = node.data();
+            match &data.value {
+                NodeValue::Link(link) | NodeValue::Image(link)
+                    if comrak::html::dangerous_url(&link.url) =>
+                {
+                    let Sourcepos { start, .. } = data.sourcepos;
+                    // comrak counts bytes; a diagnostic's column counts characters.
+                    let column = markdown
+                        .lines()
+                        .nth(start.line - 1)
+                        .and_then(|l| l.get(..start.column - 1))
+                        .map_or(start.column, |before| before.chars().count() + 1);
+                    Some(DroppedLink {
+                        line: start.line,
+                        column,
+                        url: link.url.clone(),
+                    })
+                }
+                _ => None,
+            }
+        })
+        .collect()
+}
+
 /// Text and soft-break nodes for a byte range of a run.
 fn pieces<'a>(arena: &'a Arena<'a>, run: &TextRun, range: Range<usize>) -> Vec<&'a AstNode<'a>> {
     let mut nodes = Vec::new();
@@ -484,6 +529,32 @@ mod tests {
         assert!(!safe.html.contains("onclick"));
         let raw = render(md, true, "");
         assert!(raw.html.contains("<script>"));
+    }
+
+    #[test]
+    fn links_the_page_would_drop_are_found_with_their_place() {
+        let text = "Intro\n\nSå [här](javascript:alert(1)) och [oss](https://example.org/).\n\n![bild](DATA:text/html,x)\n";
+        let found = dropped_links(text);
+        assert_eq!(
+            found,
+            vec![
+                DroppedLink {
+                    line: 3,
+                    column: 4,
+                    url: "javascript:alert(1)".into()
+                },
+                DroppedLink {
+                    line: 5,
+                    column: 1,
+                    url: "DATA:text/html,x".into()
+                },
+            ]
+        );
+        assert!(render(text, false, "").html.contains("href=\"\""));
+        assert!(
+            dropped_links("[a](/sida/) [b](mailto:a@b.se) [c](data:image/png;base64,AA)")
+                .is_empty()
+        );
     }
 
     #[test]

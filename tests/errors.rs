@@ -588,3 +588,32 @@ fn an_unknown_id_gets_the_nearest_few_not_all() {
     );
     assert!(!hint.contains("vantetid-8"), "{hint}");
 }
+
+#[test]
+fn a_link_the_page_would_drop_is_an_error() {
+    let rel = "content/sidor/om.md";
+    let (site, err) = failing_build(|s| {
+        s.edit(
+            rel,
+            "## Måluppfyllelse",
+            "Läs [mer](javascript:alert(1)) eller se ![kartan](file:///etc/passwd).\n\n## Måluppfyllelse",
+        );
+    });
+    let at = position(&site, rel, "[mer]");
+    assert!(
+        err.contains(&format!(
+            "{at}: error: the link to `javascript:alert(1)` would lead nowhere"
+        )),
+        "{err}"
+    );
+    let at = position(&site, rel, "![kartan]");
+    assert!(
+        err.contains(&format!("{at}: error: the link to `file:///etc/passwd`")),
+        "{err}"
+    );
+    assert!(
+        err.contains("hint: link to a web address (https://…)"),
+        "{err}"
+    );
+    assert!(err.contains("Build failed with 2 errors;"), "{err}");
+}
