@@ -45,6 +45,12 @@ const NORRBOTTEN: &[&str] = &[
 /// The fixture with `config_extra` appended to its config and the export imported.
 fn site_with(config_extra: &str) -> TempSite {
     let site = TempSite::copy_of(&Path::new(REPO).join("tests/fixtures/spreadsheet"));
+    // A data catalog, whose keywords speak of the measures too.
+    site.edit(
+        "insyn.toml",
+        "[data]\n",
+        "[data]\npublisher_uri = \"https://www.example.se/\"\npublisher_type = \"LocalAuthority\"\ncontact_email = \"oppnadata@example.se\"\n",
+    );
     let config = site.read_source("insyn.toml");
     site.write("insyn.toml", &format!("{config}{config_extra}"));
     site.write("export/uppfoljning.csv", EXPORT);
@@ -125,6 +131,11 @@ fn the_organisations_terms_are_on_its_pages_and_norrbottens_are_not() {
         text_of(&measures)
     );
     assert!(text_of(&measures).contains("Andel svar inom en dag Indikator"));
+
+    // The data catalog's keywords name the measures by the municipality's word.
+    let catalog = site.page("data/katalog.rdf");
+    assert!(catalog.contains(">indikatorer<"), "{catalog}");
+    assert!(!catalog.contains("styrmått"), "{catalog}");
 
     // No page of the site speaks Region Norrbotten's words.
     let pages: Vec<(String, Vec<&str>)> = tree(&site.public())
