@@ -88,6 +88,16 @@ fn rows() -> Vec<[V; 18]> {
 
 /// Writes the export as a workbook: a title row, the header, then `rows`.
 fn write_xlsx(path: &Path, rows: &[[V; 18]]) {
+    write_workbook(path, rows, false);
+}
+
+/// The export as a goal system that marks statuses with colours writes it: each status cell
+/// with a colour word is left empty and filled with that colour instead.
+fn write_coloured_xlsx(path: &Path, rows: &[[V; 18]]) {
+    write_workbook(path, rows, true);
+}
+
+fn write_workbook(path: &Path, rows: &[[V; 18]], fills: bool) {
     let mut workbook = rust_xlsxwriter::Workbook::new();
     let sheet = workbook.add_worksheet();
     sheet.set_name(SHEET).unwrap();
@@ -100,14 +110,23 @@ fn write_xlsx(path: &Path, rows: &[[V; 18]]) {
     for (r, row) in rows.iter().enumerate() {
         for (c, v) in row.iter().enumerate() {
             let (r, c) = (r as u32 + 2, c as u16);
-            match v {
-                T(t) => {
+            let fill = match v {
+                T(t) if fills && usize::from(c) == STATUS => fill_of(t),
+                _ => None,
+            };
+            match (v, fill) {
+                (_, Some(colour)) => {
+                    let format = rust_xlsxwriter::Format::new()
+                        .set_background_color(rust_xlsxwriter::Color::RGB(colour));
+                    sheet.write_blank(r, c, &format).unwrap();
+                }
+                (T(t), None) => {
                     sheet.write_string(r, c, *t).unwrap();
                 }
-                N(n, _) => {
+                (N(n, _), None) => {
                     sheet.write_number(r, c, *n).unwrap();
                 }
-                E => {}
+                (E, None) => {}
             }
         }
     }
@@ -372,40 +391,6 @@ fn fill_of(word: &str) -> Option<u32> {
         "Grå" => Some(0xA6A6A6),
         _ => None,
     }
-}
-
-/// The export as a goal system that marks statuses with colours writes it: each status cell
-/// with a colour word is left empty and filled with that colour instead.
-fn write_coloured_xlsx(path: &Path, rows: &[[V; 18]]) {
-    let mut workbook = rust_xlsxwriter::Workbook::new();
-    let sheet = workbook.add_worksheet();
-    sheet.set_name(SHEET).unwrap();
-    sheet
-        .write_string(0, 0, "Måluppföljning Sjöbacka kommun")
-        .unwrap();
-    for (c, h) in HEADER.iter().enumerate() {
-        sheet.write_string(1, c as u16, *h).unwrap();
-    }
-    for (r, row) in rows.iter().enumerate() {
-        for (c, v) in row.iter().enumerate() {
-            let (r, c) = (r as u32 + 2, c as u16);
-            match v {
-                T(t) if usize::from(c) == STATUS && fill_of(t).is_some() => {
-                    let fill = rust_xlsxwriter::Format::new()
-                        .set_background_color(rust_xlsxwriter::Color::RGB(fill_of(t).unwrap()));
-                    sheet.write_blank(r, c, &fill).unwrap();
-                }
-                T(t) => {
-                    sheet.write_string(r, c, *t).unwrap();
-                }
-                N(n, _) => {
-                    sheet.write_number(r, c, *n).unwrap();
-                }
-                E => {}
-            }
-        }
-    }
-    workbook.save(path).unwrap();
 }
 
 #[test]
