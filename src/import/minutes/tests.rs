@@ -662,9 +662,9 @@ fn the_profile_holds_norrbottens_layout() {
 fn profile_errors_name_the_key() {
     let unknown = Profile::parse("running_headers = []\nparty = []\n").expect_err("unknown key");
     assert!(unknown.contains("unknown field `party`"), "{unknown}");
-    let missing = Profile::parse("[[parties]]\nabbreviation = \"S\"\nname = \"S\"\n")
-        .expect_err("no members");
-    assert!(missing.contains("missing field `members`"), "{missing}");
+    let missing = Profile::parse("[[parties]]\nabbreviation = \"S\"\nmembers = \"s\"\n")
+        .expect_err("no name");
+    assert!(missing.contains("missing field `name`"), "{missing}");
     let blank =
         Profile::parse("[[parties]]\nabbreviation = \"S\"\nname = \"S\"\nmembers = \" \"\n")
             .expect_err("blank members");
@@ -682,4 +682,42 @@ fn without_a_profile_nothing_region_specific_is_recognised() {
     // The common Swedish layout still gives every § and its decision.
     assert_eq!(m.paragraphs.len(), 25);
     assert!(m.paragraphs.iter().all(|p| p.front.decision.is_some()));
+}
+
+#[test]
+fn the_readme_profile_example_parses() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).expect("README");
+    let example = readme
+        .split("```toml\nparagraph_words")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .expect("the profile example in the README");
+    let profile = Profile::parse(&format!("paragraph_words{example}")).expect("it parses");
+    assert_eq!(profile.paragraph_words, ["Ärende"]);
+    assert_eq!(profile.decision_headings, ["Nämndens beslut"]);
+}
+
+#[test]
+fn paragraph_lines_in_their_common_forms() {
+    use super::layout::paragraph_mark;
+    let mark = |line: &str| paragraph_mark(line, &["Kf".to_string()], &["Ärende".to_string()]);
+    let number = |line: &str| mark(line).map(|m| m.number);
+    assert_eq!(number(" § 172 "), Some(172));
+    assert_eq!(number("KF § 267  Dnr KS 02-820 107"), Some(267));
+    assert_eq!(
+        mark("KF § 267  Dnr KS 02-820 107").unwrap().rest,
+        "Dnr KS 02-820 107"
+    );
+    assert_eq!(number("kf § 275"), Some(275));
+    assert_eq!(number("§ 40/2019 Dnr 2019/0041 NTN - 1"), Some(40));
+    assert_eq!(number("Ärende 5"), Some(5));
+    assert_eq!(
+        mark("§ 12 Yttrande över remiss").unwrap().title.as_deref(),
+        Some("Yttrande över remiss")
+    );
+    // A sentence that wrapped before `§`, and a reference inside a sentence, are no § lines.
+    assert_eq!(number("§ 37 beslutade fullmäktige att"), None);
+    assert_eq!(number("enligt § 37"), None);
+    assert_eq!(number("Beslut § 5"), None);
 }
