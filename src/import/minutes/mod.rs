@@ -481,10 +481,10 @@ fn paragraph_warnings(
         let (previous, number) = (marks[k - 1].mark.number, marks[k].mark.number);
         let text = if number <= previous {
             format!("§ {number} follows § {previous}: a § is repeated or out of order")
-        } else if number > previous + 1 {
+        } else if number > previous.saturating_add(1) {
             format!(
                 "§ {number} follows § {previous}: §§ {}–{} are missing; a § line may not have been recognised",
-                previous + 1,
+                previous.saturating_add(1),
                 number - 1
             )
         } else {
