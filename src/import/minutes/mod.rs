@@ -10,25 +10,36 @@
 //!
 //! How a § is read:
 //!
-//! 1. The cleaned lines are cut at every line `§ N`, so nothing of one § can run into the next.
+//! 1. Running headers are found by their shape (a repeated short line with a page number,
+//!    `Justerandes sign`), the cover before the first § gives the organ and date when no
+//!    running header does (`Organ`, `Sammanträdesdatum`), and the cleaned lines are cut at
+//!    every § line (`§ N`, `KF § N`, `§ N/YYYY`, see `layout::paragraph_mark`), so nothing
+//!    of one § can run into the next. A run of § lines with nothing under them after which
+//!    the numbering starts again is a table of contents, not §s; a line `____` closes a §.
 //! 2. Section headings are recognised as whole lines (`Bilagor:`, `Beslutsgång`, …; the
-//!    decision heading is the organ's genitive, `Regionstyrelsens beslut`). Lines before the
-//!    first heading are the title and `Dnr` lines.
+//!    decision heading is the organ's genitive, `Regionstyrelsens beslut`, `<Organ>
+//!    beslutar` or `Beslut`). Lines before the first heading are the title and `Dnr` lines,
+//!    whose diary numbers are kept as written (`dnr`).
 //! 3. Prose sections are unwrapped into blocks by [`clean::unwrap_blocks`]; list sections
 //!    (attachments, distribution, decision basis, references) are read one entry per line,
 //!    because their short lines say nothing a paragraph rule could use.
 //! 4. Persons are read from mentions `Förnamn Efternamn (PARTI)` with the abbreviation of a
-//!    party the [`Profile`] names; a statement made by a party group (`Från
-//!    socialdemokraternas ledamöter: …`) names the party instead.
+//!    party the [`Profile`] or `content/partier/` names, in any case; a statement made by a
+//!    party group (`Från socialdemokraternas ledamöter: …`) names the party instead.
+//! 5. Warnings say what looks implausible (a gap in the numbering, a § without a decision,
+//!    a § only the table of contents lists); [`Warning::wrong`] marks those that mean the
+//!    content would be wrong, so that the command writes nothing unless forced.
 //!
 //! What belongs to one organisation's minutes rather than to Swedish minutes in general (its
-//! parties, its template's page furniture and own section headings) is the [`Profile`], read
-//! from `content/_import/minutes-profile.toml`.
+//! parties, its template's page furniture and own section headings, words that mark a § in
+//! another way) is the [`Profile`], read from `content/_import/minutes-profile.toml`.
 //!
 //! The submodules follow these steps: `layout` finds the meeting header, the § marks, the
-//! section headings and list entries; `paragraph` reads one § into the content schema;
-//! `extract` finds persons, parties, references, votes and decision kinds in its text;
-//! `markdown` writes the body; `write` writes the files; `profile` reads the layout profile.
+//! section headings, tables of contents and list entries; `cover` reads the cover's
+//! attestation block and the attendance list's jäv; `dnr` decides where a diary number ends;
+//! `paragraph` reads one § into the content schema; `extract` finds persons, parties,
+//! references, votes and decision kinds in its text; `markdown` writes the body; `write`
+//! writes the files; `report` prints what an import found; `profile` reads the layout profile.
 
 mod cover;
 mod dnr;
