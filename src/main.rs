@@ -103,9 +103,21 @@ enum ImportCommand {
     Minutes {
         /// The PDF-extracted text of the protocol
         source: PathBuf,
-        /// The organ's id (its file name in content/organ/), e.g. rs
+        /// The organ's id (its file name in content/organ/, written when new), e.g. rs
         #[arg(long)]
         organ: String,
+        /// The meeting date (YYYY-MM-DD), when the document does not give it
+        #[arg(long)]
+        date: Option<String>,
+        /// The layout profile [default: <content>/_import/minutes-profile.toml]
+        #[arg(long)]
+        profile: Option<PathBuf>,
+        /// Print the import report and write nothing
+        #[arg(long)]
+        dry_run: bool,
+        /// Write even when a warning says the content would be wrong
+        #[arg(long)]
+        force: bool,
         /// The content folder to write into
         #[arg(long, default_value = "content")]
         content: PathBuf,
@@ -331,8 +343,20 @@ fn run_import(command: ImportCommand, quiet: bool) -> ExitCode {
         ImportCommand::Minutes {
             source,
             organ,
+            date,
+            profile,
+            dry_run,
+            force,
             content,
-        } => import::import_minutes(source, content, organ),
+        } => import::import_minutes(import::MinutesRequest {
+            source,
+            content_dir: content,
+            organ_id: organ,
+            date: date.as_deref(),
+            profile: profile.as_deref(),
+            dry_run: *dry_run,
+            force: *force,
+        }),
         ImportCommand::Followup {
             source,
             plan,

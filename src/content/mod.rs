@@ -425,7 +425,39 @@ pub fn assemble(files: Vec<ContentFile>, diagnostics: &mut Diagnostics) -> RawCo
         }
     }
     attach_csvs(&mut content, csvs, diagnostics);
+    check_party_spellings(&content.parties, diagnostics);
     content
+}
+
+/// A party's `spellings` name it in minutes, so each must be a word and may not be another
+/// party's abbreviation or spelling, in any case.
+fn check_party_spellings(parties: &[Doc<RawParty>], diagnostics: &mut Diagnostics) {
+    for doc in parties {
+        for spelling in &doc.data.spellings {
+            let lower = spelling.trim().to_lowercase();
+            let clash = parties.iter().find(|other| {
+                other.id != doc.id
+                    && std::iter::once(&other.data.abbreviation)
+                        .chain(&other.data.spellings)
+                        .any(|a| a.trim().to_lowercase() == lower)
+            });
+            if lower.is_empty() {
+                diagnostics.push(doc.loc.file_error(
+                    "an empty entry in `spellings`",
+                    Some("remove it; each spelling is how minutes write the party's abbreviation, such as \"fp\"".to_string()),
+                ));
+            } else if let Some(other) = clash {
+                diagnostics.push(doc.loc.file_error(
+                    format!(
+                        "the spelling `{spelling}` also names the party `{}` ({})",
+                        other.id,
+                        other.loc.path()
+                    ),
+                    Some("a spelling must name one party only: remove it from one of the two files".to_string()),
+                ));
+            }
+        }
+    }
 }
 
 /// A content file as the parallel first pass of a load leaves it. Cheap to clone: `serve`

@@ -48,6 +48,10 @@ pub struct RawOrgan {
 pub struct RawParty {
     pub name: String,
     pub abbreviation: String,
+    /// Other ways minutes write the abbreviation (`fp`), matched in any case by the minutes
+    /// importer; none may be another party's abbreviation or spelling.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub spellings: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<Text>,
 }

@@ -60,22 +60,90 @@ pub fn read_source(path: &Path) -> Result<(String, String), Vec<String>> {
     Ok((text, name))
 }
 
-/// Imports a protocol (minutes) of `organ_id` into `content_dir`.
-pub fn import_minutes(
-    source: &Path,
-    content_dir: &Path,
-    organ_id: &str,
-) -> Result<ImportOutcome, Vec<String>> {
+/// What `insyn import minutes` is asked to do.
+#[derive(Debug, Clone, Copy)]
+pub struct MinutesRequest<'a> {
+    pub source: &'a Path,
+    pub content_dir: &'a Path,
+    /// The organ's id: its file in `content/organ/` (written when new).
+    pub organ_id: &'a str,
+    /// The meeting date, when the document does not give it.
+    pub date: Option<&'a str>,
+    /// The layout profile [default: `<content>/_import/minutes-profile.toml`].
+    pub profile: Option<&'a Path>,
+    /// Print the report and write nothing.
+    pub dry_run: bool,
+    /// Write even when a warning says the content would be wrong.
+    pub force: bool,
+}
+
+/// Imports a protocol (minutes) into `content_dir`, with its import report as the summary.
+/// When a warning means the content would be wrong, nothing is written unless forced.
+pub fn import_minutes(request: MinutesRequest) -> Result<ImportOutcome, Vec<String>> {
+    let MinutesRequest {
+        source,
+        content_dir,
+        organ_id,
+        ..
+    } = request;
+    if !crate::slug::is_valid_id(organ_id) {
+        return Err(vec![format!(
+            "`{organ_id}` cannot be an organ id: use lower-case ASCII letters, digits and `-`"
+        )]);
+    }
+    if let Some(date) = request.date
+        && !minutes::is_date(date)
+    {
+        return Err(vec![format!("--date {date}: write the date as YYYY-MM-DD")]);
+    }
     let (text, name) = read_source(source)?;
-    let profile = minutes::Profile::load(content_dir)?;
-    let meeting = minutes::parse_minutes(&text, &name, &profile)?;
+    let profile = minutes::Profile::load_from(content_dir, request.profile)?;
+    let organ = writer::existing_organs(content_dir)
+        .map_err(|e| vec![format!("{}: {e}", content_dir.display())])?
+        .into_iter()
+        .find(|(id, _)| id == organ_id)
+        .map(|(_, organ)| organ);
+    let meta = minutes::Meta {
+        organ_names: organ.iter().map(|o| o.name.get_ref().clone()).collect(),
+        organ_abbreviation: organ.as_ref().map(|o| o.abbreviation.clone()),
+        date: request.date.map(str::to_string),
+    };
+    let meeting = minutes::parse_minutes_with(&text, &name, &profile, &meta)?;
     let corrections = overrides::load(content_dir, &name)?;
+    let summary = minutes::report(&meeting, organ_id);
+    let wrong: Vec<String> = meeting
+        .warnings
+        .iter()
+        .filter(|w| w.wrong)
+        .map(|w| w.text.clone())
+        .collect();
+    let warnings: Vec<String> = meeting.warnings.iter().map(|w| w.text.clone()).collect();
+    if request.dry_run {
+        let planned = minutes::planned_files(&meeting, content_dir, organ_id)
+            .map_err(|e| vec![format!("{}: {e}", content_dir.display())])?;
+        return Ok(ImportOutcome {
+            written: planned.into_iter().map(|(path, _)| path).collect(),
+            summary,
+            warnings,
+            dry_run: true,
+        });
+    }
+    if !wrong.is_empty() && !request.force {
+        let mut errors = wrong;
+        errors.push(format!(
+            "{name}: the content would be wrong where these warnings say; correct the source or \
+             the layout profile, or import anyway with --force (--dry-run prints the whole report)"
+        ));
+        return Err(errors);
+    }
     let written = minutes::write_minutes(&meeting, content_dir, organ_id)
         .map_err(|e| vec![format!("{}: cannot write: {e}", content_dir.display())])?;
     overrides::apply(content_dir, &corrections)?;
     Ok(ImportOutcome {
         written,
-        ..ImportOutcome::default()
+        summary,
+        warnings,
+        dry_run: false,
     })
 }
 

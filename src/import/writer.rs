@@ -102,7 +102,7 @@ pub fn read_front<T: DeserializeOwned>(path: &Path) -> io::Result<(T, String)> {
 }
 
 /// The content files of a folder (`.md`, not its `_index.md`): stem and path, sorted.
-fn entity_files(dir: &Path) -> io::Result<Vec<(String, PathBuf)>> {
+pub fn entity_files(dir: &Path) -> io::Result<Vec<(String, PathBuf)>> {
     if !dir.is_dir() {
         return Ok(Vec::new());
     }

@@ -72,6 +72,18 @@ pub(super) fn mentions(text: &str, profile: &Profile) -> Vec<Mention> {
     found
 }
 
+/// The name a sentence starts with (`Anna Berg anmäler jäv …`): its first two or three
+/// capitalised words, when at least two.
+pub(super) fn leading_name(text: &str) -> Option<String> {
+    let name: Vec<&str> = text
+        .split_whitespace()
+        .map(|w| w.trim_end_matches(','))
+        .take(3)
+        .take_while(|w| is_name_word(w))
+        .collect();
+    (name.len() >= 2).then(|| name.join(" "))
+}
+
 /// Splits prose into sentences at `.`, `!` or `?` followed by a space and a capital letter.
 pub(super) fn sentences(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
@@ -319,12 +331,12 @@ pub(super) fn collect_persons(
 ) -> (BTreeMap<String, RawPerson>, BTreeMap<String, RawParty>) {
     let mut persons = BTreeMap::new();
     let mut parties = BTreeMap::new();
-    let add_party = |parties: &mut BTreeMap<String, RawParty>, abbreviation: &str, line| {
-        if let Some(party) = profile.party(abbreviation) {
-            let id = party.abbreviation.to_lowercase();
-            parties.entry(id).or_insert_with(|| RawParty {
+    let add_party = |parties: &mut BTreeMap<String, RawParty>, written: &str, line| {
+        if let Some(party) = profile.party(written) {
+            parties.entry(party.id.clone()).or_insert_with(|| RawParty {
                 name: party.name.clone(),
                 abbreviation: party.abbreviation.clone(),
+                spellings: Vec::new(),
                 source: source_ref(source_file, LineRange::line(line)),
             });
         }
@@ -344,16 +356,30 @@ pub(super) fn collect_persons(
             let line = first_line(&s.source);
             for m in mentions(&s.text, profile) {
                 add_party(&mut parties, &m.party, line);
+                let party = profile.party(&m.party).map(|p| p.id.clone());
                 persons
                     .entry(slugify(&m.name))
                     .or_insert_with(|| RawPerson {
                         name: m.name.clone(),
-                        party: Some(unspanned(m.party.to_lowercase())),
+                        party: party.map(unspanned),
                         source: source_ref(source_file, LineRange::line(line)),
                     });
             }
+            // A recusal may name a member without a party (`Anna Berg anmäler jäv …`).
+            if s.persons.len() == 1
+                && let Some(name) = leading_name(&s.text)
+                && slugify(&name) == *s.persons[0].get_ref()
+            {
+                persons.entry(slugify(&name)).or_insert_with(|| RawPerson {
+                    name,
+                    party: None,
+                    source: source_ref(source_file, LineRange::line(line)),
+                });
+            }
             for party in &s.parties {
-                add_party(&mut parties, &party.get_ref().to_uppercase(), line);
+                if let Some(p) = profile.parties.iter().find(|p| p.id == *party.get_ref()) {
+                    add_party(&mut parties, &p.abbreviation, line);
+                }
             }
         }
     }

@@ -5,6 +5,7 @@
 use crate::import::clean::{self, CleanDocument, Furniture, SourceLine};
 use crate::model::MONTHS;
 
+use super::dnr::after_dnr_label;
 use super::{LineRange, Profile};
 
 /// The sections a § may have, by their heading.
@@ -13,6 +14,8 @@ pub(super) enum Section {
     Decision,
     Reservations,
     Notes,
+    /// A `Jäv` section: its statements become recusals, the rest goes to the body.
+    Recusals,
     /// The proposals made at the meeting; the template names its heading (profile).
     Proposals,
     Steps,
@@ -24,25 +27,79 @@ pub(super) enum Section {
     BodyList,
 }
 
+/// The decision headings of one protocol, from its organ's names: `<Organ>s beslut`,
+/// `<Organ> beslutar`, `Beslut` and the profile's `decision_headings`.
+pub(super) struct DecisionHeadings(Vec<String>);
+
+impl DecisionHeadings {
+    pub(super) fn new(organ_names: &[String], profile: &Profile) -> Self {
+        let mut headings: Vec<String> = Vec::new();
+        for name in organ_names.iter().filter(|n| !n.trim().is_empty()) {
+            let genitive = if name.ends_with('s') {
+                name.clone()
+            } else {
+                format!("{name}s")
+            };
+            headings.push(format!("{genitive} beslut"));
+            headings.push(format!("{name} beslutar"));
+        }
+        headings.push("Beslut".to_string());
+        headings.extend(profile.decision_headings.iter().cloned());
+        Self(headings)
+    }
+
+    fn names(&self, name: &str) -> bool {
+        self.0.iter().any(|h| same_words_any_case(h, name))
+    }
+
+    /// The headings, for messages.
+    pub(super) fn list(&self) -> String {
+        self.0
+            .iter()
+            .map(|h| format!("`{h}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+fn same_words_any_case(a: &str, b: &str) -> bool {
+    a.split_whitespace()
+        .map(str::to_lowercase)
+        .eq(b.split_whitespace().map(str::to_lowercase))
+}
+
 /// Which section a whole line heads, if any: the common Swedish headings, and those of the
-/// organisation's template that the `profile` names. `decision_heading` is `<organ>s beslut`.
+/// organisation's template that the `profile` names.
 pub(super) fn section_of(
     line: &str,
-    decision_heading: &str,
+    decision: &DecisionHeadings,
     profile: &Profile,
 ) -> Option<(Section, String)> {
     let name = line.trim().trim_end_matches(':').trim_end();
     let section = match name {
-        _ if name == decision_heading => Section::Decision,
+        _ if decision.names(name) => Section::Decision,
         "Reservation" | "Reservationer" => Section::Reservations,
         "Protokollsanteckning"
         | "Protokollsanteckningar"
         | "Protokollsnotering"
         | "Protokollsnoteringar" => Section::Notes,
-        "Beslutsgång" => Section::Steps,
+        "Yrkande" | "Yrkanden" => Section::Proposals,
+        "Jäv" | "Anmälan om jäv" => Section::Recusals,
+        "Beslutsgång" | "Propositionsordning" | "Omröstning" => Section::Steps,
         "Bilaga" | "Bilagor" => Section::Attachments,
-        "Protokollsutdrag skickas till" | "Protokollsutdrag till" => Section::Distribution,
-        "Sammanfattning" | "Ärendet" => Section::Body,
+        "Protokollsutdrag skickas till"
+        | "Protokollsutdrag till"
+        | "Beslutet skickas till"
+        | "Beslutet expedieras till"
+        | "Expedieras till"
+        | "Expediering" => Section::Distribution,
+        "Sammanfattning"
+        | "Ärendet"
+        | "Bakgrund"
+        | "Ärendebeskrivning"
+        | "Beskrivning av ärendet"
+        | "Förslag till beslut"
+        | "Beslutsförslag" => Section::Body,
         "Beslutsunderlag" | "Referenser" => Section::BodyList,
         _ if names(&profile.proposal_headings, name) => Section::Proposals,
         _ if names(&profile.body_headings, name) => Section::Body,
@@ -51,13 +108,199 @@ pub(super) fn section_of(
     Some((section, name.to_string()))
 }
 
-/// `§ 172` → 172.
-pub(super) fn paragraph_mark(line: &str) -> Option<u32> {
-    let rest = line.trim().strip_prefix("§ ")?.trim();
-    if rest.is_empty() || !rest.bytes().all(|b| b.is_ascii_digit()) {
+/// A line that starts a §: its number and what follows the mark (diary numbers, or nothing).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Mark {
+    pub(super) number: u32,
+    pub(super) rest: String,
+    /// The title, when it stands on the § line.
+    pub(super) title: Option<String>,
+    /// The word before `§` (`KF`), if any.
+    pub(super) prefix: Option<String>,
+}
+
+/// A § line: `§ 172`, `KF § 267`, `Kf § 275` (a prefix: an upper-case abbreviation or one of
+/// `prefixes`, in any case), `§ 40/2019` (the year after the number), or one of the profile's
+/// `words` instead of `§` (`Paragraf 12`); then nothing, diary numbers (`Dnr KS 2018/124`) or
+/// the title. A table of contents has such lines too; `split_toc` tells them apart.
+pub(super) fn paragraph_mark(line: &str, prefixes: &[String], words: &[String]) -> Option<Mark> {
+    let t = line.trim();
+    let (prefix, after) = match t.strip_prefix('§') {
+        Some(after) => (None, after),
+        None => {
+            let (word, rest) = t.split_once(char::is_whitespace)?;
+            let rest = rest.trim_start();
+            let any_case =
+                |list: &[String]| list.iter().any(|p| p.to_lowercase() == word.to_lowercase());
+            match rest.strip_prefix('§') {
+                Some(after) if is_abbreviation(word) || any_case(prefixes) => {
+                    (Some(word.to_string()), after)
+                }
+                _ if any_case(words) => (None, rest),
+                _ => return None,
+            }
+        }
+    };
+    let after = after.trim_start();
+    let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+    let number: u32 = after[..digits].parse().ok()?;
+    let mut rest = &after[digits..];
+    // `§ 40/2019`: the year of a series numbered per year.
+    if let Some(year) = rest.strip_prefix('/') {
+        let n = year.bytes().take_while(u8::is_ascii_digit).count();
+        if n != 4 {
+            return None;
+        }
+        rest = &year[n..];
+    }
+    if !rest.is_empty() && !rest.starts_with(char::is_whitespace) {
         return None;
     }
-    rest.parse().ok()
+    let rest = rest.trim();
+    // After the number: nothing, diary numbers, or the title (`§ 12 Yttrande över …`); a
+    // line going on in lower case is a sentence that wrapped before `§`.
+    let title = rest.starts_with(char::is_uppercase) && after_dnr_label(rest).is_none();
+    if !rest.is_empty() && !title && after_dnr_label(rest).is_none() {
+        return None;
+    }
+    Some(Mark {
+        number,
+        rest: if title {
+            String::new()
+        } else {
+            rest.to_string()
+        },
+        title: title.then(|| rest.to_string()),
+        prefix,
+    })
+}
+
+/// `KF`, `KS`, `NTN`: two to five upper-case letters.
+fn is_abbreviation(word: &str) -> bool {
+    (2..=5).contains(&word.chars().count()) && word.chars().all(char::is_uppercase)
+}
+
+/// A heading of a table of contents (`Innehållsförteckning`, `Ärendelista`, or one of the
+/// profile's `toc_headings`).
+pub(super) fn is_toc_heading(line: &str, profile: &Profile) -> bool {
+    const COMMON: [&str; 5] = [
+        "Innehållsförteckning",
+        "Innehåll",
+        "Ärendeförteckning",
+        "Ärendelista",
+        "Ärenden",
+    ];
+    let name = line.trim().trim_end_matches(':').trim_end();
+    COMMON.iter().any(|h| same_words_any_case(h, name))
+        || profile
+            .toc_headings
+            .iter()
+            .any(|h| same_words_any_case(h, name))
+}
+
+/// A line drawn between §§: three or more `_`.
+pub(super) fn is_separator(line: &str) -> bool {
+    let t = line.trim();
+    t.chars().count() >= 3 && t.chars().all(|c| c == '_')
+}
+
+/// The numbers after `§` or `§§` in a line (`§ 40`, `§§ 41-43`, `§§ 41, 43`), ranges expanded.
+pub(super) fn paragraph_numbers(line: &str) -> Vec<u32> {
+    let mut found = Vec::new();
+    for (i, _) in line.match_indices('§') {
+        let after = line[i..].trim_start_matches('§').trim_start();
+        let mut words = after.split_whitespace();
+        let mut previous: Option<u32> = None;
+        while let Some(word) = words.next() {
+            let w = word.trim_end_matches([',', '.', ')', ';']);
+            if let Some((a, b)) = w.split_once(['-', '–']) {
+                if let (Ok(a), Ok(b)) = (a.parse::<u32>(), b.parse::<u32>())
+                    && a <= b
+                    && b - a < 200
+                {
+                    found.extend(a..=b);
+                    previous = Some(b);
+                    continue;
+                }
+                break;
+            }
+            match w.parse::<u32>() {
+                Ok(n) => {
+                    found.push(n);
+                    previous = Some(n);
+                }
+                Err(_) if (w == "och" || w == "samt") && previous.is_some() => continue,
+                Err(_) => break,
+            }
+            if !word.ends_with(',') && words.clone().next() != Some("och") {
+                break;
+            }
+        }
+    }
+    found.dedup();
+    found
+}
+
+/// Lines the page template repeats, found by shape: a short line without `§` that appears at
+/// least twice (digits aside) and holds a page number (`3 (8)`, `3(8)`, `Sida 3`, `3 av 8`),
+/// the attestation footer (`Justerandes sign`, `Utdragsbestyrkande`), or `PROTOKOLL` in
+/// capitals. Returns every such line as written, for the running headers to remove.
+pub(super) fn repeated_page_lines(raw: &[SourceLine]) -> Vec<String> {
+    let masked = |t: &str| -> String {
+        t.split_whitespace()
+            .map(|w| {
+                w.chars()
+                    .map(|c| if c.is_ascii_digit() { '#' } else { c })
+                    .collect::<String>()
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let candidate = |t: &str| -> bool {
+        let words: Vec<&str> = t.split_whitespace().collect();
+        if words.is_empty() || words.len() > 10 || t.contains('§') {
+            return false;
+        }
+        let lower = t.to_lowercase();
+        has_page_number(&words)
+            || lower.contains("justerandes sign")
+            || lower.contains("utdragsbestyrkande")
+            || words.iter().any(|w| w.contains("PROTOKOLL"))
+    };
+    let mut counts: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for l in raw {
+        let t = l.text.trim();
+        if candidate(t) {
+            *counts.entry(masked(t)).or_default() += 1;
+        }
+    }
+    let mut lines: Vec<String> = raw
+        .iter()
+        .map(|l| l.text.trim())
+        .filter(|t| candidate(t) && counts.get(&masked(t)).is_some_and(|&n| n >= 2))
+        .map(str::to_string)
+        .collect();
+    lines.sort();
+    lines.dedup();
+    lines
+}
+
+fn has_page_number(words: &[&str]) -> bool {
+    let digits = |w: &str| !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit());
+    let in_parens = |w: &str| {
+        w.strip_prefix('(')
+            .and_then(|w| w.strip_suffix(')'))
+            .is_some_and(digits)
+    };
+    words.iter().enumerate().any(|(i, w)| {
+        let next = words.get(i + 1).copied().unwrap_or_default();
+        let after = words.get(i + 2).copied().unwrap_or_default();
+        (digits(w) && in_parens(next))
+            || w.split_once('(')
+                .is_some_and(|(a, b)| digits(a) && b.strip_suffix(')').is_some_and(digits))
+            || (w.eq_ignore_ascii_case("sida") && digits(next))
+            || (digits(w) && next == "av" && digits(after))
+    })
 }
 
 /// The running header `Regionstyrelsen 14 oktober 2020  Sida 13 (80)` gives organ and date.

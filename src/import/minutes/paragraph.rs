@@ -6,24 +6,27 @@ use crate::content::{
     RawDecision, RawParagraph, RawReference, RawStatement, RawStep, RawVotes, Text, unspanned,
 };
 use crate::import::clean::{self, Block, CleanDocument, SourceLine};
-use crate::model::{ReferenceKind, is_valid_dnr};
+use crate::model::ReferenceKind;
 
+use super::dnr::{after_dnr_label, diary_numbers};
 use super::extract::{
-    decision_kind, decision_text, dnr_mentions, is_iso_date, list_entry_kind, mentions,
-    person_slugs, protocol_mentions, sentences, statute_mentions, trim_punctuation, votes,
+    decision_kind, decision_text, dnr_mentions, is_iso_date, leading_name, list_entry_kind,
+    mentions, person_slugs, protocol_mentions, sentences, statute_mentions, trim_punctuation,
+    votes,
 };
-use super::layout::{Section, is_url, list_entries, section_of};
+use super::layout::{DecisionHeadings, Section, is_url, list_entries, section_of};
 use super::markdown::{FootnoteMark, Markdown};
 use super::{ImportedParagraph, LineRange, Profile, first_line, source_ref};
+use crate::slug::slugify;
 
 /// What reading any § of one protocol needs: the cleaned document, the raw lines (where
 /// footnote markers are found), the source's name for `source` references, the decision
-/// heading (`Regionstyrelsens beslut`) and the layout profile.
+/// headings (`Regionstyrelsens beslut`, `Beslut`, …) and the layout profile.
 pub(super) struct ParagraphReader<'a> {
     pub(super) doc: &'a CleanDocument,
     pub(super) raw: &'a [SourceLine],
     pub(super) source_file: &'a str,
-    pub(super) decision_heading: &'a str,
+    pub(super) decision: &'a DecisionHeadings,
     pub(super) profile: &'a Profile,
 }
 
@@ -53,18 +56,21 @@ struct Gathered {
 }
 
 impl ParagraphReader<'_> {
-    /// Reads § `number` from its lines (after the `§ N` line); `range` is all it spans.
+    /// Reads § `number` from its lines (after the `§ N` line, whose `mark_dnr` are the diary
+    /// numbers written on it); `range` is all it spans.
     pub(super) fn read(
         &self,
         number: u32,
+        mark_dnr: Vec<String>,
         lines: &[SourceLine],
         range: LineRange,
     ) -> Result<ImportedParagraph, Vec<String>> {
         let Sections {
             title,
-            dnr,
+            mut dnr,
             sections,
         } = self.sections(number, lines, range)?;
+        dnr.splice(0..0, mark_dnr);
         let mut p = RawParagraph {
             dnr: dnr.into_iter().map(unspanned).collect(),
             source: self.source(range),
@@ -114,11 +120,17 @@ impl ParagraphReader<'_> {
         let mut sections: Vec<SectionLines> = Vec::new();
         let mut dnr = Vec::new();
         for line in lines {
-            let found = section_of(&line.text, self.decision_heading, self.profile)
+            let found = section_of(&line.text, self.decision, self.profile)
                 // Only the first decision heading is one; later it would be a quotation.
                 .filter(|(s, _)| {
                     *s != Section::Decision
                         || !sections.iter().any(|x| x.section == Section::Decision)
+                })
+                // Inside a prose section (`Ärendet`), `Bakgrund` is a subheading of it.
+                .filter(|(s, heading)| {
+                    *s != Section::Body
+                        || heading != "Bakgrund"
+                        || sections.last().is_none_or(|x| x.section != Section::Body)
                 });
             if let Some((section, heading)) = found {
                 sections.push(SectionLines {
@@ -128,19 +140,22 @@ impl ParagraphReader<'_> {
                 });
             } else if let Some(current) = sections.last_mut() {
                 current.lines.push(line.clone());
-            } else if let Some(numbers) = line.text.trim().strip_prefix("Dnr ") {
-                for n in numbers.split([',', ' ']).map(trim_punctuation) {
-                    if n.is_empty() || n == "och" {
-                        continue;
-                    }
-                    if is_valid_dnr(n) {
-                        dnr.push(n.to_string());
-                    } else {
-                        errors.push(format!(
-                            "{}:{}: § {number}: `{n}` is not a diary number (NNNN-YYYY)",
-                            self.source_file, line.number
-                        ));
-                    }
+            } else if let Some(numbers) = after_dnr_label(&line.text) {
+                let (found, rest) = diary_numbers(numbers);
+                if found.is_empty() {
+                    errors.push(format!(
+                        "{}:{}: § {number}: no diary number after `Dnr`; a number holds a digit (`KS 2018/124`, `1351-2020`)",
+                        self.source_file, line.number
+                    ));
+                }
+                dnr.extend(found);
+                // Words after the number are the title when it has none yet
+                // (`Dnr KS 2018/124 Motion om cykelbanor`); a filing code (`NTN - 1`) is not.
+                if rest.chars().any(char::is_lowercase) {
+                    header.push(SourceLine {
+                        number: line.number,
+                        text: rest.to_string(),
+                    });
                 }
             } else {
                 header.push(line.clone());
@@ -260,8 +275,12 @@ impl ParagraphReader<'_> {
                 .profile
                 .parties
                 .iter()
-                .filter(|p| lead.contains(&p.members.to_lowercase()))
-                .map(|p| unspanned(p.abbreviation.to_lowercase()))
+                .filter(|p| {
+                    p.members
+                        .as_ref()
+                        .is_some_and(|m| lead.contains(&m.to_lowercase()))
+                })
+                .map(|p| unspanned(p.id.clone()))
                 .collect();
         }
         s
@@ -284,7 +303,11 @@ impl ParagraphReader<'_> {
                 let has_jav = sentence
                     .split_whitespace()
                     .any(|w| trim_punctuation(w).to_lowercase().starts_with("jäv"));
-                let persons = person_slugs(sentence, self.profile);
+                let mut persons = person_slugs(sentence, self.profile);
+                // `Anna Berg anmäler jäv …`: a member named without a party.
+                if has_jav && persons.is_empty() {
+                    persons.extend(leading_name(sentence).map(|n| slugify(&n)));
+                }
                 if has_jav && !persons.is_empty() {
                     p.recusals.push(RawStatement {
                         persons: persons.into_iter().map(unspanned).collect(),
@@ -307,7 +330,8 @@ impl ParagraphReader<'_> {
             .collect();
         match s.section {
             Section::Decision => {
-                let text = decision_text(blocks);
+                let text = att_clauses(&clean::join_hyphenated(&s.lines, &self.doc.vocabulary))
+                    .unwrap_or_else(|| decision_text(blocks));
                 p.decision = Some(RawDecision {
                     kind: unspanned(decision_kind(&text).key().to_string()),
                     text,
@@ -352,6 +376,10 @@ impl ParagraphReader<'_> {
                 }
             }
             Section::Body => body.prose_section(&s.heading, blocks),
+            Section::Recusals => {
+                let rest: Vec<Block> = rest.into_iter().cloned().collect();
+                body.prose_section(&s.heading, &rest);
+            }
             Section::Attachments | Section::Distribution | Section::BodyList => {
                 unreachable!("list sections are read by list_entries")
             }
@@ -457,6 +485,55 @@ impl ParagraphReader<'_> {
             })
             .collect()
     }
+}
+
+/// A decision written as `att`-clauses (`Kommunfullmäktige beslutar:` / `att anta …,` /
+/// `att ge …`), kept as a list: one clause a line, any lead-in a paragraph of its own. The
+/// clauses start where a line starting with `att ` follows the heading, a line ending in `:`
+/// or the verb `beslutar`; a wrapped line that happens to start with `att` is no clause.
+fn att_clauses(lines: &[SourceLine]) -> Option<String> {
+    let texts: Vec<&str> = lines
+        .iter()
+        .map(|l| l.text.trim())
+        .filter(|t| !t.is_empty())
+        .collect();
+    let first = texts.iter().position(|t| t.starts_with("att "))?;
+    let opens = first == 0 || {
+        let before = texts[first - 1].trim_end_matches(':');
+        texts[first - 1].ends_with(':')
+            || before.ends_with("beslutar")
+            || before.ends_with("besluta")
+    };
+    if !opens {
+        return None;
+    }
+    // (text, is a clause)
+    let mut parts: Vec<(String, bool)> = Vec::new();
+    for (i, t) in texts.iter().enumerate() {
+        let clause = i >= first && t.starts_with("att ");
+        let continues = parts.last().is_some_and(|(last, _)| {
+            !clause && (t.starts_with(char::is_lowercase) || !last.ends_with(['.', ':']))
+        });
+        match parts.last_mut() {
+            Some((last, _)) if continues => {
+                last.push(' ');
+                last.push_str(t);
+            }
+            _ => parts.push((t.to_string(), clause)),
+        }
+    }
+    let mut text = String::new();
+    for (i, (part, clause)) in parts.iter().enumerate() {
+        if i > 0 {
+            text.push_str(if *clause && parts[i - 1].1 {
+                "\n"
+            } else {
+                "\n\n"
+            });
+        }
+        text.push_str(part);
+    }
+    Some(text)
 }
 
 fn block_range(b: &Block) -> LineRange {
