@@ -301,14 +301,21 @@ async function runPagefind(site, queries) {
 // Chromium's network emulation of a slow phone connection.
 const PHONE = { offline: false, latency: 150, downloadThroughput: 1.6e6 / 8, uploadThroughput: 0.75e6 / 8 };
 
-// Runs in our search page before its scripts: notes when the status first announces results.
+// Runs in our search page before its scripts: notes when the status first announces results
+// (the pages are shown), and when their sections are listed too (the list is no longer busy).
 function resultsClock() {
   document.addEventListener('DOMContentLoaded', () => {
     const status = document.querySelector('[data-search-status]');
+    const list = document.querySelector('[data-search-results]');
     const seen = () => {
       if (!window.resultsShownAt && /träff/.test(status.textContent)) window.resultsShownAt = performance.now();
+      if (window.resultsShownAt && !window.sectionsShownAt && !list.hasAttribute('aria-busy')) {
+        window.sectionsShownAt = performance.now();
+      }
     };
-    new MutationObserver(seen).observe(status, { childList: true, characterData: true, subtree: true });
+    const observer = new MutationObserver(seen);
+    observer.observe(status, { childList: true, characterData: true, subtree: true });
+    observer.observe(list, { attributes: true, childList: true });
   });
 }
 
@@ -371,6 +378,7 @@ async function runTimings(site, queries) {
       await phone(page);
       await page.goto(`${origin}/sok/?q=${encodeURIComponent(q)}`);
       row.oursCold = await (await page.waitForFunction(() => window.resultsShownAt, null, { timeout: 60000 })).jsonValue();
+      row.oursSections = await (await page.waitForFunction(() => window.sectionsShownAt, null, { timeout: 60000 })).jsonValue();
       await context.close();
       ({ context, page } = await fresh());
       await page.goto(`${origin}/sok/?q=${encodeURIComponent(q)}`);
@@ -508,7 +516,8 @@ warm: bytes the next query of the set downloads in the same client right after.
     const ms = (k, p) => `${Math.round(percentile(times.map((t) => t[k]), p))} ms`;
     process.stdout.write(`\nTime in Chromium (median / 90th percentile over the ${queries.length} queries)\n`);
     process.stdout.write(`  cold, phone network (${PHONE.latency} ms round trip, ${PHONE.downloadThroughput * 8 / 1e6} Mbit/s down):\n`);
-    process.stdout.write(`    insyn     opening /sok/?q=… to results shown: ${ms('oursCold', 0.5)} / ${ms('oursCold', 0.9)}\n`);
+    process.stdout.write(`    insyn     opening /sok/?q=… to results shown: ${ms('oursCold', 0.5)} / ${ms('oursCold', 0.9)}`
+      + ` (with their sections listed: ${ms('oursSections', 0.5)} / ${ms('oursSections', 0.9)})\n`);
     process.stdout.write(`    pagefind  its API alone (import, search, top ${TOP} data): ${ms('pagefindCold', 0.5)} / ${ms('pagefindCold', 0.9)}\n`);
     process.stdout.write(`  warm, the next query in a loaded page (no emulation), to the top ${TOP} results' data:\n`);
     process.stdout.write(`    insyn     ${ms('oursWarm', 0.5)} / ${ms('oursWarm', 0.9)}\n`);
