@@ -214,6 +214,9 @@ pub fn check_links(files: &[OutputFile], base: &str) -> LinkReport {
         );
         for el in doc.select(&link_sel) {
             let v = el.value();
+            if preloads_search_data(v, base) {
+                continue;
+            }
             if let Some(url) = v.attr("href").or(v.attr("src")).or(v.attr("action")) {
                 links.push((&file.path, url.trim().to_string()));
             }
@@ -284,6 +287,17 @@ pub fn check_links(files: &[OutputFile], base: &str) -> LinkReport {
         checked,
         external,
     }
+}
+
+/// A preload of a static search file (the search page's `meta.json`): the indexer writes
+/// those files, and `insyn check` renders the pages without indexing, so they are not links
+/// to check.
+fn preloads_search_data(el: &scraper::node::Element, base: &str) -> bool {
+    let preload = el
+        .attr("rel")
+        .is_some_and(|rel| rel.split_whitespace().any(|r| r == "preload"));
+    let data = format!("{base}{}/", crate::routes::SEARCH_DATA);
+    el.name() == "link" && preload && el.attr("href").is_some_and(|h| h.starts_with(&data))
 }
 
 /// Links that leave the site (other hosts and schemes) are not checked here.
@@ -389,6 +403,19 @@ mod tests {
         let broken = check_links(&files, "/insyn/").broken;
         assert_eq!(broken.len(), 1);
         assert_eq!(broken[0].link, "/om/");
+    }
+
+    #[test]
+    fn a_preload_of_the_search_files_is_not_a_link_but_other_preloads_are() {
+        // `insyn check` renders without the search files the indexer writes.
+        let files = vec![file(
+            "sok/index.html",
+            r#"<link rel="preload" href="/insyn/sok/data/meta.json" as="fetch">
+            <link rel="preload" href="/insyn/css/saknas.css" as="style">"#,
+        )];
+        let broken = check_links(&files, "/insyn/").broken;
+        let links: Vec<&str> = broken.iter().map(|b| b.link.as_str()).collect();
+        assert_eq!(links, ["/insyn/css/saknas.css"]);
     }
 
     #[test]

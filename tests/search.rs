@@ -118,6 +118,7 @@ fn the_query_set_passes_through_the_javascript_client() {
         "phrase",
         "diacritics",
         "typo",
+        "multi-word",
     ] {
         assert!(
             repo.iter().chain(&fixture).any(|l| l["kind"] == kind),
@@ -178,8 +179,9 @@ fn cli_json_has_the_fields_and_type_filters() {
     assert_eq!(hits[0]["organ"], "Regionstyrelsen");
     assert_eq!(hits[0]["dnr"][0], "1351-2020");
 
-    let all = json_hits(&REPO_SITE, &["vård", "--limit", "50"]);
-    let measures = json_hits(&REPO_SITE, &["vård", "--type", "matt", "--limit", "50"]);
+    // Enough for every page with `vård` (measures also show the goals they follow up).
+    let all = json_hits(&REPO_SITE, &["vård", "--limit", "1000"]);
+    let measures = json_hits(&REPO_SITE, &["vård", "--type", "matt", "--limit", "1000"]);
     assert!(!measures.is_empty() && measures.len() < all.len());
     assert!(measures.iter().all(|h| h["type"] == "matt"));
     let limited = json_hits(&REPO_SITE, &["vård", "--limit", "3"]);
@@ -188,6 +190,39 @@ fn cli_json_has_the_fields_and_type_filters() {
     let bad = insyn_search(&REPO_SITE, &["vård", "--type", "nyhet"]);
     assert!(!bad.status.success());
     assert!(String::from_utf8_lossy(&bad.stderr).contains("unknown type `nyhet`"));
+}
+
+/// A page is found by what it shows, not only by its own text: a report by the cells of its
+/// data tables (in the section where the table stands) and by the measures it reports, a
+/// measure by the goals it follows up. The words below are in none of these pages' own texts.
+#[test]
+fn pages_are_found_by_the_text_they_show() {
+    for (args, want) in [
+        (
+            &["omsättningstillgångar"][..],
+            "/rapporter/strategisk-plan-2023-2025/#balansbudget",
+        ),
+        (
+            &["väntelistorna", "--type", "rapport"][..],
+            "/rapporter/arsredovisning-2020/",
+        ),
+        (
+            &[
+                "hållbar kompetensförsörjning",
+                "--type",
+                "matt",
+                "--limit",
+                "50",
+            ][..],
+            "/matt/andel-kostnad-inhyrda-av-total-personalkostnad/",
+        ),
+    ] {
+        let urls = listed(&json_hits(&REPO_SITE, args));
+        assert!(
+            urls.iter().any(|u| u == want),
+            "{args:?}: {want} not in {urls:?}"
+        );
+    }
 }
 
 #[test]

@@ -10,6 +10,7 @@ pub mod open_data;
 pub mod pages;
 pub mod record;
 pub mod scorecard;
+pub mod script;
 pub mod statement;
 pub mod tables;
 pub mod terms;
@@ -546,16 +547,23 @@ fn files_below(dir: &Path) -> Vec<(String, std::path::PathBuf)> {
         .collect()
 }
 
-/// The theme's `static/` folder, copied as it is.
+/// The theme's `static/` folder, copied as it is, its scripts without their comments
+/// ([`script::minify`]).
 fn static_files(theme_dir: &Path, diagnostics: &mut Diagnostics) -> Vec<OutputFile> {
     let dir = theme_dir.join("static");
     let mut files = Vec::new();
     for (rel, path) in files_below(&dir) {
         match std::fs::read(&path) {
-            Ok(bytes) => files.push(OutputFile {
-                path: rel,
-                bytes: bytes.into(),
-            }),
+            Ok(bytes) => {
+                let bytes = match std::str::from_utf8(&bytes) {
+                    Ok(js) if rel.ends_with(".js") => script::minify(js).into_bytes(),
+                    _ => bytes,
+                };
+                files.push(OutputFile {
+                    path: rel,
+                    bytes: bytes.into(),
+                })
+            }
             Err(e) => diagnostics.push(Diagnostic {
                 path: path.display().to_string(),
                 line: 1,

@@ -4,6 +4,8 @@
 //! (`/arenden/<dnr>/`) are not indexed: they only list §, which carry the diary numbers and are
 //! indexed themselves.
 
+use std::collections::HashMap;
+
 use crate::markdown;
 use crate::model::*;
 use crate::routes::Urls;
@@ -144,6 +146,7 @@ impl SearchDoc {
 
 /// All searchable units of the site, in a stable order (the order of the model).
 pub fn build_documents(site: &Site, urls: &Urls) -> Vec<SearchDoc> {
+    let related = Related::new(site);
     let mut docs = Vec::new();
     for plan in &site.plans {
         docs.push(plan_doc(plan, urls));
@@ -152,10 +155,10 @@ pub fn build_documents(site: &Site, urls: &Urls) -> Vec<SearchDoc> {
         }
     }
     for m in site.measures.values() {
-        docs.push(measure_doc(site, m, urls));
+        docs.push(measure_doc(site, &related, m, urls));
     }
     for r in site.reports.values() {
-        push_report_docs(&mut docs, site, r, urls);
+        push_report_docs(&mut docs, site, &related, r, urls);
     }
     for meeting in &site.meetings {
         let Some(organ) = site.organs.get(&meeting.organ) else {
@@ -178,6 +181,69 @@ pub fn build_documents(site: &Site, urls: &Urls) -> Vec<SearchDoc> {
         docs.push(page_doc(page, urls));
     }
     docs
+}
+
+/// What a page shows of other units, found once for the whole site: a measure's page lists
+/// the goals it follows up; a report's page the goals it assesses and the measures it
+/// reports.
+struct Related<'a> {
+    /// Goal titles by measure id.
+    measure_goals: HashMap<&'a str, Vec<&'a str>>,
+    /// Goal titles by report id.
+    report_goals: HashMap<&'a str, Vec<&'a str>>,
+    /// Measure names by report id.
+    report_measures: HashMap<&'a str, Vec<&'a str>>,
+}
+
+impl<'a> Related<'a> {
+    fn new(site: &'a Site) -> Self {
+        let mut related = Related {
+            measure_goals: HashMap::new(),
+            report_goals: HashMap::new(),
+            report_measures: HashMap::new(),
+        };
+        for goal in site.plans.iter().flat_map(|p| &p.goals) {
+            for m in goal.factors.iter().flat_map(|f| &f.measures) {
+                let titles = related.measure_goals.entry(m.as_str()).or_default();
+                if !titles.contains(&goal.title.as_str()) {
+                    titles.push(&goal.title);
+                }
+            }
+            for a in &goal.assessments {
+                let titles = related.report_goals.entry(a.report.as_str()).or_default();
+                if !titles.contains(&goal.title.as_str()) {
+                    titles.push(&goal.title);
+                }
+            }
+        }
+        for m in site.measures.values() {
+            for r in &m.results {
+                let names = related
+                    .report_measures
+                    .entry(r.report.as_str())
+                    .or_default();
+                if !names.contains(&m.name.as_str()) {
+                    names.push(&m.name);
+                }
+            }
+        }
+        related
+    }
+
+    /// The titles of the goals that follow measure `id` up.
+    fn goals_of_measure(&self, id: &str) -> &[&'a str] {
+        self.measure_goals.get(id).map_or(&[], Vec::as_slice)
+    }
+
+    /// The titles of the goals report `id` assesses.
+    fn goals_of_report(&self, id: &str) -> &[&'a str] {
+        self.report_goals.get(id).map_or(&[], Vec::as_slice)
+    }
+
+    /// The names of the measures report `id` reports.
+    fn measures_of_report(&self, id: &str) -> &[&'a str] {
+        self.report_measures.get(id).map_or(&[], Vec::as_slice)
+    }
 }
 
 /// The page of each document: the number of the document of its whole page for a section
@@ -213,7 +279,8 @@ fn organ_list(site: &Site, ids: &[String]) -> Vec<String> {
         .collect()
 }
 
-/// A plan: its vision, introduction, perspectives and assignments.
+/// A plan: its vision, introduction, perspectives, the titles of its goals (the page lists
+/// them) and assignments.
 fn plan_doc(plan: &Plan, urls: &Urls) -> SearchDoc {
     let mut doc = SearchDoc::new(DocType::Plan, plan.title.clone(), urls.plan(&plan.id));
     doc.year = plan.start;
@@ -226,6 +293,9 @@ fn plan_doc(plan: &Plan, urls: &Urls) -> SearchDoc {
     for p in &plan.perspectives {
         doc.push_text(&format!("{}: {}", p.name, p.description));
     }
+    for goal in &plan.goals {
+        doc.push_text(&goal.title);
+    }
     for a in &plan.assignments {
         doc.push_text(&a.text);
     }
@@ -233,7 +303,8 @@ fn plan_doc(plan: &Plan, urls: &Urls) -> SearchDoc {
 }
 
 /// A goal of `plan`, dated by the latest report that assesses it: its aliases, text,
-/// assessments, success factors with their measures, and the plan's assignments for it.
+/// assessments, success factors with their measures (names and the results' comments, as the
+/// page shows them), and the plan's assignments for it.
 fn goal_doc(site: &Site, plan: &Plan, goal: &Goal, urls: &Urls) -> SearchDoc {
     let mut doc = SearchDoc::new(
         DocType::Goal,
@@ -267,6 +338,9 @@ fn goal_doc(site: &Site, plan: &Plan, goal: &Goal, urls: &Urls) -> SearchDoc {
         doc.push_text(&f.title);
         for m in f.measures.iter().filter_map(|m| site.measures.get(m)) {
             doc.push_text(&m.name);
+            for r in &m.results {
+                doc.push_text(&r.comment);
+            }
         }
     }
     for a in plan
@@ -279,9 +353,9 @@ fn goal_doc(site: &Site, plan: &Plan, goal: &Goal, urls: &Urls) -> SearchDoc {
     doc
 }
 
-/// A measure, dated by its latest result: its kind, aliases, definition and the results'
-/// comments.
-fn measure_doc(site: &Site, m: &Measure, urls: &Urls) -> SearchDoc {
+/// A measure, dated by its latest result: its kind, unit, aliases, definition, the results'
+/// comments and the titles of the goals it follows up.
+fn measure_doc(site: &Site, related: &Related, m: &Measure, urls: &Urls) -> SearchDoc {
     let mut doc = SearchDoc::new(DocType::Measure, m.name.clone(), urls.measure(&m.id));
     doc.organ = organ_names(site, &m.organs);
     doc.organs = organ_list(site, &m.organs);
@@ -290,8 +364,16 @@ fn measure_doc(site: &Site, m: &Measure, urls: &Urls) -> SearchDoc {
         doc.date = last.period.key();
     }
     doc.push_text(m.kind.label());
+    if let Some(unit) = &m.unit {
+        doc.push_text(unit);
+    }
     for alias in &m.aliases {
         doc.push_text(alias);
+    }
+    // Before the long texts: the browser checks a phrase on the text its document file
+    // keeps, which is cut after a few thousand characters.
+    for goal in related.goals_of_measure(&m.id) {
+        doc.push_text(goal);
     }
     doc.push_text(&plain_text(&m.definition));
     for r in &m.results {
@@ -302,7 +384,13 @@ fn measure_doc(site: &Site, m: &Measure, urls: &Urls) -> SearchDoc {
 
 /// A report as one document for the text before its first heading (with the key figures) and
 /// one per section, each linked with the section's anchor.
-fn push_report_docs(docs: &mut Vec<SearchDoc>, site: &Site, r: &Report, urls: &Urls) {
+fn push_report_docs(
+    docs: &mut Vec<SearchDoc>,
+    site: &Site,
+    related: &Related,
+    r: &Report,
+    urls: &Urls,
+) {
     let organ = r
         .organ
         .as_ref()
@@ -312,13 +400,27 @@ fn push_report_docs(docs: &mut Vec<SearchDoc>, site: &Site, r: &Report, urls: &U
     let date = r.date.clone().unwrap_or_else(|| r.period.key());
     let url = urls.report(&r.id);
     let mut intro = SearchDoc::new(DocType::Report, r.title.clone(), url.clone());
+    if let Some(id) = &r.document_id {
+        intro.push_text(id);
+    }
     for k in &r.key_figures {
-        intro.push_text(&format!("{} {}", k.label, k.value.raw));
+        let unit = k.unit.as_deref().unwrap_or_default();
+        intro.push_text(&format!("{} {} {unit}", k.label, k.value.raw));
     }
     let mut sections = vec![intro];
+    let mut placed = vec![false; r.tables.len()];
     for section in report_sections(&r.body) {
+        // A table stands where its placeholder is, in the section's text.
+        let mut text = section.text;
+        for (table, placed) in r.tables.iter().zip(&mut placed) {
+            let marker = markdown::table_placeholder(&table.id);
+            if !*placed && text.contains(&marker) {
+                text = text.replacen(&marker, &table_text(table), 1);
+                *placed = true;
+            }
+        }
         match section.anchor {
-            None => sections[0].push_text(&section.text),
+            None => sections[0].push_text(&text),
             Some(anchor) => {
                 let mut doc = SearchDoc::new(
                     DocType::Report,
@@ -326,10 +428,23 @@ fn push_report_docs(docs: &mut Vec<SearchDoc>, site: &Site, r: &Report, urls: &U
                     format!("{url}#{anchor}"),
                 );
                 doc.heading = section.heading.to_string();
-                doc.push_text(&section.text);
+                doc.push_text(&text);
                 sections.push(doc);
             }
         }
+    }
+    // What the page shows after the text: the other tables, the goals the report assesses
+    // and the measures it reports.
+    let intro = &mut sections[0];
+    for (table, _) in r.tables.iter().zip(&placed).filter(|(_, placed)| !**placed) {
+        intro.push_text(&table_text(table));
+    }
+    for text in related
+        .goals_of_report(&r.id)
+        .iter()
+        .chain(related.measures_of_report(&r.id))
+    {
+        intro.push_text(text);
     }
     for mut doc in sections {
         doc.organ = organ.clone();
@@ -341,6 +456,20 @@ fn push_report_docs(docs: &mut Vec<SearchDoc>, site: &Site, r: &Report, urls: &U
         doc.year = r.period.year;
         docs.push(doc);
     }
+}
+
+/// A data table as text: its caption, its cells row by row, and its note.
+fn table_text(table: &DataTable) -> String {
+    let mut text = table.caption.clone();
+    for row in &table.rows {
+        text.push('\n');
+        text.push_str(&row.join(" "));
+    }
+    if let Some(note) = &table.note {
+        text.push('\n');
+        text.push_str(note);
+    }
+    text
 }
 
 /// What the documents of a meeting and of its § share.
@@ -381,8 +510,8 @@ fn meeting_doc(facts: &MeetingFacts, meeting: &Meeting, urls: &Urls) -> SearchDo
 }
 
 /// A § of a meeting, on its own: the headings of its statements, its diary numbers,
-/// decision, proposals, steps, statements, text, references and attachments, and the persons
-/// it mentions.
+/// decision, proposals, steps, statements, text, references, attachments and distribution,
+/// and the persons it mentions.
 fn paragraph_doc(site: &Site, facts: &MeetingFacts, p: &Paragraph, urls: &Urls) -> SearchDoc {
     let mut doc = facts.doc(
         DocType::Paragraph,
@@ -400,6 +529,7 @@ fn paragraph_doc(site: &Site, facts: &MeetingFacts, p: &Paragraph, urls: &Urls) 
         doc.push_text(&format!("Dnr {}", p.dnr.join(", ")));
     }
     if let Some(d) = &p.decision {
+        doc.push_text(d.kind.label());
         doc.push_text(&d.text);
     }
     for s in &p.proposals {
@@ -417,6 +547,9 @@ fn paragraph_doc(site: &Site, facts: &MeetingFacts, p: &Paragraph, urls: &Urls) 
     }
     for a in &p.attachments {
         doc.push_text(a);
+    }
+    for d in &p.distribution {
+        doc.push_text(d);
     }
     doc
 }

@@ -35,10 +35,13 @@ function check(cond, message) {
   if (!cond) failures.push(message);
 }
 
+// Waits for the count to be announced and the results' sections to be listed (the list is
+// aria-busy while they load), then gives the results' links in order.
 async function results(page) {
   await page.waitForFunction(() => {
     const s = document.querySelector('[data-search-status]');
-    return s && /träff/.test(s.textContent);
+    const list = document.querySelector('[data-search-results]');
+    return s && /träff/.test(s.textContent) && !list.hasAttribute('aria-busy');
   }, null, { timeout: 15000 });
   return page.$$eval('[data-search-results] [data-search-result]', (as) => as.map((a) => a.getAttribute('href')));
 }
@@ -61,9 +64,21 @@ try {
   page.on('request', (r) => { if (!r.url().startsWith(origin)) external.push(r.url()); });
   page.on('pageerror', (e) => failures.push(`page error: ${e.message}`));
 
-  // The query in the URL runs on load; results in rank order with highlighted words.
+  // The query in the URL runs on load; results in rank order with highlighted words. The
+  // page preloads the search data's meta.json, and the client uses that download.
+  const requested = [];
+  page.on('request', (r) => requested.push(new URL(r.url()).pathname));
   await page.goto(`${origin}${BASE}sok/?q=1351-2020`);
   let hrefs = await results(page);
+  const metas = requested.filter((u) => u.endsWith('/sok/data/meta.json')).length;
+  check(metas === 1, `meta.json was requested ${metas} times, not once (preload unused?)`);
+  check(requested.indexOf(`${BASE}sok/data/meta.json`) < requested.indexOf(`${BASE}js/search.js`),
+    `meta.json is not requested before search.js (not preloaded): ${requested}`);
+  // The page starts the query's term shard itself while the scripts load, and the client
+  // takes that download over: no search file is fetched twice, none in vain.
+  const data = requested.filter((u) => u.startsWith(`${BASE}sok/data/`));
+  check(new Set(data).size === data.length, `a search file was fetched twice: ${data}`);
+  check(data.filter((u) => u.includes('/sok/data/t/')).length === 1, `1351-2020 needs one shard, fetched: ${data}`);
   check(hrefs[0] === `${BASE}protokoll/regionstyrelsen/2020-10-14/172/`, `1351-2020: first result is ${hrefs[0]}`);
   check(await page.inputValue('#sok-q') === '1351-2020', 'the query is put back in the search box');
 

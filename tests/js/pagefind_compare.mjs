@@ -18,7 +18,8 @@
 //        node tests/js/pagefind_compare.mjs [--build] [--public DIR] [--per-query] [--dump FILE]
 // --dump writes every query's raw results and byte counts of both engines as JSON.
 //
-// Needs `npm ci --prefix tests/browser` (playwright-core, pagefind) and /usr/bin/chromium.
+// Needs `npm ci --prefix tests/browser` (playwright-core), `npm ci --prefix tests/js` (pagefind,
+// only this benchmark needs it) and /usr/bin/chromium.
 import { createRequire } from 'node:module';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -32,8 +33,9 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..', '..');
 const require = createRequire(import.meta.url);
 const browserModules = path.join(root, 'tests', 'browser', 'node_modules');
+const benchModules = path.join(here, 'node_modules');
 const KINDS = ['identifier', 'person', 'inflection', 'compound', 'compound-reverse', 'phrase',
-  'diacritics', 'typo', 'plain'];
+  'diacritics', 'typo', 'plain', 'multi-word'];
 const TOP = 10;
 
 function parseArgs(argv) {
@@ -90,7 +92,9 @@ function score(expect, top) {
 // Goal, measure, report, plan and § pages.
 const CONTENT = /^\/(mal\/[^/]+\/([^/]+\/)?|matt\/[^/]+\/|rapporter\/[^/]+\/|protokoll\/[^/]+\/[^/]+\/\d+\/)$/;
 
-// The text of every content page of the built site (its <main>, tags stripped), by URL.
+// The text of every content page of the built site (its <main> without scripts, styles and
+// navigation, tags stripped), by URL. Navigation is left out because it shows other pages'
+// titles (a §'s "Föregående: § 171 …" and "Nästa: § 173 …"): a page is not about those.
 function contentPages(pub) {
   const pages = new Map();
   const walk = (dir, url) => {
@@ -99,7 +103,7 @@ function contentPages(pub) {
       else if (e.name === 'index.html' && CONTENT.test(url)) {
         const html = fs.readFileSync(path.join(dir, e.name), 'utf8');
         const main = (html.match(/<main[\s\S]*?<\/main>/) || [html])[0];
-        const text = main.replace(/<(script|style)[\s\S]*?<\/\1>/g, ' ').replace(/<[^>]+>/g, ' ')
+        const text = main.replace(/<(script|style|nav)\b[\s\S]*?<\/\1>/g, ' ').replace(/<[^>]+>/g, ' ')
           .replace(/&nbsp;/g, ' ').replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;/g, "'")
           .replace(/&lt;/g, '<').replace(/&gt;/g, '>');
         pages.set(url, text);
@@ -197,8 +201,8 @@ async function runOurs(pub, queries) {
 // --- (b) Pagefind ---------------------------------------------------------------------------
 
 async function indexWithPagefind(site) {
-  const entry = path.join(browserModules, 'pagefind', 'lib', 'index.js');
-  if (!fs.existsSync(entry)) fail('pagefind is not installed: run `npm ci --prefix tests/browser`');
+  const entry = path.join(benchModules, 'pagefind', 'lib', 'index.js');
+  if (!fs.existsSync(entry)) fail('pagefind is not installed: run `npm ci --prefix tests/js`');
   const pagefind = await import(pathToFileURL(entry).href);
   const started = process.hrtime.bigint();
   const { index, errors } = await pagefind.createIndex({ forceLanguage: 'sv' });
@@ -209,7 +213,7 @@ async function indexWithPagefind(site) {
   if (written.errors.length) fail(`pagefind writeFiles: ${written.errors.join('; ')}`);
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   await pagefind.close();
-  const version = JSON.parse(fs.readFileSync(path.join(browserModules, 'pagefind', 'package.json'), 'utf8')).version;
+  const version = JSON.parse(fs.readFileSync(path.join(benchModules, 'pagefind', 'package.json'), 'utf8')).version;
   return { pages: added.page_count, ms, version };
 }
 
@@ -297,14 +301,21 @@ async function runPagefind(site, queries) {
 // Chromium's network emulation of a slow phone connection.
 const PHONE = { offline: false, latency: 150, downloadThroughput: 1.6e6 / 8, uploadThroughput: 0.75e6 / 8 };
 
-// Runs in our search page before its scripts: notes when the status first announces results.
+// Runs in our search page before its scripts: notes when the status first announces results
+// (the pages are shown), and when their sections are listed too (the list is no longer busy).
 function resultsClock() {
   document.addEventListener('DOMContentLoaded', () => {
     const status = document.querySelector('[data-search-status]');
+    const list = document.querySelector('[data-search-results]');
     const seen = () => {
       if (!window.resultsShownAt && /träff/.test(status.textContent)) window.resultsShownAt = performance.now();
+      if (window.resultsShownAt && !window.sectionsShownAt && !list.hasAttribute('aria-busy')) {
+        window.sectionsShownAt = performance.now();
+      }
     };
-    new MutationObserver(seen).observe(status, { childList: true, characterData: true, subtree: true });
+    const observer = new MutationObserver(seen);
+    observer.observe(status, { childList: true, characterData: true, subtree: true });
+    observer.observe(list, { attributes: true, childList: true });
   });
 }
 
@@ -367,6 +378,7 @@ async function runTimings(site, queries) {
       await phone(page);
       await page.goto(`${origin}/sok/?q=${encodeURIComponent(q)}`);
       row.oursCold = await (await page.waitForFunction(() => window.resultsShownAt, null, { timeout: 60000 })).jsonValue();
+      row.oursSections = await (await page.waitForFunction(() => window.sectionsShownAt, null, { timeout: 60000 })).jsonValue();
       await context.close();
       ({ context, page } = await fresh());
       await page.goto(`${origin}/sok/?q=${encodeURIComponent(q)}`);
@@ -504,7 +516,8 @@ warm: bytes the next query of the set downloads in the same client right after.
     const ms = (k, p) => `${Math.round(percentile(times.map((t) => t[k]), p))} ms`;
     process.stdout.write(`\nTime in Chromium (median / 90th percentile over the ${queries.length} queries)\n`);
     process.stdout.write(`  cold, phone network (${PHONE.latency} ms round trip, ${PHONE.downloadThroughput * 8 / 1e6} Mbit/s down):\n`);
-    process.stdout.write(`    insyn     opening /sok/?q=… to results shown: ${ms('oursCold', 0.5)} / ${ms('oursCold', 0.9)}\n`);
+    process.stdout.write(`    insyn     opening /sok/?q=… to results shown: ${ms('oursCold', 0.5)} / ${ms('oursCold', 0.9)}`
+      + ` (with their sections listed: ${ms('oursSections', 0.5)} / ${ms('oursSections', 0.9)})\n`);
     process.stdout.write(`    pagefind  its API alone (import, search, top ${TOP} data): ${ms('pagefindCold', 0.5)} / ${ms('pagefindCold', 0.9)}\n`);
     process.stdout.write(`  warm, the next query in a loaded page (no emulation), to the top ${TOP} results' data:\n`);
     process.stdout.write(`    insyn     ${ms('oursWarm', 0.5)} / ${ms('oursWarm', 0.9)}\n`);

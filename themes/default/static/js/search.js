@@ -33,6 +33,8 @@
   var WEIGHTS = { exact: 1, ending: 0.9, compound: 0.8, folded: 0.7, typo: 0.4 };
   /** Documents checked for a phrase at a time. */
   var PHRASE_BATCH = 20;
+  /** Score factor of a document whose title (a section's heading) holds every phrase. */
+  var TITLE_PHRASE = 2;
   /** Sections listed under a page. */
   var SUBRESULTS = 3;
   /** Characters of a section's excerpt: shorter than a page's, so a phone shows more pages. */
@@ -91,9 +93,12 @@
   /**
    * A search engine over the files below `options.base` (e.g. '/sok/data/').
    * `options.fetchText(url)` returns a promise of the file's text; by default `fetch`.
+   * `options.prefetched` maps paths below the base to promises of their text already under
+   * way (the search page starts meta.json and the query's shards before this script runs).
    */
   function Engine(options) {
     this.base = options.base.replace(/\/?$/, '/');
+    this.prefetched = options.prefetched || {};
     this.fetchText = options.fetchText || function (url) {
       return fetch(url).then(function (r) {
         if (!r.ok) throw new Error(url + ': ' + r.status);
@@ -107,7 +112,14 @@
   Engine.prototype.load = function (path) {
     var self = this;
     if (!this.cache.has(path)) {
-      this.cache.set(path, this.fetchText(this.base + path).then(function (text) {
+      var url = this.base + path;
+      var started = this.prefetched[path];
+      var text = started
+        ? started.catch(function () { return self.fetchText(url); })
+        : this.fetchText(url);
+      // Shared both ways: the page's prefetch does not start what the engine already has.
+      if (!started) this.prefetched[path] = text;
+      this.cache.set(path, text.then(function (text) {
         self.stats.files += 1;
         self.stats.bytes += utf8Length(text);
         return JSON.parse(text);
@@ -271,24 +283,29 @@
    * result has title, url, type, typeLabel, date, organ, excerpt (segments [{text, mark}];
    * empty when only sections of the page matched) and `sub`, its best-matching sections
    * [{title, url, titleMarks, excerpt}]. `complete` is false when a phrase was checked in only
-   * the best candidates, so that `total` is a lower bound.
+   * the best candidates, so that `total` is a lower bound. `onPages(found)`, if given, is
+   * called with the same object as soon as the pages can be shown, before their sections'
+   * files have arrived (`sub` still empty); the promise resolves when `sub` is filled.
    */
-  Engine.prototype.search = async function (query, filters, offset, limit) {
+  Engine.prototype.search = async function (query, filters, offset, limit, onPages) {
     filters = filters || {};
     offset = offset || 0;
     limit = limit || 10;
     var self = this;
     var meta = await this.meta();
     var parsed = parseQuery(query);
-    var empty = { total: 0, results: [], facets: { typ: [], ar: [], organ: [] }, query: parsed };
+    var empty = { total: 0, complete: true, results: [], facets: { typ: [], ar: [], organ: [] }, query: parsed };
     if (!parsed.groups.length) return empty;
     var expanded = await Promise.all(parsed.groups.map(function (g) { return self.expand(meta, g); }));
     // Per document: summed group scores, number of groups matched, facet.
     var docs = new Map();
+    // Every group's postings are fetched at once.
+    var scored = await Promise.all(expanded.map(function (e) {
+      return Promise.all(e.alts.map(function (a) { return self.altScores(a); }));
+    }));
     for (var gi = 0; gi < expanded.length; gi++) {
       var best = new Map();
-      var maps = await Promise.all(expanded[gi].alts.map(function (a) { return self.altScores(a); }));
-      maps.forEach(function (m) {
+      scored[gi].forEach(function (m) {
         m.forEach(function (v, doc) {
           var prev = best.get(doc);
           if (!prev || prev[0] < v[0]) best.set(doc, v);
@@ -332,19 +349,23 @@
       highlight.folded = highlight.folded.concat(e.highlight.folded);
       highlight.parts = highlight.parts.concat(e.highlight.parts);
     });
-    var results = await Promise.all(listed.map(async function (p) {
-      // A page whose own document did not match is shown from its sections' files alone.
+    // Each page is shown from one file (its own, or its best section's when only sections
+    // matched); those files are requested first, the other sections' files after them.
+    var shown = listed.map(function (p) {
       var whole = p.docs.some(function (d) { return d.doc === p.page; });
       var sections = p.docs.filter(function (d) { return d.doc !== p.page; }).slice(0, SUBRESULTS);
-      var ids = (whole ? [p.page] : []).concat(sections.map(function (d) { return d.doc; }));
-      var files = await Promise.all(ids.map(function (id) { return self.doc(id); }));
-      var doc = files[0];
-      var subFiles = whole ? files.slice(1) : files;
-      var title = whole ? doc.t : doc.p;
+      return { page: p, whole: whole, sections: sections, file: self.doc(whole ? p.page : sections[0].doc) };
+    });
+    shown.forEach(function (x) {
+      x.subFiles = Promise.all(x.sections.map(function (d) { return self.doc(d.doc); }));
+    });
+    var results = await Promise.all(shown.map(async function (x) {
+      var doc = await x.file;
+      var title = x.whole ? doc.t : doc.p;
       var label = meta.types.filter(function (t) { return t[0] === doc.k; });
       return {
-        id: p.page,
-        score: p.score,
+        id: x.page.page,
+        score: x.page.score,
         title: title,
         url: doc.u.replace(/#.*$/, ''),
         type: doc.k,
@@ -352,22 +373,28 @@
         date: doc.d,
         organ: doc.o,
         titleMarks: markText(title, highlight, false),
-        excerpt: whole ? markText(doc.b, highlight, true) : [],
-        sub: sections.map(function (d, i) {
-          var s = subFiles[i];
-          var heading = s.h || s.t;
-          return {
-            id: d.doc,
-            score: d.score,
-            title: heading,
-            url: s.u,
-            titleMarks: markText(heading, highlight, false),
-            excerpt: markText(s.b, highlight, true, SUB_EXCERPT)
-          };
-        })
+        excerpt: x.whole ? markText(doc.b, highlight, true) : [],
+        sub: []
       };
     }));
-    return { total: filtered.length, complete: complete, results: results, facets: facets, query: parsed };
+    var found = { total: filtered.length, complete: complete, results: results, facets: facets, query: parsed };
+    if (onPages) onPages(found);
+    await Promise.all(shown.map(async function (x, i) {
+      var files = await x.subFiles;
+      results[i].sub = x.sections.map(function (d, j) {
+        var s = files[j];
+        var heading = s.h || s.t;
+        return {
+          id: d.doc,
+          score: d.score,
+          title: heading,
+          url: s.u,
+          titleMarks: markText(heading, highlight, false),
+          excerpt: markText(s.b, highlight, true, SUB_EXCERPT)
+        };
+      });
+    }));
+    return found;
   };
 
   /** The page of each document: a function doc → the document of its whole page. */
@@ -395,12 +422,19 @@
       var batch = ranked.slice(i, i + PHRASE_BATCH);
       var texts = await Promise.all(batch.map(function (d) { return self.doc(d.doc); }));
       batch.forEach(function (d, j) {
-        var terms = A.tokenize(texts[j].t + '\n' + texts[j].b).filter(isPrimary)
-          .map(function (t) { return t.text; });
-        if (phrases.every(function (p) { return containsSequence(terms, p); })) kept.push(d);
+        var stems = function (text) {
+          return A.tokenize(text).filter(isPrimary).map(function (t) { return t.text; });
+        };
+        var terms = stems(texts[j].t + '\n' + texts[j].b);
+        if (!phrases.every(function (p) { return containsSequence(terms, p); })) return;
+        // A page whose title is the phrase is about it; others may only mention it.
+        var title = stems(texts[j].h || texts[j].t);
+        var inTitle = phrases.every(function (p) { return containsSequence(title, p); });
+        kept.push(inTitle ? { doc: d.doc, score: d.score * TITLE_PHRASE, groups: d.groups, facet: d.facet } : d);
       });
       i += batch.length;
     }
+    kept.sort(function (a, b) { return b.groups - a.groups || b.score - a.score || a.doc - b.doc; });
     return { docs: kept, complete: i >= ranked.length };
   };
 
@@ -528,7 +562,10 @@
   var PAGE = 10;
 
   function runPage(app) {
-    var engine = new Engine({ base: app.getAttribute('data-search-base') });
+    var engine = new Engine({
+      base: app.getAttribute('data-search-base'),
+      prefetched: window.InsynPrefetch
+    });
     var form = app.querySelector('form');
     var input = form.querySelector('input[name="q"]');
     var filters = app.querySelector('[data-search-filters]');
@@ -568,8 +605,9 @@
       }
     }
 
+    /** Appends the results' items (without their sections) and returns them. */
     function renderResults(results) {
-      results.forEach(function (r) {
+      return results.map(function (r) {
         var link = el('a', { href: r.url, 'data-search-result': '' });
         segments(link, r.titleMarks);
         var facts = [r.typeLabel, r.date, r.organ].filter(Boolean).join(' · ');
@@ -578,19 +616,25 @@
           el('p', { class: 'search-result__meta' }, [facts])
         ]);
         if (r.excerpt.length) item.appendChild(segments(el('p', { class: 'search-result__excerpt' }), r.excerpt));
-        if (r.sub.length) {
-          var subs = el('ul', { class: 'search-subresults', 'aria-label': 'Avsnitt i ' + r.title });
-          r.sub.forEach(function (s) {
-            var a = el('a', { href: s.url, 'data-search-subresult': '' });
-            segments(a, s.titleMarks);
-            subs.appendChild(el('li', { class: 'search-subresult' }, [
-              el('h3', { class: 'search-subresult__title' }, [a]),
-              segments(el('p', { class: 'search-result__excerpt' }), s.excerpt)
-            ]));
-          });
-          item.appendChild(subs);
-        }
         list.appendChild(item);
+        return item;
+      });
+    }
+
+    /** Lists each result's best-matching sections under its item. */
+    function renderSections(items, results) {
+      results.forEach(function (r, i) {
+        if (!r.sub.length) return;
+        var subs = el('ul', { class: 'search-subresults', 'aria-label': 'Avsnitt i ' + r.title });
+        r.sub.forEach(function (s) {
+          var a = el('a', { href: s.url, 'data-search-subresult': '' });
+          segments(a, s.titleMarks);
+          subs.appendChild(el('li', { class: 'search-subresult' }, [
+            el('h3', { class: 'search-subresult__title' }, [a]),
+            segments(el('p', { class: 'search-result__excerpt' }), s.excerpt)
+          ]));
+        });
+        items[i].appendChild(subs);
       });
     }
 
@@ -605,29 +649,45 @@
       }
       status.textContent = 'Söker …';
       var offset = append ? shown : 0;
+      var items = [];
+      // The pages are shown and counted as soon as their files are in; their sections follow
+      // (the list is marked busy until then).
+      var pagesShown = false;
+      var showPages = function (res) {
+        if (mine !== generation) return;
+        pagesShown = true;
+        if (!append) {
+          list.textContent = '';
+          shown = 0;
+        }
+        list.setAttribute('aria-busy', 'true');
+        items = renderResults(res.results);
+        shown += res.results.length;
+        fillSelect(selects.typ, res.facets.typ, s.typ);
+        fillSelect(selects.ar, res.facets.ar, s.ar);
+        fillSelect(selects.organ, res.facets.organ, s.organ);
+        filters.hidden = false;
+        more.hidden = shown >= res.total && res.complete;
+        var n = res.total;
+        status.textContent = (res.complete ? '' : 'Minst ') +
+          (n === 0 ? 'Inga träffar' : n === 1 ? '1 träff' : n + ' träffar') +
+          ' för ”' + s.q.trim() + '”' + (shown < n ? ', visar ' + shown : '') + '.';
+      };
       var res;
       try {
-        res = await engine.search(s.q, s, offset, PAGE);
+        res = await engine.search(s.q, s, offset, PAGE, showPages);
       } catch (e) {
-        if (mine === generation) status.textContent = 'Sökningen kunde inte genomföras. Försök igen.';
+        if (mine === generation) {
+          list.removeAttribute('aria-busy');
+          status.textContent = 'Sökningen kunde inte genomföras. Försök igen.';
+        }
         return;
       }
       if (mine !== generation) return;
-      if (!append) {
-        list.textContent = '';
-        shown = 0;
-      }
-      renderResults(res.results);
-      shown += res.results.length;
-      fillSelect(selects.typ, res.facets.typ, s.typ);
-      fillSelect(selects.ar, res.facets.ar, s.ar);
-      fillSelect(selects.organ, res.facets.organ, s.organ);
-      filters.hidden = false;
-      more.hidden = shown >= res.total && res.complete;
-      var n = res.total;
-      status.textContent = (res.complete ? '' : 'Minst ') +
-        (n === 0 ? 'Inga träffar' : n === 1 ? '1 träff' : n + ' träffar') +
-        ' för ”' + s.q.trim() + '”' + (shown < n ? ', visar ' + shown : '') + '.';
+      // A query without words is answered without its pages being shown first.
+      if (!pagesShown) showPages(res);
+      renderSections(items, res.results);
+      list.removeAttribute('aria-busy');
     }
 
     form.addEventListener('submit', function (ev) {
