@@ -298,6 +298,46 @@ impl Linker<'_> {
         self.resolve(loc, id, &site.reports, "report", F::REPORTS)
     }
 
+    /// `<report>#<anchor>`: a report and a heading of its text.
+    fn section_ref(&mut self, loc: &Loc, value: &Text, site: &Site) -> Option<SectionRef> {
+        let Some((report, anchor)) = value.get_ref().split_once('#') else {
+            self.diagnostics.push(
+                loc.error(
+                    value.span(),
+                    format!("`{}` does not name a report's section", value.get_ref()),
+                    "write \"<report>#<anchor>\", e.g. \"arsredovisning-2020#palliativ-vard\""
+                        .to_string(),
+                ),
+            );
+            return None;
+        };
+        let id = Text::new(value.span(), report.to_string());
+        let report = site.reports.get(&self.report_ref(loc, &id, site)?)?;
+        let headings = crate::markdown::sections(&report.body);
+        if !headings.iter().any(|h| h.id == anchor) {
+            self.diagnostics.push(loc.error(
+                value.span(),
+                format!(
+                    "report `{}` has no heading with the anchor `{anchor}`",
+                    report.id
+                ),
+                format!(
+                    "its headings' anchors: {}",
+                    nearest_list(
+                        anchor,
+                        headings.iter().map(|h| h.id.as_str()),
+                        "its headings"
+                    )
+                ),
+            ));
+            return None;
+        }
+        Some(SectionRef {
+            report: report.id.clone(),
+            anchor: anchor.to_string(),
+        })
+    }
+
     fn report(
         &mut self,
         doc: &Doc<crate::content::RawReport>,
@@ -859,6 +899,11 @@ impl Linker<'_> {
                     title: f.title.clone(),
                     organs: self.organs(loc, &f.organs, site),
                     measures,
+                    narratives: f
+                        .narratives
+                        .iter()
+                        .filter_map(|n| self.section_ref(loc, n, site))
+                        .collect(),
                     source: self.source(loc, &f.source),
                 }
             })

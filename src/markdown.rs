@@ -46,11 +46,7 @@ impl HeadingAdapter for Headings {
         _: Option<Sourcepos>,
     ) -> fmt::Result {
         let level = heading.level.max(2);
-        let mut base = slugify(&heading.content);
-        if base.is_empty() {
-            base = "avsnitt".into();
-        }
-        let base = format!("{}{base}", self.prefix);
+        let base = heading_anchor(&heading.content, &self.prefix);
         let mut state = self.seen.lock().expect("heading state");
         let (seen, toc) = &mut *state;
         let mut id = base.clone();
@@ -70,6 +66,94 @@ impl HeadingAdapter for Headings {
     fn exit(&self, output: &mut dyn fmt::Write, heading: &HeadingMeta) -> fmt::Result {
         write!(output, "</h{}>", heading.level.max(2))
     }
+}
+
+/// The anchor [`render`] gives a heading with this text, before making it unique.
+fn heading_anchor(text: &str, prefix: &str) -> String {
+    let base = slugify(text);
+    let base = if base.is_empty() {
+        "avsnitt".into()
+    } else {
+        base
+    };
+    format!("{prefix}{base}")
+}
+
+/// A heading of a Markdown text and the part of the text it heads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Section {
+    /// The level as written (`##` is 2).
+    pub level: u8,
+    /// The anchor [`render`] gives the heading (without prefix).
+    pub id: String,
+    pub title: String,
+    /// 1-based lines of the heading and of the last line before the next heading of the same
+    /// or a higher level.
+    pub lines: (usize, usize),
+}
+
+/// The headings of a Markdown text in order, with their anchors and the lines they head.
+pub fn sections(markdown: &str) -> Vec<Section> {
+    let arena = Arena::new();
+    let root = parse_document(&arena, markdown, &options(false));
+    let mut seen = BTreeSet::new();
+    let mut out: Vec<Section> = Vec::new();
+    for node in root.descendants() {
+        let NodeValue::Heading(heading) = &node.data().value else {
+            continue;
+        };
+        let title = node.collect_text();
+        let base = heading_anchor(&title, "");
+        let mut id = base.clone();
+        let mut n = 1;
+        while !seen.insert(id.clone()) {
+            n += 1;
+            id = format!("{base}-{n}");
+        }
+        out.push(Section {
+            level: heading.level,
+            id,
+            title,
+            lines: (node.data().sourcepos.start.line, 0),
+        });
+    }
+    let last_line = markdown.lines().count();
+    for i in 0..out.len() {
+        let level = out[i].level;
+        let end = out[i + 1..]
+            .iter()
+            .find(|s| s.level <= level)
+            .map_or(last_line, |s| s.lines.0 - 1);
+        out[i].lines.1 = end.max(out[i].lines.0);
+    }
+    out
+}
+
+/// The text under the heading `id` (without the heading), its sub-headings moved so that
+/// the first level below the section is `top_level`; `None` when there is no such heading.
+pub fn section_markdown(markdown: &str, id: &str, top_level: u8) -> Option<String> {
+    let all = sections(markdown);
+    let section = all.iter().find(|s| s.id == id)?;
+    let (first, last) = section.lines;
+    let shift = i16::from(top_level) - i16::from(section.level) - 1;
+    let headings: BTreeSet<usize> = all
+        .iter()
+        .filter(|s| s.lines.0 > first && s.lines.0 <= last)
+        .map(|s| s.lines.0)
+        .collect();
+    let mut out = String::new();
+    for (i, line) in markdown.lines().enumerate().take(last).skip(first) {
+        let hashes = line.len() - line.trim_start_matches('#').len();
+        if headings.contains(&(i + 1)) && hashes > 0 {
+            let level = (hashes as i16 + shift).clamp(1, 6) as usize;
+            out.push_str(&"#".repeat(level));
+            out.push_str(&line[hashes..]);
+        } else {
+            out.push_str(line);
+        }
+        out.push('\n');
+    }
+    Some(out.trim().to_string())
 }
 
 /// Byte ranges of a text to link, with their URLs.
@@ -413,6 +497,30 @@ pub fn escape_html(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sections_have_the_anchors_render_gives_and_end_at_the_next_heading_of_their_level() {
+        let text = "## Samhälle\n\nText.\n\n### Mål *ett*\n\nA.\n\n#### Palliativ vård\n\nB.\n\n### Mål två\n\n#### Palliativ vård\n\nC.\n\n## Ekonomi\n";
+        let found = sections(text);
+        let rendered = render(text, false, "");
+        let ids: Vec<&str> = found.iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            rendered
+                .toc
+                .iter()
+                .map(|t| t.id.as_str())
+                .collect::<Vec<_>>()
+        );
+        assert_eq!(ids[4], "palliativ-vard-2");
+        assert_eq!(found[1].lines, (5, 12));
+        assert_eq!(found[0].lines, (1, 18));
+        assert_eq!(
+            section_markdown(text, "mal-ett", 4).unwrap(),
+            "A.\n\n#### Palliativ vård\n\nB."
+        );
+        assert_eq!(section_markdown(text, "saknas", 4), None);
+    }
 
     #[test]
     fn table_placeholders_are_found_well_or_badly_written() {

@@ -144,3 +144,61 @@ fn facts_of_the_2020_report_on_the_built_pages() {
     );
     assert!(activity.contains("Handlingsplan antagen"), "{activity}");
 }
+
+/// Issue #21: the appendix's narrative is on the report page as sections with a table of
+/// contents, each success factor shows its part on the goal page and links the section, and
+/// the re-admissions outcomes the text states (line 888) are in the table and the chart.
+#[test]
+fn the_narrative_and_the_outcomes_stated_in_prose_reach_the_pages() {
+    let site = TempSite::repo();
+    site.build_ok();
+    let report = site.page(&format!("rapporter/{REPORT}/index.html"));
+    let toc = select_texts(&report, "nav.toc li");
+    for heading in [
+        "Inledning",
+        "Samhälle",
+        "Goda kommunikationer",
+        "En infrastruktur som möter dagens och morgondagens behov",
+    ] {
+        assert!(toc.iter().any(|t| t == heading), "no {heading} in {toc:?}");
+    }
+    let text = text_of(&report);
+    assert!(text.contains("Region Norrbotten tillämpar balanserad styrning"));
+    assert!(
+        text.contains(
+            "Almi Företagspartner Nord, Region Norrbotten och Energikontor Norrs miljöpris"
+        )
+    );
+
+    let goal = site.page("mal/2020-2022/goda-kommunikationer/index.html");
+    let links = select_attrs(&goal, ".factor .narrative a", "href");
+    let infrastructure =
+        "/rapporter/arsredovisning-2020/#en-infrastruktur-som-moter-dagens-och-morgondagens-behov";
+    assert!(links.iter().any(|l| l == infrastructure), "{links:?}");
+    let details = select_texts(&goal, ".factor .narrative details");
+    assert!(
+        details.iter().any(|d| d.contains("Botniska korridoren")),
+        "{details:?}"
+    );
+
+    let measure =
+        site.page("matt/oplanerade-aterinskrivningar-inom-30-dagar-for-personer-65/index.html");
+    let rows = select_texts(&measure, "table.results tbody tr");
+    for (group, outcome) in [("Kvinnor", "17,2 %"), ("Män", "17,7 %")] {
+        assert!(
+            rows.iter().any(|r| r.contains("2020")
+                && r.contains(group)
+                && r.contains(outcome)
+                && r.contains("Ej uppnått")),
+            "{rows:?}"
+        );
+    }
+    let page = text_of(&measure);
+    assert!(page.contains("Utfallet är hämtat ur rapportens text (rad 888)"));
+    assert!(page.contains("002_82d993171a0ee6f8.txt, rad 848–888"));
+    let chart = select_texts(&measure, "svg.chart desc").join(" ");
+    assert!(
+        chart.contains("Utfall 2020: kvinnor 17,2 %, män 17,7 %; april 2022"),
+        "{chart}"
+    );
+}

@@ -149,6 +149,10 @@ pub struct RawFactor {
     pub organs: Vec<Text>,
     #[serde(default)]
     pub measures: Vec<Text>,
+    /// Sections of reports that tell how the work on the factor went, as
+    /// `<report>#<anchor of a heading in its text>`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub narratives: Vec<Text>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<Text>,
 }

@@ -28,6 +28,7 @@
 //! Status and trend glyphs are decoded per column with the import profile's legends, because
 //! ▲ means *ej uppnått* as a status but *förbättring* as a trend (legend at 002 lines 56–77).
 
+mod narrative;
 mod parse;
 #[cfg(test)]
 mod tests;
@@ -41,6 +42,7 @@ pub(crate) use text::{
 };
 pub use write::write_followup;
 
+use crate::import::clean::Block;
 use crate::model::{Group, MeasureKind, Status, StatusSource, Trend};
 
 /// A parsed follow-up appendix.
@@ -54,6 +56,11 @@ pub struct FollowUp {
     pub perspectives: Vec<ImportedPerspective>,
     /// All goals in source order.
     pub goals: Vec<ImportedGoal>,
+    /// The document's own text before the first perspective (introduction, summary of goal
+    /// fulfilment), TAB-table rows left out.
+    pub intro: Vec<Block>,
+    /// Things the importer was unsure about and left out, as `FILE:LINE: message`.
+    pub warnings: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -79,6 +86,9 @@ pub struct ImportedGoal {
     /// The overview table's row.
     pub table_line: usize,
     pub assessment: Option<ImportedAssessment>,
+    /// Every text block under the goal's heading in the perspective's summary part, the
+    /// assessment's paragraph among them.
+    pub summary: Vec<Block>,
     pub factors: Vec<ImportedFactor>,
     pub first_line: usize,
     pub last_line: usize,
@@ -109,6 +119,9 @@ pub struct ImportedFactor {
     pub heading_lines: Vec<usize>,
     /// The region's comments under the factor that concern no single measure.
     pub comments: Vec<ImportedComment>,
+    /// The text of the factor's detail sections in source order: sub-headings, paragraphs,
+    /// list items, footnotes and rows of tables other than the measure table (with TABs).
+    pub narrative: Vec<Block>,
     pub first_line: usize,
     pub last_line: usize,
 }
@@ -147,6 +160,9 @@ pub struct ImportedRow {
     pub status_cell: String,
     pub trend: Option<Trend>,
     pub trend_cell: String,
+    /// The line of the prose that states `outcome` (and `status`, when `status_source` is
+    /// `Text`), when the table has no outcome.
+    pub text_line: Option<usize>,
 }
 
 impl Default for ImportedRow {
@@ -163,6 +179,7 @@ impl Default for ImportedRow {
             status_cell: String::new(),
             trend: None,
             trend_cell: String::new(),
+            text_line: None,
         }
     }
 }

@@ -111,6 +111,8 @@ impl<'a> GoalMerger<'a> {
                 title: factor.title.clone(),
                 organs: factor.organs.clone(),
                 measures: self.factor_measures(factor, matched, files)?,
+                // Other reports' sections stay linked.
+                narratives: matched.map_or(Vec::new(), |o| o.narratives.clone()),
                 source: factor.source.clone(),
             });
         }

@@ -178,10 +178,13 @@ pub fn import_followup(
     )
     .map_err(|e| vec![e])?;
     let followup = followup::parse_followup(&text, &name, &profile)?;
-    let written = followup::write_followup(&followup, content_dir, plan_id, report_id)
+    let (written, left_out) = followup::write_followup(&followup, content_dir, plan_id, report_id)
         .map_err(|e| vec![format!("{}: cannot write: {e}", content_dir.display())])?;
+    let mut warnings = followup.warnings.clone();
+    warnings.extend(left_out);
     Ok(ImportOutcome {
         written,
+        warnings,
         ..ImportOutcome::default()
     })
 }

@@ -393,7 +393,16 @@ pub struct Factor {
     pub title: String,
     pub organs: Vec<String>,
     pub measures: Vec<String>,
+    /// Sections of reports that tell how the work on the factor went.
+    pub narratives: Vec<SectionRef>,
     pub source: Option<SourceRef>,
+}
+
+/// A section of a report's text, by the anchor of its heading.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SectionRef {
+    pub report: String,
+    pub anchor: String,
 }
 
 keyed_enum! {

@@ -230,6 +230,8 @@ impl Parser<'_> {
             year: None,
             perspectives: Vec::new(),
             goals: Vec::new(),
+            intro: Vec::new(),
+            warnings: Vec::new(),
         };
         if starts.is_empty() {
             let names = self.profile.perspectives.join(", ");
@@ -407,6 +409,7 @@ impl Parser<'_> {
                     table_status: None,
                     table_line: first,
                     assessment: None,
+                    summary: Vec::new(),
                     factors: Vec::new(),
                     first_line: first,
                     last_line: last,
@@ -423,6 +426,7 @@ impl Parser<'_> {
                     measures: Vec::new(),
                     heading_lines: Vec::new(),
                     comments: Vec::new(),
+                    narrative: Vec::new(),
                     first_line: first,
                     last_line: last,
                 });

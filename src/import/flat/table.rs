@@ -70,6 +70,7 @@ impl Parser<'_> {
                     measures: Vec::new(),
                     heading_lines: Vec::new(),
                     comments: Vec::new(),
+                    narrative: Vec::new(),
                     first_line: self.lines[start].n,
                     last_line: self.lines[start].n,
                 });

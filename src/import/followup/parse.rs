@@ -73,6 +73,8 @@ pub fn parse_followup(
             year: None,
             perspectives: Vec::new(),
             goals: Vec::new(),
+            intro: Vec::new(),
+            warnings: Vec::new(),
         },
         errors: Vec::new(),
         phase: Phase::Intro,
@@ -85,7 +87,9 @@ pub fn parse_followup(
     for (i, block) in doc.blocks.iter().enumerate() {
         p.block(block, doc.blocks.get(i + 1));
     }
-    p.finish()
+    let mut out = p.finish()?;
+    super::narrative::attach_commentary(&mut out);
+    Ok(out)
 }
 
 /// The first heading, plus the second when it is a subtitle (`Bilaga …`).
@@ -173,8 +177,29 @@ impl Parser<'_> {
             self.detail_factor(title, block);
             return;
         }
-        if self.phase == Phase::Summary {
-            self.summary_block(text, block);
+        match self.phase {
+            Phase::Summary => self.summary_block(text, block),
+            Phase::Details => self.narrative_block(block),
+            Phase::Intro if self.out.perspectives.is_empty() => self.out.intro.push(block.clone()),
+            _ => {}
+        }
+    }
+
+    /// Text of a detail section: the current factor's, else a warning that it is left out.
+    fn narrative_block(&mut self, block: &Block) {
+        match (self.goal, self.factor) {
+            (Some(goal), Some(factor)) => {
+                let f = &mut self.out.goals[goal].factors[factor];
+                f.narrative.push(block.clone());
+                f.last_line = f.last_line.max(block.last_line);
+                self.touch_goal(goal, block.last_line);
+            }
+            _ => self.out.warnings.push(format!(
+                "{}:{}: text outside a success factor's section is left out: {}",
+                self.file,
+                block.first_line,
+                block.text.chars().take(60).collect::<String>()
+            )),
         }
     }
 
@@ -210,18 +235,24 @@ impl Parser<'_> {
     fn summary_block(&mut self, text: &str, block: &Block) {
         // A goal heading is short and no sentence; the paragraph under it holds the assessment.
         let is_heading = text.chars().count() <= 150 && !text.ends_with('.');
-        if is_heading {
-            if let Some(goal) = best_match(&self.perspective_goals(), text) {
-                self.summary_goal = Some(goal);
-                self.add_alias(goal, text);
-                self.touch_goal(goal, block.last_line);
-            }
+        if is_heading && let Some(goal) = best_match(&self.perspective_goals(), text) {
+            self.summary_goal = Some(goal);
+            self.add_alias(goal, text);
+            self.touch_goal(goal, block.last_line);
             return;
         }
         let Some(goal) = self.summary_goal else {
+            if !is_heading {
+                self.out.warnings.push(format!(
+                    "{}:{}: text before the first goal of the summary is left out",
+                    self.file, block.first_line
+                ));
+            }
             return;
         };
-        if self.out.goals[goal].assessment.is_some() {
+        self.out.goals[goal].summary.push(block.clone());
+        self.touch_goal(goal, block.last_line);
+        if is_heading || self.out.goals[goal].assessment.is_some() {
             return;
         }
         let Some(sentence) = sentences(text)
@@ -281,6 +312,7 @@ impl Parser<'_> {
                     measures: Vec::new(),
                     heading_lines: Vec::new(),
                     comments: Vec::new(),
+                    narrative: Vec::new(),
                     first_line: block.first_line,
                     last_line: block.last_line,
                 });
@@ -307,6 +339,8 @@ impl Parser<'_> {
             Phase::Details if normalize_header(cells[0]) == "styrmått" => {
                 self.measure_header(block, cells)
             }
+            // A table of the text (`Biljettintäkter …`, 002 line 553) stays with it.
+            Phase::Details if !is_rule_row(cells) => self.narrative_block(block),
             _ => {}
         }
     }
@@ -333,6 +367,7 @@ impl Parser<'_> {
                 table_status: self.profile.status(cell(1), false),
                 table_line: line,
                 assessment: None,
+                summary: Vec::new(),
                 factors: Vec::new(),
                 first_line: line,
                 last_line: line,
@@ -357,6 +392,7 @@ impl Parser<'_> {
             measures: Vec::new(),
             heading_lines: Vec::new(),
             comments: Vec::new(),
+            narrative: Vec::new(),
             first_line: line,
             last_line: line,
         });

@@ -114,7 +114,11 @@ fn counts_of_002() {
     assert_eq!(count(rows.iter(), |r| r.group == Group::Women), 18);
     assert_eq!(count(rows.iter(), |r| r.group == Group::Men), 18);
     // Måluppfyllelse over all rows: ■ 3, ▲ 9, ● 1 (an activity), ◊ 1, `Q3` 2, empty 101.
-    let statuses: Vec<Status> = rows.iter().filter_map(|r| r.status).collect();
+    let statuses: Vec<Status> = rows
+        .iter()
+        .filter(|r| r.status_source != Some(StatusSource::Text))
+        .filter_map(|r| r.status)
+        .collect();
     assert_eq!(statuses.len(), 14);
     assert_eq!(count(statuses.iter(), |s| **s == Status::Uppnatt), 3);
     assert_eq!(count(statuses.iter(), |s| **s == Status::EjUppnatt), 9);
@@ -384,7 +388,7 @@ fn written_files_read_back_and_link() {
     let f = parsed();
     let site = tempfile::tempdir().unwrap();
     let content = site.path().join("content");
-    let written = write_followup(&f, &content, "2020", "arsredovisning-2020").unwrap();
+    let (written, _) = write_followup(&f, &content, "2020", "arsredovisning-2020").unwrap();
     // 99 measures × (.md + .csv), 20 goals, the plan, the report.
     assert_eq!(written.len(), 99 * 2 + 20 + 1 + 1);
 
@@ -477,4 +481,88 @@ fn written_files_read_back_and_link() {
     let before = tree(&content);
     write_followup(&f, &content, "2020", "arsredovisning-2020").unwrap();
     assert_eq!(tree(&content), before);
+}
+
+#[test]
+fn re_admissions_outcomes_come_from_the_text_with_their_line() {
+    let f = parsed();
+    let m = measure_at(&f, 848);
+    let outcomes: Vec<(&str, Option<usize>, Option<StatusSource>)> = m
+        .rows
+        .iter()
+        .map(|r| (r.outcome.as_str(), r.text_line, r.status_source))
+        .collect();
+    assert_eq!(
+        outcomes,
+        vec![
+            ("17,2 %", Some(888), Some(StatusSource::Text)),
+            ("17,7 %", Some(888), Some(StatusSource::Text)),
+        ]
+    );
+    assert!(m.rows.iter().all(|r| r.status == Some(Status::EjUppnatt)));
+    assert_eq!(m.comments.len(), 1);
+    assert_eq!(m.comments[0].first_line, 886);
+    // "Palliativ vård" names no measure: its figures are not taken.
+    assert!(
+        measure_at(&f, 845)
+            .rows
+            .iter()
+            .all(|r| r.outcome.is_empty())
+    );
+}
+
+#[test]
+fn every_factor_keeps_its_text_and_the_report_has_it_as_sections() {
+    let f = parsed();
+    let goal = goal(&f, "Hållbart nyttjande av resurser");
+    let first = &goal.factors[0];
+    assert!(
+        first.narrative[0]
+            .text
+            .starts_with("2015 antog FN:s generalförsamling")
+    );
+    let items = first
+        .narrative
+        .iter()
+        .filter(|b| b.kind == crate::import::clean::BlockKind::ListItem)
+        .count();
+    assert_eq!(items, 8, "the eight sustainability goals are a list");
+    let (report, warnings) = super::narrative::report_text(&f);
+    assert!(report.body.starts_with("## Inledning\n\nI denna bilaga"));
+    assert!(report.body.contains("\n- Samhälle\n- Medborgare\n"));
+    assert!(
+        report
+            .body
+            .contains("\n### Hållbart nyttjande av resurser\n")
+    );
+    assert!(
+        report
+            .body
+            .contains("\n##### En elnätsanalys för att visa på framtida behov\n")
+    );
+    // The footnote of line 821 is tied to its marker on line 817.
+    assert!(report.body.contains("förebygga ohälsa i länet[^821]."));
+    assert!(
+        report
+            .body
+            .contains("\n[^821]: Styrmåten kan inte följas upp")
+    );
+    assert!(
+        report
+            .body
+            .contains("andningsorganens sjukdomar, skador.[^836] Det")
+    );
+    assert!(
+        !warnings.iter().any(|w| w.contains("footnote")),
+        "{warnings:?}"
+    );
+    let anchors = &report.anchors[0];
+    assert_eq!(
+        anchors[0].as_deref(),
+        Some("miljo-och-hallbarhetskonsekvenser-ar-inkluderade-i-alla-beslutsprocesser")
+    );
+    let sections = crate::markdown::sections(&report.body);
+    for anchor in report.anchors.iter().flatten().flatten() {
+        assert!(sections.iter().any(|s| &s.id == anchor), "{anchor}");
+    }
 }

@@ -6,6 +6,7 @@ use std::collections::HashSet;
 use std::io;
 use std::path::{Path, PathBuf};
 
+use super::narrative::report_text;
 use super::text::unique_id;
 use super::{FollowUp, ImportedFactor, ImportedGoal, ImportedMeasure};
 use crate::content::unspanned;
@@ -14,7 +15,7 @@ use crate::content::{
 };
 use crate::import::measures::{MeasureStore, ResultRow};
 use crate::import::writer::{
-    Files, organ_ids, plan_title, plan_years, report_path, source, source_ref, text,
+    Files, organ_ids, plan_title, plan_years, read_front, report_path, source, source_ref, text,
 };
 use crate::model::{Group, ReportKind, StatusSource, parse_number};
 
@@ -46,17 +47,19 @@ pub(super) fn group_target_value(target: &str, group: Group) -> Option<String> {
 
 /// Writes the follow-up as content files below `content_dir`: `planer/<plan_id>/_index.md`
 /// (perspectives), one file per goal (assessment and factors listing measure ids in source
-/// order), `matt/<id>.md` + `.csv` per measure (one CSV row per group, for `report_id`), and
-/// `rapporter/<report_id>.md` unless that report exists. The plan's files are this source's
-/// and are rewritten; measures go through [`MeasureStore::merge`], so a measure that another
-/// report already has keeps its file and gets this report's rows. Re-importing is
-/// idempotent. Returns the written paths.
+/// order, each linking the section of the report that tells about it), `matt/<id>.md` +
+/// `.csv` per measure (one CSV row per group, for `report_id`), and `rapporter/<report_id>.md`
+/// with the document's whole text. The plan's files and the report's text are this source's
+/// and are rewritten (fields a person added to the report's front matter are kept);
+/// measures go through [`MeasureStore::merge`], so a measure that another report already has
+/// keeps its file and gets this report's rows. Re-importing is idempotent. Returns the
+/// written paths and what the importer left out, as warnings.
 pub fn write_followup(
     f: &FollowUp,
     content_dir: &Path,
     plan_id: &str,
     report_id: &str,
-) -> io::Result<Vec<PathBuf>> {
+) -> io::Result<(Vec<PathBuf>, Vec<String>)> {
     let invalid = |msg: String| io::Error::new(io::ErrorKind::InvalidInput, msg);
     let (start, end) = plan_years(plan_id)
         .ok_or_else(|| invalid(format!("plan id `{plan_id}` is not YYYY or YYYY-YYYY")))?;
@@ -64,6 +67,7 @@ pub fn write_followup(
         .year
         .ok_or_else(|| invalid("the follow-up has no year (`Mål YYYY` column)".into()))?
         .to_string();
+    let (report_text, warnings) = report_text(f);
     let mut files = Files::default();
     files.plan(content_dir, plan_id, &plan_record(f, start, end), "")?;
     let mut goal_ids = HashSet::new();
@@ -72,11 +76,15 @@ pub fn write_followup(
     for (order, goal) in f.goals.iter().enumerate() {
         let mut factor_ids = HashSet::new();
         let mut factors = Vec::new();
-        for factor in &goal.factors {
+        for (k, factor) in goal.factors.iter().enumerate() {
             let id = unique_id(&factor.title, &mut factor_ids);
-            factors.push(factor_record(
-                f, factor, id, &mut store, &mut files, report_id,
-            )?);
+            let mut record = factor_record(f, factor, id, &mut store, &mut files, report_id)?;
+            if let Some(anchor) = &report_text.anchors[order][k] {
+                record
+                    .narratives
+                    .push(text(format!("{report_id}#{anchor}")));
+            }
+            factors.push(record);
         }
         let record = RawGoal {
             title: goal.title.clone(),
@@ -98,8 +106,15 @@ pub fn write_followup(
         let id = unique_id(&goal.title, &mut goal_ids);
         files.goal(content_dir, plan_id, &id, &record, body)?;
     }
-    if !report_path(content_dir, report_id).exists() {
-        let report = RawReport {
+    let path = report_path(content_dir, report_id);
+    let report = if path.exists() {
+        RawReport {
+            title: f.title.clone(),
+            source: Some(text(&f.source_file)),
+            ..read_front::<RawReport>(&path)?.0
+        }
+    } else {
+        RawReport {
             title: f.title.clone(),
             kind: text(ReportKind::Arsredovisning.key()),
             period: text(period),
@@ -110,10 +125,10 @@ pub fn write_followup(
             source: Some(text(&f.source_file)),
             key_figures: Vec::new(),
             tables: Vec::new(),
-        };
-        files.report(content_dir, report_id, &report, "")?;
-    }
-    files.write()
+        }
+    };
+    files.report(content_dir, report_id, &report, &report_text.body)?;
+    Ok((files.write()?, warnings))
 }
 
 /// The plan's title, years, source and perspectives.
@@ -162,6 +177,7 @@ fn factor_record(
         title: factor.title.clone(),
         organs: organ_ids(&factor.organs),
         measures: ids,
+        narratives: Vec::new(),
         source: source(&f.source_file, factor.first_line, factor.last_line),
     })
 }
@@ -208,11 +224,13 @@ fn measure_def(f: &FollowUp, m: &ImportedMeasure) -> RawMeasure {
 }
 
 /// One result row per group. 002 has no outcome column; cells that are neither empty, `-`
-/// nor a glyph are kept as a comment, not dropped.
+/// nor a glyph are kept as a comment, not dropped. An outcome the prose states says so and
+/// names its line; the measure's commentary goes with its first row.
 fn result_rows(f: &FollowUp, m: &ImportedMeasure) -> Vec<ResultRow> {
     m.rows
         .iter()
-        .map(|row| {
+        .enumerate()
+        .map(|(i, row)| {
             let target_value = if parse_number(&row.target).is_ok() {
                 None
             } else {
@@ -228,15 +246,27 @@ fn result_rows(f: &FollowUp, m: &ImportedMeasure) -> Vec<ResultRow> {
             if row.trend.is_none() && !matches!(row.trend_cell.as_str(), "" | "-") {
                 comments.push(format!("Utveckling enligt tabellen: {}", row.trend_cell));
             }
+            if let Some(line) = row.text_line {
+                comments.push(format!(
+                    "Utfallet är hämtat ur rapportens text (rad {line})."
+                ));
+            }
+            if i == 0 {
+                comments.extend(m.comments.iter().map(|c| c.text.replace("\n\n", " ")));
+            }
+            let last_line = row.text_line.unwrap_or(row.line).max(row.line);
             ResultRow {
                 group: row.group,
                 target: row.target.clone(),
                 target_value: target_value.unwrap_or_default(),
+                outcome: row.outcome.clone(),
                 status: row.status,
-                status_source: row.status.map(|_| StatusSource::Table),
+                status_source: row
+                    .status
+                    .map(|_| row.status_source.unwrap_or(StatusSource::Table)),
                 trend: row.trend,
                 comment: comments.join(" "),
-                source: source_ref(&f.source_file, row.line, row.line),
+                source: source_ref(&f.source_file, row.line, last_line),
                 ..ResultRow::default()
             }
         })

@@ -5,7 +5,8 @@
 use serde::Serialize;
 
 use super::{PageJob, Shared, job};
-use crate::model::{Goal, GoalAssessment, Plan, SourceRef};
+use crate::markdown::{render as markdown, section_markdown};
+use crate::model::{Goal, GoalAssessment, Plan, SectionRef, SourceRef};
 use crate::render::scorecard::{Totals, factor_counts, totals};
 use crate::render::views::{
     AssessmentView, Link, MeasureSummary, PerspectiveView, ReportSummary, StatusCounts,
@@ -84,8 +85,25 @@ struct FactorView<'a> {
     counts: StatusCounts,
     organs: Vec<Link>,
     measures: Vec<MeasureSummary>,
+    narratives: Vec<NarrativeView>,
     source: Option<String>,
 }
+
+/// A report's section on a factor: shown collapsed under the factor, or (when long) as the
+/// list of its sub-headings, always with a link to the section in the report.
+#[derive(Serialize)]
+struct NarrativeView {
+    report: Link,
+    /// The section in the report.
+    url: String,
+    /// The section's text, when it is short enough to show on the goal page.
+    html: Option<String>,
+    headings: Vec<String>,
+}
+
+/// Sections longer than this (bytes of HTML) are linked, not shown, to keep goal pages light
+/// on a phone.
+const INLINE_NARRATIVE_MAX: usize = 12_000;
 
 /// The list of plans, then each plan's page followed by its goals' pages.
 pub(super) fn jobs(s: &Shared) -> Vec<PageJob> {
@@ -245,7 +263,29 @@ fn factors<'a>(s: &Shared, plan: &Plan, goal: &'a Goal) -> Vec<FactorView<'a>> {
                 .filter_map(|m| site.measures.get(m))
                 .map(|m| measure_summary(site, urls, &s.config.terms, m, |r| plan.covers(r.period)))
                 .collect(),
+            narratives: f
+                .narratives
+                .iter()
+                .filter_map(|n| narrative(s, &f.id, n))
+                .collect(),
             source: f.source.as_ref().map(SourceRef::label),
         })
         .collect()
+}
+
+/// The section `n` of its report's text, its headings one level below the factor's.
+fn narrative(s: &Shared, factor: &str, n: &SectionRef) -> Option<NarrativeView> {
+    let report = s.site.reports.get(&n.report)?;
+    let text = section_markdown(&report.body, &n.anchor, 4)?;
+    let rendered = markdown(&text, s.allow_raw_html, &format!("ff-{factor}-"));
+    let headings = rendered.toc.iter().map(|h| h.title.clone()).collect();
+    Some(NarrativeView {
+        report: Link {
+            label: report.title.clone(),
+            url: s.urls.report(&report.id),
+        },
+        url: format!("{}#{}", s.urls.report(&report.id), n.anchor),
+        html: (rendered.html.len() <= INLINE_NARRATIVE_MAX).then_some(rendered.html),
+        headings,
+    })
 }
