@@ -403,7 +403,7 @@ pub fn render_pages(
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let mut diagnostics = Diagnostics::default();
     // The derived indexes, made once from the linked model, for every page family.
-    let xref = Resolver::new(site);
+    let xref = Resolver::new(site, &config.diary_numbers.forms);
     let indexes = Indexes::new(site, &xref);
     let files = render::render_site(site, &xref, &indexes, config, root, &mut diagnostics, sink);
     if !diagnostics.is_empty() {

@@ -25,6 +25,9 @@ pub struct CheckSummary {
     /// Cross-references whose target is not on the site: they stay plain text. Not an error
     /// (a protocol of another year may simply not be published), but listed for the web team.
     pub unresolved: Vec<crate::xref::UnresolvedRef>,
+    /// Diary numbers that look mistyped: not an error either (the site's forms may be
+    /// incomplete), but each is worth a look.
+    pub diary_numbers: Vec<crate::xref::DnrWarning>,
 }
 
 /// The links of a rendered site.
@@ -52,6 +55,7 @@ pub struct BrokenLink {
 /// with `external`, all external links that fail.
 pub fn check(config: &Path, external: bool) -> Result<CheckSummary, Vec<Diagnostic>> {
     let rendered = build_in_memory(config, None)?;
+    let forms = &rendered.config.diary_numbers.forms;
     let base = rendered.config.base_path();
     let mut report = check_links(&rendered.files, &base);
     let mut external_checked = 0;
@@ -68,10 +72,11 @@ pub fn check(config: &Path, external: bool) -> Result<CheckSummary, Vec<Diagnost
                 .count(),
             links: report.checked,
             external: external_checked,
-            unresolved: crate::xref::unresolved_references(&rendered.site),
+            unresolved: crate::xref::unresolved_references(&rendered.site, forms),
+            diary_numbers: crate::xref::diary_number_warnings(&rendered.site, forms),
         });
     }
-    let xref = crate::xref::Resolver::new(&rendered.site);
+    let xref = crate::xref::Resolver::new(&rendered.site, forms);
     let indexes = crate::indexes::Indexes::new(&rendered.site, &xref);
     let origins = crate::render::page_origins(&rendered.site, &xref, &indexes, &rendered.config);
     let mut problems = Vec::new();

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::diagnostics::{Diagnostic, SourceText};
+use crate::model::{DiaryForm, DiaryForms};
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -30,6 +31,23 @@ pub struct Config {
     /// What the organisation calls its perspectives, goals, success factors and key measures.
     #[serde(default)]
     pub terms: Terms,
+    /// How the organisation writes its diary numbers.
+    #[serde(default)]
+    pub diary_numbers: DiaryNumbers,
+}
+
+/// The organisation's diary-number forms (`[diary_numbers] forms = ["{number}-{year}"]`), for
+/// finding numbers in running text and for `insyn check`'s warnings about mistyped ones.
+/// Without the section, the common Swedish forms ([`crate::model::dnr::DEFAULT_FORMS`]).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DiaryNumbers {
+    /// The forms as written in the config.
+    #[serde(rename = "forms")]
+    declared: Option<Vec<String>>,
+    /// The forms, parsed by [`Config::load`].
+    #[serde(skip)]
+    pub forms: DiaryForms,
 }
 
 /// The organisation's own words for the parts of its plans (`[terms]`), in the Swedish forms
@@ -335,6 +353,50 @@ impl Config {
     }
 }
 
+impl DiaryNumbers {
+    /// The declared forms, each error at its line in the config.
+    fn parse(&self, source: &SourceText) -> Result<DiaryForms, Vec<Diagnostic>> {
+        let Some(declared) = &self.declared else {
+            return Ok(DiaryForms::default());
+        };
+        let key = ["diary_numbers", "forms"];
+        let hint = || {
+            let placeholders: Vec<String> = crate::model::dnr::PLACEHOLDERS
+                .iter()
+                .map(|(p, what)| format!("{p} ({what})"))
+                .collect();
+            format!(
+                "write each form with the placeholders {} and the characters between them, e.g. \"{{number}}-{{year}}\" or \"KS {{year}}/{{number}}\"; see the README section \"Site config\"",
+                placeholders.join(", ")
+            )
+        };
+        if declared.is_empty() {
+            return Err(vec![source.error_at(
+                value_offset(&source.text, &key),
+                "[diary_numbers] forms is empty, so no diary number in running text would be found",
+                Some(hint()),
+            )]);
+        }
+        let mut forms = Vec::new();
+        let mut errors = Vec::new();
+        for (i, written) in declared.iter().enumerate() {
+            match DiaryForm::parse(written) {
+                Ok(form) => forms.push(form),
+                Err(message) => errors.push(source.error_at(
+                    element_offset(&source.text, &key, i),
+                    message,
+                    Some(hint()),
+                )),
+            }
+        }
+        if errors.is_empty() {
+            Ok(DiaryForms::new(forms))
+        } else {
+            Err(errors)
+        }
+    }
+}
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Organisation {
@@ -478,6 +540,11 @@ impl Config {
                 ));
             }
         }
+        let mut config = config;
+        match config.diary_numbers.parse(&source) {
+            Ok(forms) => config.diary_numbers.forms = forms,
+            Err(problems) => errors.extend(problems),
+        }
         if errors.is_empty() {
             Ok(config)
         } else {
@@ -566,6 +633,30 @@ fn value_offset(text: &str, key: &[&str]) -> usize {
         }
     }
     0
+}
+
+/// Byte offset of the `index`th element of the array at a key path, for pointing an error at
+/// its line; the array's offset when the element cannot be found.
+fn element_offset(text: &str, key: &[&str], index: usize) -> usize {
+    let array = value_offset(text, key);
+    let Ok(root) = toml::de::DeTable::parse(text) else {
+        return array;
+    };
+    let mut value = None;
+    let mut table = root.get_ref();
+    for part in key {
+        let Some(v) = table.get(*part) else {
+            return array;
+        };
+        if let toml::de::DeValue::Table(inner) = v.get_ref() {
+            table = inner;
+        }
+        value = Some(v);
+    }
+    match value.map(|v| v.get_ref()) {
+        Some(toml::de::DeValue::Array(items)) => items.get(index).map_or(array, |e| e.span().start),
+        _ => array,
+    }
 }
 
 fn is_hex_color(color: &str) -> bool {

@@ -6,11 +6,12 @@
 use std::collections::BTreeMap;
 
 use crate::model::{Organ, Party, Person, Site};
+use crate::slug::case_slug;
 use crate::xref::Resolver;
 
 /// The indexes of one site, borrowing from it.
 pub struct Indexes<'a> {
-    /// Every diary number that a § has or mentions, in diary-number order.
+    /// Every diary number that a § has or mentions, in the order of their slugs.
     pub cases: Vec<Case<'a>>,
     /// Every person with their acts, in id order.
     pub persons: Vec<PersonActs<'a>>,
@@ -78,7 +79,8 @@ impl<'a> Indexes<'a> {
     }
 }
 
-/// The cases from the diary numbers the resolver found in every §.
+/// The cases from the diary numbers the resolver found in every §, one per slug (in slug
+/// order), each with its number as the §s write it.
 fn cases<'a>(site: &'a Site, xref: &Resolver<'a>) -> Vec<Case<'a>> {
     let mut cases: BTreeMap<String, Vec<CaseHit<'a>>> = BTreeMap::new();
     for (m, paragraph_cases) in xref.paragraph_cases() {
@@ -87,7 +89,7 @@ fn cases<'a>(site: &'a Site, xref: &Resolver<'a>) -> Vec<Case<'a>> {
         };
         for (p, found) in m.paragraphs.iter().zip(paragraph_cases) {
             for (dnr, own) in found {
-                cases.entry(dnr.clone()).or_default().push(CaseHit {
+                cases.entry(case_slug(dnr)).or_default().push(CaseHit {
                     organ,
                     date: &m.date,
                     number: p.number,
@@ -99,7 +101,10 @@ fn cases<'a>(site: &'a Site, xref: &Resolver<'a>) -> Vec<Case<'a>> {
     }
     cases
         .into_iter()
-        .map(|(dnr, hits)| Case { dnr, hits })
+        .map(|(slug, hits)| Case {
+            dnr: xref.case_number(&slug).unwrap_or(slug.as_str()).to_string(),
+            hits,
+        })
         .collect()
 }
 
@@ -204,7 +209,8 @@ mod tests {
     #[test]
     fn cases_list_the_paragraphs_that_have_or_mention_them() {
         let site = site();
-        let xref = Resolver::new(&site);
+        let forms = crate::model::DiaryForms::default();
+        let xref = Resolver::new(&site, &forms);
         let indexes = Indexes::new(&site, &xref);
         let cases: Vec<(&str, Vec<(u32, bool)>)> = indexes
             .cases
@@ -228,7 +234,8 @@ mod tests {
     #[test]
     fn a_person_named_twice_in_a_statement_acts_once() {
         let site = site();
-        let xref = Resolver::new(&site);
+        let forms = crate::model::DiaryForms::default();
+        let xref = Resolver::new(&site, &forms);
         let indexes = Indexes::new(&site, &xref);
         let acts: Vec<(&str, usize)> = indexes
             .persons

@@ -171,7 +171,36 @@ pub fn link(raw: RawContent, diagnostics: &mut Diagnostics) -> Site {
     }
     meetings.sort_by(|a, b| (&a.date, &a.organ).cmp(&(&b.date, &b.organ)));
     site.meetings = meetings;
+    case_slugs(&site, cx.diagnostics);
     site
+}
+
+/// Diary numbers written differently whose case pages would have one URL
+/// (`KS 2018/124` and `KS 2018-124`): an error on the later, naming the earlier's file.
+fn case_slugs(site: &Site, diagnostics: &mut Diagnostics) {
+    let mut first: BTreeMap<String, (&str, &str)> = BTreeMap::new();
+    for p in site.meetings.iter().flat_map(|m| &m.paragraphs) {
+        let doc = &p.front;
+        for n in &doc.data.dnr {
+            let dnr = n.get_ref().as_str();
+            if !p.dnr.iter().any(|d| d == dnr) {
+                continue;
+            }
+            let (earlier, file) = *first
+                .entry(crate::slug::case_slug(dnr))
+                .or_insert((dnr, doc.loc.path()));
+            if earlier != dnr {
+                diagnostics.push(doc.loc.error(
+                    n.span(),
+                    format!(
+                        "the diary number `{dnr}` would have the case page of `{earlier}` ({file}): both are /{}",
+                        routes::case(dnr)
+                    ),
+                    format!("write the number as `{earlier}` if it is the same case; if not, correct the one that is mistyped"),
+                ));
+            }
+        }
+    }
 }
 
 struct Linker<'d> {
@@ -1043,14 +1072,13 @@ impl Linker<'_> {
         let dnr = d
             .dnr
             .iter()
-            .filter_map(|n| {
-                if is_valid_dnr(n.get_ref()) {
-                    Some(n.get_ref().clone())
-                } else {
+            .filter_map(|n| match dnr_problem(n.get_ref()) {
+                None => Some(n.get_ref().clone()),
+                Some(problem) => {
                     self.diagnostics.push(loc.error(
                         n.span(),
-                        format!("`{}` is not a diary number", n.get_ref()),
-                        "write diary numbers as NNNN-YYYY, e.g. \"1351-2020\"".to_string(),
+                        problem,
+                        "write the diary number exactly as the minutes do, on one line, e.g. \"KS 2018/124\" or \"1351-2020\"".to_string(),
                     ));
                     None
                 }

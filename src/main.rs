@@ -295,6 +295,9 @@ fn warn_about_config(path: &Path) {
 fn run_check(config: &Path, external: bool, quiet: bool) -> ExitCode {
     match insyn::check::check(config, external) {
         Ok(summary) => {
+            for w in &summary.diary_numbers {
+                eprintln!("{}:{}: warning: {}", w.file, w.line, w.message);
+            }
             if !quiet {
                 for r in &summary.unresolved {
                     println!(

@@ -105,9 +105,10 @@ pub fn paragraph(organ_slug: &str, date: &str, number: u32) -> String {
     format!("{MEETINGS}{organ_slug}/{date}/{number}/")
 }
 
-/// A case: everything that mentions a diary number.
+/// A case: everything that mentions a diary number, at the number's ASCII slug
+/// ([`crate::slug::case_slug`]).
 pub fn case(dnr: &str) -> String {
-    format!("{CASES}{dnr}/")
+    format!("{CASES}{}/", crate::slug::case_slug(dnr))
 }
 
 pub fn person(id: &str) -> String {
@@ -256,6 +257,7 @@ mod tests {
     fn urls_live_under_the_base_path() {
         let urls = Urls::new("/insyn/");
         assert_eq!(urls.case("1351-2020"), "/insyn/arenden/1351-2020/");
+        assert_eq!(urls.case("KS 2018/124"), "/insyn/arenden/ks-2018-124/");
         assert_eq!(urls.abs(HOME), "/insyn/");
         assert_eq!(urls.abs(&measure_csv("x")), "/insyn/data/matt/x.csv");
     }

@@ -17,6 +17,13 @@ pub fn slugify(text: &str) -> String {
     slug
 }
 
+/// The URL segment of a diary number's case page: its [`slugify`] (`KS 2018/124` →
+/// `ks-2018-124`; `1351-2020` stays as it is). Two numbers with one slug are one case page,
+/// so the content may not give §s both (the linker reports it).
+pub fn case_slug(dnr: &str) -> String {
+    slugify(dnr)
+}
+
 /// Whether `id` can be used as-is as an id and URL segment.
 pub fn is_valid_id(id: &str) -> bool {
     !id.is_empty()
@@ -42,6 +49,17 @@ mod tests {
             "ett-hallbart-och-livskraftigt-lan"
         );
         assert_eq!(slugify("  Över!  "), "over");
+    }
+
+    #[test]
+    fn diary_numbers_get_ascii_slugs() {
+        assert_eq!(case_slug("1351-2020"), "1351-2020");
+        assert_eq!(case_slug("KS 2018/124"), "ks-2018-124");
+        assert_eq!(case_slug("RJL 2018/36"), "rjl-2018-36");
+        assert_eq!(case_slug("2019/0041"), "2019-0041");
+        assert_eq!(case_slug("Ks 00-1009 006"), "ks-00-1009-006");
+        assert_eq!(case_slug("ÖN 2020/7"), "on-2020-7");
+        assert_eq!(case_slug("KS 2018/124"), case_slug("ks 2018-124"));
     }
 
     #[test]

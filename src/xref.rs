@@ -4,14 +4,16 @@
 //! against the site; the renderer turns resolved ones into links, and
 //! [`unresolved_references`] lists the rest (with file and line) for `insyn check`.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
 use rayon::prelude::*;
 
 use crate::markdown::text_runs;
+use crate::model::dnr::starts_number;
 use crate::model::*;
 use crate::routes;
+use crate::slug::case_slug;
 
 /// What a reference refers to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -73,25 +75,25 @@ pub struct UnresolvedRef {
     pub text: String,
 }
 
-/// The diary numbers of a §: its own (`true`) and those its decision or body mentions.
-/// Each of them gets a case page (`/arenden/<dnr>/`).
-fn paragraph_cases(p: &Paragraph) -> Vec<(String, bool)> {
+/// The diary numbers of a §: its own (`true`) and those its decision or body mentions in one
+/// of the site's forms. Each of them gets a case page (`/arenden/<slug>/`); a mention written
+/// otherwise than one of the §'s own numbers but with its slug is that number.
+fn paragraph_cases(p: &Paragraph, forms: &DiaryForms) -> Vec<(String, bool)> {
     let text = format!(
         "{} {}",
         p.decision.as_ref().map_or("", |d| d.text.as_str()),
         p.body
     );
-    let mentioned = dnr_mentions(&text);
-    p.dnr
-        .iter()
-        .map(|d| (d.clone(), true))
-        .chain(
-            mentioned
-                .into_iter()
-                .filter(|d| !p.dnr.contains(d))
-                .map(|d| (d, false)),
-        )
-        .collect()
+    let own: Vec<String> = p.dnr.iter().map(|d| case_slug(d)).collect();
+    let mut found: Vec<(String, bool)> = p.dnr.iter().map(|d| (d.clone(), true)).collect();
+    found.extend(
+        forms
+            .mentioned_numbers(&text)
+            .into_iter()
+            .filter(|d| !own.contains(&case_slug(d)))
+            .map(|d| (d, false)),
+    );
+    found
 }
 
 /// Finds and resolves references against one site.
@@ -101,15 +103,18 @@ pub struct Resolver<'a> {
     organ_names: Vec<(String, &'a Organ)>,
     /// (organ id, date, number) of every § on the site.
     paragraphs: BTreeSet<(&'a str, &'a str, u32)>,
-    /// Every diary number with a case page.
-    cases: BTreeSet<String>,
+    /// Every diary number with a case page: its slug, and the number as the §s write it (a
+    /// §'s own number before a mention, the first in the site's order).
+    cases: BTreeMap<String, String>,
+    forms: &'a DiaryForms,
     /// The diary numbers of every § ([`paragraph_cases`]), in the site's order: meeting by
     /// meeting, § by §. The case pages are made from them.
     paragraph_cases: Vec<Vec<(String, bool)>>,
 }
 
 impl<'a> Resolver<'a> {
-    pub fn new(site: &'a Site) -> Self {
+    /// A resolver for `site`, whose diary numbers are written in `forms`.
+    pub fn new(site: &'a Site, forms: &'a DiaryForms) -> Self {
         let mut organ_names = Vec::new();
         for organ in site.organs.values() {
             let name = organ.name.to_lowercase();
@@ -128,18 +133,20 @@ impl<'a> Resolver<'a> {
             .meetings
             .par_iter()
             .flat_map_iter(|m| &m.paragraphs)
-            .map(paragraph_cases)
+            .map(|p| paragraph_cases(p, forms))
             .collect();
-        let cases = paragraph_cases
-            .iter()
-            .flatten()
-            .map(|(d, _)| d.clone())
-            .collect();
+        let mut cases = BTreeMap::new();
+        for own in [true, false] {
+            for (dnr, _) in paragraph_cases.iter().flatten().filter(|(_, o)| *o == own) {
+                cases.entry(case_slug(dnr)).or_insert_with(|| dnr.clone());
+            }
+        }
         Resolver {
             site,
             organ_names,
             paragraphs,
             cases,
+            forms,
             paragraph_cases,
         }
     }
@@ -153,6 +160,11 @@ impl<'a> Resolver<'a> {
             rest = after;
             (m, mine)
         })
+    }
+
+    /// The diary number of a case as the §s write it, by the case's slug.
+    pub fn case_number(&self, slug: &str) -> Option<&str> {
+        self.cases.get(slug).map(String::as_str)
     }
 
     /// The plan whose goals a report talks about: the plan the report is the document of,
@@ -170,7 +182,7 @@ impl<'a> Resolver<'a> {
         let lower = lower_aligned(text);
         let mut found = Vec::new();
         self.protocols(text, &lower, &mut found);
-        self.dnrs(text, &lower, scope, &mut found);
+        self.dnrs(text, scope, &mut found);
         laws(text, &lower, scope, &mut found);
         if let Some(plan) = scope.plan {
             goals(&lower, plan, scope.own_goal, &mut found);
@@ -194,7 +206,7 @@ impl<'a> Resolver<'a> {
             let Some(date) = text.get(start..start + 10) else {
                 continue;
             };
-            if !is_valid_date(date) || !boundary_before(text, start) || digit_at(text, start + 10) {
+            if !is_valid_date(date) || !starts_number(text, start) || digit_at(text, start + 10) {
                 continue;
             }
             let mut end = start + 10;
@@ -265,53 +277,29 @@ impl<'a> Resolver<'a> {
         }
     }
 
-    fn dnrs(&self, text: &str, lower: &str, scope: Scope, out: &mut Vec<Xref>) {
-        let mut push = |range: Range<usize>| {
+    fn dnrs(&self, text: &str, scope: Scope, out: &mut Vec<Xref>) {
+        let ranges = if scope.reference == Some(ReferenceKind::Dnr) {
+            self.forms.bare_numbers(text)
+        } else {
+            self.forms
+                .mentions(text)
+                .into_iter()
+                .filter_map(|m| match m {
+                    Mention::Number(range) => Some(range),
+                    Mention::Unreadable(_) => None,
+                })
+                .collect()
+        };
+        for range in ranges {
             let dnr = &text[range.clone()];
             out.push(Xref {
                 target: self
                     .cases
-                    .contains(dnr)
+                    .contains_key(&case_slug(dnr))
                     .then(|| Target::Page(routes::case(dnr))),
                 kind: XrefKind::Dnr,
                 range,
             });
-        };
-        if scope.reference == Some(ReferenceKind::Dnr) {
-            let mut i = 0;
-            while i < text.len() {
-                match dnr_at(text, i).filter(|_| boundary_before(text, i)) {
-                    Some(len) => {
-                        push(i..i + len);
-                        i += len;
-                    }
-                    None => i += text[i..].chars().next().map_or(1, char::len_utf8),
-                }
-            }
-            return;
-        }
-        for word in ["dnr", "diarienummer", "diarienr"] {
-            for (i, _) in lower.match_indices(word) {
-                let mut at = i + word.len();
-                if !boundary_before(lower, i) || lower[at..].starts_with(char::is_alphabetic) {
-                    continue;
-                }
-                at = lower.len()
-                    - lower[at..]
-                        .trim_start_matches([' ', '.', ':', '\u{a0}'])
-                        .len();
-                while let Some(len) = dnr_at(text, at) {
-                    push(at..at + len);
-                    at += len;
-                    match [", ", " och ", " samt "]
-                        .iter()
-                        .find(|sep| text[at..].starts_with(**sep))
-                    {
-                        Some(sep) => at += sep.len(),
-                        None => break,
-                    }
-                }
-            }
         }
     }
 }
@@ -327,7 +315,7 @@ fn laws(text: &str, lower: &str, scope: Scope, out: &mut Vec<Xref>) {
             .get(start..i)
             .is_some_and(|y| y.bytes().all(|b| b.is_ascii_digit()));
         let digits = text[i + 1..].bytes().take_while(u8::is_ascii_digit).count();
-        if !year_ok || !(1..=4).contains(&digits) || !boundary_before(text, start) {
+        if !year_ok || !(1..=4).contains(&digits) || !starts_number(text, start) {
             continue;
         }
         let end = i + 1 + digits;
@@ -389,7 +377,7 @@ fn goals(lower: &str, plan: &Plan, own: Option<&str>, out: &mut Vec<Xref>) {
             }
             for (i, _) in lower.match_indices(needle.as_str()) {
                 let end = i + needle.len();
-                if boundary_before(lower, i) && !lower[end..].starts_with(char::is_alphanumeric) {
+                if starts_number(lower, i) && !lower[end..].starts_with(char::is_alphanumeric) {
                     out.push(Xref {
                         range: i..end,
                         kind: XrefKind::Goal,
@@ -428,28 +416,8 @@ fn lower_aligned(text: &str) -> String {
     out
 }
 
-/// Whether the text before byte `i` does not continue a word or number.
-fn boundary_before(text: &str, i: usize) -> bool {
-    text[..i]
-        .chars()
-        .next_back()
-        .is_none_or(|c| !c.is_alphanumeric() && c != '-' && c != ':')
-}
-
 fn digit_at(text: &str, i: usize) -> bool {
     text.as_bytes().get(i).is_some_and(u8::is_ascii_digit)
-}
-
-/// The length of a diary number `NNNN-YYYY` starting at byte `i`, if there is one.
-fn dnr_at(text: &str, i: usize) -> Option<usize> {
-    let rest = text.get(i..)?;
-    let n = rest.bytes().take_while(u8::is_ascii_digit).count();
-    if !(1..=5).contains(&n) || rest.as_bytes().get(n) != Some(&b'-') {
-        return None;
-    }
-    let y = rest[n + 1..].bytes().take_while(u8::is_ascii_digit).count();
-    let len = n + 1 + y;
-    (y == 4 && !rest[len..].starts_with(|c: char| c.is_alphanumeric() || c == '-')).then_some(len)
 }
 
 /// The last occurrence of `needle` in `hay` that starts and ends at word boundaries.
@@ -457,7 +425,7 @@ fn rfind_word(hay: &str, needle: &str) -> Option<usize> {
     hay.match_indices(needle)
         .map(|(i, _)| i)
         .filter(|&i| {
-            boundary_before(hay, i) && !hay[i + needle.len()..].starts_with(char::is_alphanumeric)
+            starts_number(hay, i) && !hay[i + needle.len()..].starts_with(char::is_alphanumeric)
         })
         .last()
 }
@@ -470,39 +438,36 @@ fn floor_char(text: &str, mut i: usize) -> usize {
     i
 }
 
-/// Every cross-reference in the site's texts whose target is not on the site, with the file
-/// and line it is written on. Laws always resolve (they link to the official text).
-pub fn unresolved_references(site: &Site) -> Vec<UnresolvedRef> {
-    let resolver = Resolver::new(site);
-    let mut out = Vec::new();
-    let mut plain = |origin: &Origin, text: &str, scope: Scope| {
-        for x in resolver.find(text, scope) {
-            if x.target.is_none() {
-                let text = &text[x.range];
-                out.push(UnresolvedRef {
-                    file: origin.file.clone(),
-                    line: origin.front_matter_line(text),
-                    kind: x.kind,
-                    text: text.to_string(),
-                });
-            }
+/// Where a text of the content is: its file, and the line of a byte range of the text.
+struct TextAt<'t> {
+    origin: &'t Origin,
+    /// For a Markdown body, the text run's first line and where its lines start; `None` for
+    /// a text of the front matter.
+    run: Option<&'t crate::markdown::TextRun>,
+}
+
+impl TextAt<'_> {
+    fn line(&self, text: &str, range: Range<usize>) -> usize {
+        match self.run {
+            Some(run) => self.origin.body_line + run.line_of(range.start) - 1,
+            None => self.origin.front_matter_line(&text[range]),
         }
-    };
-    let mut markdown_refs = Vec::new();
+    }
+}
+
+/// Calls `f` with every text of the site that may hold cross-references, where it is, and
+/// what kind of text it is.
+fn each_text(site: &Site, resolver: &Resolver, mut f: impl FnMut(&TextAt, &str, Scope)) {
     let mut markdown = |origin: &Origin, body: &str, scope: Scope| {
         for run in text_runs(body) {
-            for x in resolver.find(&run.text, scope) {
-                if x.target.is_none() {
-                    markdown_refs.push(UnresolvedRef {
-                        file: origin.file.clone(),
-                        line: origin.body_line + run.line_of(x.range.start) - 1,
-                        kind: x.kind,
-                        text: run.text[x.range].to_string(),
-                    });
-                }
-            }
+            let at = TextAt {
+                origin,
+                run: Some(&run),
+            };
+            f(&at, &run.text, scope);
         }
     };
+    let mut plain_texts: Vec<(&Origin, &str, Scope)> = Vec::new();
     for m in &site.meetings {
         for p in &m.paragraphs {
             markdown(&p.origin, &p.body, Scope::default());
@@ -518,14 +483,14 @@ pub fn unresolved_references(site: &Site) -> Vec<UnresolvedRef> {
                         .map(|s| &s.text),
                 );
             for text in texts {
-                plain(&p.origin, text, Scope::default());
+                plain_texts.push((&p.origin, text, Scope::default()));
             }
             for r in &p.references {
                 let scope = Scope {
                     reference: Some(r.kind),
                     ..Scope::default()
                 };
-                plain(&p.origin, &r.text, scope);
+                plain_texts.push((&p.origin, &r.text, scope));
             }
         }
     }
@@ -545,11 +510,110 @@ pub fn unresolved_references(site: &Site) -> Vec<UnresolvedRef> {
             };
             markdown(&g.origin, &g.body, scope);
             for a in &g.assessments {
-                plain(&g.origin, &a.text, scope);
+                plain_texts.push((&g.origin, &a.text, scope));
             }
         }
     }
-    out.extend(markdown_refs);
+    for (origin, text, scope) in plain_texts {
+        f(&TextAt { origin, run: None }, text, scope);
+    }
+}
+
+/// Every cross-reference in the site's texts whose target is not on the site, with the file
+/// and line it is written on. Laws always resolve (they link to the official text).
+pub fn unresolved_references(site: &Site, forms: &DiaryForms) -> Vec<UnresolvedRef> {
+    let resolver = Resolver::new(site, forms);
+    let mut out = Vec::new();
+    each_text(site, &resolver, |at, text, scope| {
+        for x in resolver.find(text, scope) {
+            if x.target.is_none() {
+                out.push(UnresolvedRef {
+                    file: at.origin.file.clone(),
+                    line: at.line(text, x.range.clone()),
+                    kind: x.kind,
+                    text: text[x.range].to_string(),
+                });
+            }
+        }
+    });
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// A diary number that is probably mistyped, for `insyn check`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct DnrWarning {
+    /// Content file, relative to the site root.
+    pub file: String,
+    /// 1-based line in that file.
+    pub line: usize,
+    pub message: String,
+}
+
+/// The diary numbers of the content that look mistyped: a §'s own number in none of the
+/// site's forms (with the case one edit away, if there is one), a mention after "dnr" in none
+/// of the forms, and a mention written otherwise than the case it belongs to (`ks 2018/124`
+/// for `KS 2018/124`). They are warnings: the number may be right and the forms incomplete.
+pub fn diary_number_warnings(site: &Site, forms: &DiaryForms) -> Vec<DnrWarning> {
+    let resolver = Resolver::new(site, forms);
+    let known: Vec<&str> = resolver
+        .cases
+        .values()
+        .map(String::as_str)
+        .filter(|d| forms.matches(d))
+        .collect();
+    let in_forms = format!(
+        "in none of the site's diary-number forms ({})",
+        forms.written().join(", ")
+    );
+    let mut out = Vec::new();
+    for p in site.meetings.iter().flat_map(|m| &m.paragraphs) {
+        for dnr in p.dnr.iter().filter(|d| !forms.matches(d)) {
+            let near = known
+                .iter()
+                .find(|k| strsim::osa_distance(k, dnr) == 1)
+                .map_or(String::new(), |k| format!("; did you mean `{k}`?"));
+            out.push(DnrWarning {
+                file: p.origin.file.clone(),
+                line: p.origin.front_matter_line(dnr),
+                message: format!("the diary number `{dnr}` is {in_forms}{near}"),
+            });
+        }
+    }
+    each_text(site, &resolver, |at, text, scope| {
+        if scope.reference.is_some() {
+            return;
+        }
+        for m in forms.mentions(text) {
+            let (range, message) = match m {
+                Mention::Unreadable(range) => {
+                    let message = format!(
+                        "`{}` after the word for a diary number is {in_forms}, so it is not linked",
+                        &text[range.clone()]
+                    );
+                    (range, message)
+                }
+                Mention::Number(range) => {
+                    let dnr = &text[range.clone()];
+                    match resolver.case_number(&case_slug(dnr)) {
+                        Some(case) if case != dnr => {
+                            let message = format!(
+                                "the diary number `{dnr}` is written otherwise than its case `{case}`"
+                            );
+                            (range, message)
+                        }
+                        _ => continue,
+                    }
+                }
+            };
+            out.push(DnrWarning {
+                file: at.origin.file.clone(),
+                line: at.line(text, range),
+                message,
+            });
+        }
+    });
     out.sort();
     out.dedup();
     out
@@ -610,7 +674,8 @@ mod tests {
 
     fn found(text: &str, scope: Scope) -> Vec<(String, Option<Target>)> {
         let site = site();
-        let r = Resolver::new(&site);
+        let forms = DiaryForms::default();
+        let r = Resolver::new(&site, &forms);
         r.find(text, scope)
             .into_iter()
             .map(|x| (text[x.range].to_string(), x.target))
@@ -760,7 +825,7 @@ mod tests {
     #[test]
     fn unresolved_references_name_file_and_line() {
         let site = site();
-        let refs = unresolved_references(&site);
+        let refs = unresolved_references(&site, &DiaryForms::default());
         assert_eq!(
             refs,
             vec![UnresolvedRef {

@@ -130,7 +130,7 @@ fn unresolved_references_are_listed_with_file_and_line() {
     let raw = insyn::content::load(site.root(), &mut diagnostics);
     let model = insyn::link::link(raw, &mut diagnostics);
     assert!(diagnostics.is_empty());
-    let refs = insyn::xref::unresolved_references(&model);
+    let refs = insyn::xref::unresolved_references(&model, &insyn::model::DiaryForms::default());
     let file = "content/protokoll/rs/2020-10-14/172.md";
     let line = site
         .read_source(file)

@@ -5,11 +5,13 @@
 
 #[macro_use]
 pub mod keyed;
+pub mod dnr;
 pub mod number;
 pub mod status;
 
 use std::collections::BTreeMap;
 
+pub use dnr::{DiaryForm, DiaryForms, Mention, dnr_problem, is_valid_dnr};
 pub use keyed::Keyed;
 pub use number::{Number, NumberError, format_swedish, looks_numeric, parse_number};
 pub use status::{Assessed, Direction, Level, Shape, Status, StatusSource, Trend, compute_status};
@@ -219,63 +221,6 @@ pub fn is_valid_date(date: &str) -> bool {
         _ => return false,
     };
     (1..=days).contains(&d)
-}
-
-/// Whether a diary number is written `NNNN-YYYY`.
-pub fn is_valid_dnr(dnr: &str) -> bool {
-    match dnr.split_once('-') {
-        Some((n, y)) => {
-            (1..=5).contains(&n.len())
-                && y.len() == 4
-                && n.bytes().all(|b| b.is_ascii_digit())
-                && y.bytes().all(|b| b.is_ascii_digit())
-        }
-        None => false,
-    }
-}
-
-/// Diary numbers a text mentions after the word "dnr" (`dnr 1355-2020`, `Dnr 1354-2020, 1370-2020`).
-pub fn dnr_mentions(text: &str) -> Vec<String> {
-    // The words looked for are ASCII, so comparing ASCII case-insensitively finds what a
-    // lower-cased copy would, without making one (this runs over every § of the site).
-    let starts_with = |s: &str, word: &str| {
-        s.as_bytes()
-            .get(..word.len())
-            .is_some_and(|b| b.eq_ignore_ascii_case(word.as_bytes()))
-    };
-    let mut found = Vec::new();
-    let mut from = 0;
-    while let Some(at) = memchr::memchr2(b'd', b'D', &text.as_bytes()[from..]) {
-        let i = from + at;
-        from = i + 1;
-        if !starts_with(&text[i..], "dnr") {
-            continue;
-        }
-        from = i + 3;
-        let mut tail = text[from..].trim_start_matches([' ', '.', ':', '\u{a0}']);
-        loop {
-            let len = tail
-                .char_indices()
-                .find(|&(_, c)| !(c.is_ascii_digit() || c == '-'))
-                .map_or(tail.len(), |(i, _)| i);
-            let candidate = &tail[..len];
-            if !is_valid_dnr(candidate) {
-                break;
-            }
-            if !found.iter().any(|f| f == candidate) {
-                found.push(candidate.to_string());
-            }
-            tail = &tail[len..];
-            match [", ", " och ", " samt "]
-                .iter()
-                .find(|sep| starts_with(tail, sep))
-            {
-                Some(sep) => tail = &tail[sep.len()..],
-                None => break,
-            }
-        }
-    }
-    found
 }
 
 /// A political body (organ), e.g. Regionstyrelsen.
@@ -689,29 +634,9 @@ mod tests {
     }
 
     #[test]
-    fn dnr_mentions_are_found_after_the_word_dnr() {
-        assert_eq!(
-            dnr_mentions("för projektet X, dnr 1355-2020"),
-            vec!["1355-2020"]
-        );
-        assert_eq!(
-            dnr_mentions("Dnr 1354-2020, 1370-2020 och 12-2019."),
-            vec!["1354-2020", "1370-2020", "12-2019"]
-        );
-        assert_eq!(
-            dnr_mentions("Ärendet (ÖVERKLAGAT, DNR: 7-2018 OCH 8-2018) och dnr. 9-2018"),
-            vec!["7-2018", "8-2018", "9-2018"]
-        );
-        assert!(dnr_mentions("programperiod 2021-2027").is_empty());
-        assert!(dnr_mentions("dnr saknas").is_empty());
-    }
-
-    #[test]
-    fn dates_and_dnr_are_checked() {
+    fn dates_are_checked() {
         assert!(is_valid_date("2020-10-14"));
         assert!(!is_valid_date("2020-02-30"));
-        assert!(is_valid_dnr("1351-2020"));
-        assert!(!is_valid_dnr("1351/2020"));
         assert_eq!(long_date("2020-10-14"), "14 oktober 2020");
     }
 }

@@ -315,7 +315,7 @@ impl Row for ParagraphRow<'_> {
                 field: field(
                     "dnr",
                     Kind::Text,
-                    "Diarienummer (NNNN-ÅÅÅÅ), flera åtskilda med \"; \".",
+                    "Diarienummer så som protokollet skriver dem (t.ex. 1351-2020, KS 2018/124), flera åtskilda med \"; \".",
                 ),
                 value: |r| Cell::owned(r.paragraph.dnr.join("; ")),
             },
