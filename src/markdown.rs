@@ -46,15 +46,9 @@ impl HeadingAdapter for Headings {
         _: Option<Sourcepos>,
     ) -> fmt::Result {
         let level = heading.level.max(2);
-        let base = heading_anchor(&heading.content, &self.prefix);
         let mut state = self.seen.lock().expect("heading state");
         let (seen, toc) = &mut *state;
-        let mut id = base.clone();
-        let mut n = 1;
-        while !seen.insert(id.clone()) {
-            n += 1;
-            id = format!("{base}-{n}");
-        }
+        let id = heading_anchor(&heading.content, &self.prefix, seen);
         toc.push(TocEntry {
             level,
             id: id.clone(),
@@ -68,15 +62,23 @@ impl HeadingAdapter for Headings {
     }
 }
 
-/// The anchor [`render`] gives a heading with this text, before making it unique.
-fn heading_anchor(text: &str, prefix: &str) -> String {
+/// The anchor [`render`] gives a heading with this text: its ASCII slug, numbered (`-2`, …)
+/// when an earlier heading of the text (the anchors in `seen`) has it.
+fn heading_anchor(text: &str, prefix: &str, seen: &mut BTreeSet<String>) -> String {
     let base = slugify(text);
     let base = if base.is_empty() {
         "avsnitt".into()
     } else {
         base
     };
-    format!("{prefix}{base}")
+    let base = format!("{prefix}{base}");
+    let mut id = base.clone();
+    let mut n = 1;
+    while !seen.insert(id.clone()) {
+        n += 1;
+        id = format!("{base}-{n}");
+    }
+    id
 }
 
 /// A heading of a Markdown text and the part of the text it heads.
@@ -103,13 +105,7 @@ pub fn sections(markdown: &str) -> Vec<Section> {
             continue;
         };
         let title = node.collect_text();
-        let base = heading_anchor(&title, "");
-        let mut id = base.clone();
-        let mut n = 1;
-        while !seen.insert(id.clone()) {
-            n += 1;
-            id = format!("{base}-{n}");
-        }
+        let id = heading_anchor(&title, "", &mut seen);
         out.push(Section {
             level: heading.level,
             id,
