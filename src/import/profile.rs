@@ -51,6 +51,10 @@ pub struct Profile {
     /// The label line of the document box whose next line ends in the document id and
     /// version; the box is removed from the text.
     pub document_box: Option<String>,
+    /// Whole lines the template prints on its pages, removed wherever they stand (the
+    /// appendix's back page prints the web address alone on a line).
+    #[serde(default)]
+    pub running_headers: Vec<String>,
     /// Label lines of the box's second row (`PUBLICERINGSDATUM  ANSVARIG UPPRÄTTAD AV`),
     /// removed with their line of values.
     #[serde(default)]
@@ -253,6 +257,7 @@ impl Profile {
     /// The template's page furniture, for `clean`.
     pub fn furniture(&self) -> Furniture<'_> {
         Furniture {
+            running_headers: &self.running_headers,
             document_box: self.document_box.as_deref(),
             document_box_labels: &self.document_box_labels,
             ..Furniture::default()

@@ -11,7 +11,7 @@ use super::{
     FollowUp, ImportedAssessment, ImportedFactor, ImportedGoal, ImportedMeasure,
     ImportedPerspective, ImportedRow,
 };
-use crate::import::clean::{Block, clean_document};
+use crate::import::clean::{Block, clean_document_with};
 use crate::import::profile::Profile;
 use crate::model::{Group, MeasureKind};
 use crate::slug::slugify;
@@ -63,7 +63,7 @@ pub fn parse_followup(
     source_file: &str,
     profile: &Profile,
 ) -> Result<FollowUp, Vec<String>> {
-    let doc = clean_document(text);
+    let doc = clean_document_with(text, &profile.furniture());
     let mut p = Parser {
         file: source_file,
         profile,
