@@ -169,6 +169,39 @@ pub fn join_hyphenated(lines: &[SourceLine], vocab: &Vocabulary) -> Vec<SourceLi
     repair_hyphens(lines, vocab).0
 }
 
+/// A word the PDF's text extraction left split within a line (`kunskaps- höjande`), joined
+/// when the whole word occurs elsewhere in the document; a shared compound tail
+/// (`hälso- och`, `minoritets- som …`) is left alone, since the joined form is no word there.
+fn join_within_line(text: &str, vocab: &Vocabulary) -> Option<String> {
+    let mut out = String::new();
+    let mut rest = text;
+    let mut changed = false;
+    while let Some(at) = rest.find("- ") {
+        let (before, after) = (&rest[..at], &rest[at + 2..]);
+        let stem_start = before
+            .char_indices()
+            .rev()
+            .take_while(|(_, c)| c.is_alphabetic())
+            .last()
+            .map_or(before.len(), |(i, _)| i);
+        let stem = &before[stem_start..];
+        let tail: String = after.chars().take_while(|c| c.is_alphabetic()).collect();
+        let joins = stem.chars().count() >= 2
+            && !before[..stem_start].ends_with(|c: char| c.is_alphanumeric() || c == '-')
+            && tail.chars().next().is_some_and(char::is_lowercase)
+            && !["och", "eller", "samt"].contains(&tail.as_str())
+            && vocab.contains(&format!("{stem}{tail}"));
+        out.push_str(before);
+        if !joins {
+            out.push_str("- ");
+        }
+        changed |= joins;
+        rest = after;
+    }
+    out.push_str(rest);
+    changed.then_some(out)
+}
+
 /// [`join_hyphenated`], also telling which lines gave their first word to an earlier line:
 /// whatever is left on such a line continues the same sentence.
 pub(super) fn repair_hyphens(
@@ -177,6 +210,11 @@ pub(super) fn repair_hyphens(
 ) -> (Vec<SourceLine>, Vec<bool>) {
     let starts = line_starts(lines);
     let mut out = lines.to_vec();
+    for line in &mut out {
+        if let Some(joined) = join_within_line(&line.text, vocab) {
+            line.text = joined;
+        }
+    }
     let mut continued = vec![false; lines.len()];
     let mut i = 0;
     while i < out.len() {

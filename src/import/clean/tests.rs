@@ -666,3 +666,22 @@ fn two_space_indent_below_a_lost_bullet_is_the_next_bullet() {
         ]
     );
 }
+
+#[test]
+fn a_word_split_within_a_line_is_joined_when_the_document_has_it_whole() {
+    let vocab = "kunskapshöjande insatser";
+    let (line, _) = join_pair(
+        "spridning av kunskaps- höjande material, hälso- och sjukvård",
+        "nästa",
+        vocab,
+    );
+    assert_eq!(
+        line,
+        "spridning av kunskapshöjande material, hälso- och sjukvård"
+    );
+    // Not a word of the document: a shared compound tail stays as written.
+    let (line, _) = join_pair("minoritets- som majoritetsspråk", "x", vocab);
+    assert_eq!(line, "minoritets- som majoritetsspråk");
+    let (line, _) = join_pair("målet- ökade intäkter- delvis uppnås", "x", vocab);
+    assert_eq!(line, "målet- ökade intäkter- delvis uppnås");
+}
