@@ -27,6 +27,96 @@ pub struct Config {
     /// The open data under `/data/`.
     #[serde(default)]
     pub data: DataConfig,
+    /// What the organisation calls its perspectives, goals, success factors and key measures.
+    #[serde(default)]
+    pub terms: Terms,
+}
+
+/// The organisation's own words for the parts of its plans (`[terms]`), in the Swedish forms
+/// the site's pages need. A noun left out keeps Region Norrbotten's word.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Terms {
+    /// The organisation as a noun (`regionen`, `kommunen`): "som regionen följer upp".
+    pub organisation: OrganisationNoun,
+    /// A plan's top level (`perspektiv`, `målområde`, `fokusområde`).
+    pub perspective: Noun,
+    /// A plan's goal (`strategiskt mål`, `mål`).
+    pub goal: Noun,
+    /// What a goal is broken into and measured by (`framgångsfaktor`, `delmål`).
+    pub factor: Noun,
+    /// The measures a goal is followed up by (`styrmått`, `indikator`); control measures
+    /// and activities keep their names.
+    pub measure: Noun,
+}
+
+/// A noun in the three forms the pages use.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Noun {
+    /// `perspektiv`, `målområde`.
+    pub singular: String,
+    /// `perspektivet`, `målområdet`; its ending also says `detta` or `denna`.
+    pub definite: String,
+    /// `perspektiv`, `målområden`.
+    pub plural: String,
+}
+
+/// The organisation as the pages speak of it.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OrganisationNoun {
+    /// `regionen`, `kommunen`.
+    pub definite: String,
+    /// `regionens`, `kommunens`.
+    pub genitive: String,
+}
+
+impl Noun {
+    fn new(singular: &str, definite: &str, plural: &str) -> Self {
+        Noun {
+            singular: singular.into(),
+            definite: definite.into(),
+            plural: plural.into(),
+        }
+    }
+}
+
+impl Default for Terms {
+    fn default() -> Self {
+        Terms {
+            organisation: OrganisationNoun {
+                definite: "regionen".into(),
+                genitive: "regionens".into(),
+            },
+            perspective: Noun::new("perspektiv", "perspektivet", "perspektiv"),
+            goal: Noun::new("strategiskt mål", "målet", "strategiska mål"),
+            factor: Noun::new("framgångsfaktor", "framgångsfaktorn", "framgångsfaktorer"),
+            measure: Noun::new("styrmått", "styrmåttet", "styrmått"),
+        }
+    }
+}
+
+impl Terms {
+    /// Each form with its key path, for checking that none is empty.
+    fn forms(&self) -> Vec<([&'static str; 3], &str)> {
+        let o = &self.organisation;
+        let mut forms = vec![
+            (["terms", "organisation", "definite"], o.definite.as_str()),
+            (["terms", "organisation", "genitive"], o.genitive.as_str()),
+        ];
+        for (name, noun) in [
+            ("perspective", &self.perspective),
+            ("goal", &self.goal),
+            ("factor", &self.factor),
+            ("measure", &self.measure),
+        ] {
+            forms.push((["terms", name, "singular"], noun.singular.as_str()));
+            forms.push((["terms", name, "definite"], noun.definite.as_str()));
+            forms.push((["terms", name, "plural"], noun.plural.as_str()));
+        }
+        forms
+    }
 }
 
 /// The terms the open data is published under (the `/data/` page states them), and what its
@@ -379,6 +469,15 @@ impl Config {
             ));
         }
         errors.extend(config.data_errors(&source));
+        for (key, form) in config.terms.forms() {
+            if form.trim().is_empty() {
+                errors.push(problem(
+                    &key,
+                    format!("{} is empty", key.join(".")),
+                    "write the organisation's word, e.g. singular = \"målområde\", definite = \"målområdet\", plural = \"målområden\" (see README, \"Site config\")",
+                ));
+            }
+        }
         if errors.is_empty() {
             Ok(config)
         } else {

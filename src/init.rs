@@ -26,6 +26,16 @@ allow_raw_html = false
 [organisation]
 name = "Exempelregionen"
 accent_color = "#005a8c"
+
+# What the organisation calls the parts of its plans, as the pages write them. Without this
+# section the site says regionen, perspektiv, strategiskt mål, framgångsfaktor and styrmått.
+# A municipality with goal areas, goals, sub-goals and indicators would write:
+# [terms]
+# organisation = { definite = "kommunen", genitive = "kommunens" }
+# perspective = { singular = "målområde", definite = "målområdet", plural = "målområden" }
+# goal = { singular = "mål", definite = "målet", plural = "mål" }
+# factor = { singular = "delmål", definite = "delmålet", plural = "delmål" }
+# measure = { singular = "indikator", definite = "indikatorn", plural = "indikatorer" }
 "##,
     ),
     (".gitignore", "/public/\n"),
@@ -195,6 +205,30 @@ fn theme_files<'a>(dir: &'a Dir<'a>) -> Vec<&'a include_dir::File<'a>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_commented_terms_example_is_a_valid_config() {
+        let config = SKELETON
+            .iter()
+            .find(|(path, _)| *path == "insyn.toml")
+            .unwrap()
+            .1;
+        let uncommented: String = config
+            .lines()
+            .map(|line| match line.strip_prefix("# ") {
+                Some(rest) if rest.starts_with("[terms]") || rest.contains(" = {") => rest,
+                _ => line,
+            })
+            .map(|line| format!("{line}\n"))
+            .collect();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("insyn.toml");
+        fs::write(&path, uncommented).unwrap();
+        let terms = crate::config::Config::load(&path).unwrap().terms;
+        assert_eq!(terms.perspective.plural, "målområden");
+        assert_eq!(terms.measure.singular, "indikator");
+        assert_eq!(terms.organisation.genitive, "kommunens");
+    }
 
     #[test]
     fn the_theme_is_embedded() {

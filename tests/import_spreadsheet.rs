@@ -88,6 +88,16 @@ fn rows() -> Vec<[V; 18]> {
 
 /// Writes the export as a workbook: a title row, the header, then `rows`.
 fn write_xlsx(path: &Path, rows: &[[V; 18]]) {
+    write_workbook(path, rows, false);
+}
+
+/// The export as a goal system that marks statuses with colours writes it: each status cell
+/// with a colour word is left empty and filled with that colour instead.
+fn write_coloured_xlsx(path: &Path, rows: &[[V; 18]]) {
+    write_workbook(path, rows, true);
+}
+
+fn write_workbook(path: &Path, rows: &[[V; 18]], fills: bool) {
     let mut workbook = rust_xlsxwriter::Workbook::new();
     let sheet = workbook.add_worksheet();
     sheet.set_name(SHEET).unwrap();
@@ -100,14 +110,23 @@ fn write_xlsx(path: &Path, rows: &[[V; 18]]) {
     for (r, row) in rows.iter().enumerate() {
         for (c, v) in row.iter().enumerate() {
             let (r, c) = (r as u32 + 2, c as u16);
-            match v {
-                T(t) => {
+            let fill = match v {
+                T(t) if fills && usize::from(c) == STATUS => fill_of(t),
+                _ => None,
+            };
+            match (v, fill) {
+                (_, Some(colour)) => {
+                    let format = rust_xlsxwriter::Format::new()
+                        .set_background_color(rust_xlsxwriter::Color::RGB(colour));
+                    sheet.write_blank(r, c, &format).unwrap();
+                }
+                (T(t), None) => {
                     sheet.write_string(r, c, *t).unwrap();
                 }
-                N(n, _) => {
+                (N(n, _), None) => {
                     sheet.write_number(r, c, *n).unwrap();
                 }
-                E => {}
+                (E, None) => {}
             }
         }
     }
@@ -357,6 +376,96 @@ fn the_same_data_as_csv_gives_the_same_content_files() {
     assert!(
         sick.contains("uppfoljning.xlsx#Mål och indikatorer:10"),
         "{sick}"
+    );
+}
+
+/// The status column (`Status`): its index in the export's columns.
+const STATUS: usize = 13;
+
+/// The fill a goal system gives a status cell instead of its word.
+fn fill_of(word: &str) -> Option<u32> {
+    match word {
+        "Grön" => Some(0x00B050),
+        "Gul" => Some(0xFFC000),
+        "Röd" => Some(0xFF0000),
+        "Grå" => Some(0xA6A6A6),
+        _ => None,
+    }
+}
+
+#[test]
+fn statuses_given_only_by_fill_colours_read_like_their_words() {
+    let (words_site, colours_site) = (site(), site());
+    map_grey(&words_site);
+    let (dir, words) = workbook(&rows());
+    let colours = dir.path().join("farger.xlsx");
+    write_coloured_xlsx(&colours, &rows());
+
+    // The status map has words, not these colours: each unmapped colour is an error with its
+    // sheet, row, column and fix, and nothing is written.
+    let stderr = errors_of(&colours_site, &colours, &[]);
+    assert!(
+        stderr.contains(
+            "farger.xlsx, sheet \"Mål och indikatorer\", row 3, column \"Status\": the cell's fill colour #FFC000 is not in the status map; add the colour to [statuses] in content/_import/followup-profile.toml under the value it means, e.g. uppnatt = [\"#FFC000\"]"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("row 16, column \"Status\": the cell's fill colour #A6A6A6"),
+        "{stderr}"
+    );
+
+    // With the colours in the status map (written in any case), the content is the same as
+    // from the words.
+    colours_site.edit(
+        "content/_import/followup-profile.toml",
+        "uppnatt = [\"Grön\", \"Uppfyllt\"]",
+        "uppnatt = [\"Grön\", \"Uppfyllt\", \"#00b050\"]\nbedoms-ej = [\"#A6A6A6\"]",
+    );
+    colours_site.edit(
+        "content/_import/followup-profile.toml",
+        "delvis-uppnatt = [\"Gul\", \"Delvis uppfyllt\"]",
+        "delvis-uppnatt = [\"Gul\", \"Delvis uppfyllt\", \"#FFC000\"]",
+    );
+    colours_site.edit(
+        "content/_import/followup-profile.toml",
+        "ej-uppnatt = [\"Röd\", \"Ej uppfyllt\"]",
+        "ej-uppnatt = [\"Röd\", \"Ej uppfyllt\", \"#FF0000\"]",
+    );
+    import_ok(&words_site, &words);
+    import_ok(&colours_site, &colours);
+    let sheet = |file: &str| format!("{file}#{SHEET}");
+    let without_profile = |files: Vec<(String, String)>| -> Vec<(String, String)> {
+        files
+            .into_iter()
+            .filter(|(path, _)| !path.starts_with("_import/"))
+            .collect()
+    };
+    let from_words = without_profile(content_of(
+        &words_site,
+        &[&sheet("uppfoljning.xlsx"), "uppfoljning.xlsx"],
+    ));
+    let from_colours = without_profile(content_of(
+        &colours_site,
+        &[&sheet("farger.xlsx"), "farger.xlsx"],
+    ));
+    assert_eq!(from_words.len(), from_colours.len());
+    for ((path, a), (_, b)) in from_words.iter().zip(&from_colours) {
+        assert!(a == b, "{path} differs:\n--- words\n{a}\n--- colours\n{b}");
+    }
+    // Each status is sourced to the file, sheet and row of its cell.
+    colours_site.build_ok();
+    let care = colours_site.page("matt/andel-invanare-som-fatt-vard-inom-90-dagar/index.html");
+    let rows = select_texts(&care, "table.results tbody tr");
+    assert!(
+        has_row(&rows, &["2023", "84,5", "Delvis uppnått"]),
+        "{rows:?}"
+    );
+    assert!(has_row(&rows, &["2024", "91,2", "Uppnått"]), "{rows:?}");
+    assert!(
+        text_of(&care).contains("farger.xlsx, blad Mål och indikatorer, rad 3"),
+        "{}",
+        text_of(&care)
     );
 }
 

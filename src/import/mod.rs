@@ -89,7 +89,13 @@ pub fn import_followup(
     report_id: &str,
 ) -> Result<ImportOutcome, Vec<String>> {
     let (text, name) = read_source(source)?;
-    if !has_tab_tables(&text) {
+    let layout = profile::Profile::require(
+        content_dir,
+        "the follow-up importer",
+        &[Key::MeasureTableHeading],
+    )
+    .map_err(|e| vec![e])?;
+    if !has_tab_tables(&text, layout.word(Key::MeasureTableHeading)) {
         return import_flat_followup(&text, &name, content_dir, plan_id, report_id);
     }
     let profile = profile::Profile::require(
@@ -115,10 +121,11 @@ pub fn import_followup(
     })
 }
 
-/// Whether the measure tables are TAB separated (`Styrmått⇥Styrelse/nämnd⇥…`).
-fn has_tab_tables(text: &str) -> bool {
+/// Whether the measure tables, whose headers start with `heading`, are TAB separated
+/// (`Styrmått⇥Styrelse/nämnd⇥…`).
+fn has_tab_tables(text: &str, heading: &str) -> bool {
     text.lines()
-        .any(|l| l.trim_start().starts_with("Styrmått") && l.contains('\t'))
+        .any(|l| l.trim_start().starts_with(heading) && l.contains('\t'))
 }
 
 /// Imports a follow-up with flattened tables (000 style), applying the manual corrections in
@@ -134,7 +141,13 @@ pub fn import_flat_followup(
     let profile = profile::Profile::require(
         content_dir,
         importer,
-        &[Key::PerspectiveIntro, Key::AssessmentOpenings],
+        &[
+            Key::PerspectiveIntro,
+            Key::AssessmentOpenings,
+            Key::GoalOverview,
+            Key::FactorHeading,
+            Key::MeasureTableHeading,
+        ],
     )
     .and_then(|p| p.with_site(content_dir, plan_id))
     .map_err(|e| vec![e])?;

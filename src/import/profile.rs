@@ -55,6 +55,19 @@ pub struct Profile {
     /// removed with their line of values.
     #[serde(default)]
     pub document_box_labels: Vec<String>,
+    /// How a perspective's overview of its goals and success factors starts in a flattened
+    /// follow-up (`Strategiskt mål`, the overview's first column heading).
+    pub goal_overview: Option<String>,
+    /// How a success factor's section starts (`FRAMGÅNGSFAKTOR`, before its name).
+    pub factor_heading: Option<String>,
+    /// How a measure table's header starts (`Styrmått`, its first column heading); a
+    /// follow-up whose such header lines hold TABs is read as TAB-separated tables.
+    pub measure_table_heading: Option<String>,
+    /// What the sentence of a plan document that lists the plan's perspectives writes just
+    /// before the list (`perspektiv;` in `… inom fem olika perspektiv; Samhälle, …, och
+    /// Ekonomi.`).
+    #[serde(default)]
+    pub perspective_list_after: Vec<String>,
     /// What a status cell of a key-figure measure or a goal says, per status
     /// (`uppnatt = ["■", "Uppfyllt", "Grön"]`).
     #[serde(default)]
@@ -74,6 +87,9 @@ pub enum Key {
     PerspectiveIntro,
     Organs,
     AssessmentOpenings,
+    GoalOverview,
+    FactorHeading,
+    MeasureTableHeading,
     Statuses,
     ActivityStatuses,
     Trends,
@@ -86,6 +102,9 @@ impl Key {
             Key::PerspectiveIntro => "perspective_intro",
             Key::Organs => "organs",
             Key::AssessmentOpenings => "assessment_openings",
+            Key::GoalOverview => "goal_overview",
+            Key::FactorHeading => "factor_heading",
+            Key::MeasureTableHeading => "measure_table_heading",
             Key::Statuses => "statuses",
             Key::ActivityStatuses => "activity_statuses",
             Key::Trends => "trends",
@@ -165,10 +184,25 @@ impl Profile {
             Key::PerspectiveIntro => self.perspective_intro.is_none(),
             Key::Organs => self.organs.is_empty(),
             Key::AssessmentOpenings => self.assessment_openings.is_empty(),
+            Key::GoalOverview => blank(&self.goal_overview),
+            Key::FactorHeading => blank(&self.factor_heading),
+            Key::MeasureTableHeading => blank(&self.measure_table_heading),
             Key::Statuses => self.statuses.is_empty(),
             Key::ActivityStatuses => self.activity_statuses.is_empty(),
             Key::Trends => self.trends.is_empty(),
         }
+    }
+
+    /// The layout word of `key`, one of the flattened follow-up's (checked by
+    /// [`Profile::require`]; empty when not).
+    pub fn word(&self, key: Key) -> &str {
+        let word = match key {
+            Key::GoalOverview => &self.goal_overview,
+            Key::FactorHeading => &self.factor_heading,
+            Key::MeasureTableHeading => &self.measure_table_heading,
+            _ => &None,
+        };
+        word.as_deref().unwrap_or_default()
     }
 
     /// Activities have their own statuses: each legend may only name its own (and *bedöms
@@ -245,6 +279,11 @@ impl Profile {
         }
         (None, None)
     }
+}
+
+/// Whether an optional word is unset or empty.
+fn blank(word: &Option<String>) -> bool {
+    word.as_deref().is_none_or(|w| w.trim().is_empty())
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@
 //! importers. Each period's results go to a report: `--report` names it, or holds `{period}`
 //! when the sheet has several periods (`arsredovisning-{period}`).
 
+mod fills;
 mod mapping;
 mod read;
 mod rows;

@@ -12,6 +12,7 @@ pub mod record;
 pub mod scorecard;
 pub mod statement;
 pub mod tables;
+pub mod terms;
 pub mod views;
 
 use std::collections::BTreeMap;
@@ -159,9 +160,14 @@ pub fn render_site(
     files.extend(logo);
 
     let mut fingerprint = SipHasher13::new();
-    let Some(env) = environment(&theme_dir, &theme_display, &mut fingerprint, diagnostics) else {
+    let Some(mut env) = environment(&theme_dir, &theme_display, &mut fingerprint, diagnostics)
+    else {
         return Vec::new();
     };
+    // A global, so the macros imported from `macros.html` see the words too.
+    let terms = ser(terms::TermsView::new(&config.terms));
+    terms.hash(&mut fingerprint);
+    env.add_global("terms", terms);
     timings.mark("  theme");
     let site_ctx = site_context(site, config, &urls, css_url.unwrap_or_default(), logo_url);
     site_ctx.hash(&mut fingerprint);

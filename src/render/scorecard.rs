@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use super::views::{GoalSummary, PerspectiveView, StatusCounts, latest_status};
+use crate::config::Terms;
 use crate::model::{Factor, Level, Plan, Site};
 
 /// How a success factor's measures fare: their latest statuses in the plan's period, counted.
@@ -32,7 +33,8 @@ pub struct Totals {
     pub sentence: String,
 }
 
-pub fn totals(perspectives: &[PerspectiveView]) -> Totals {
+/// The totals of the goals of `perspectives`, the sentence in the organisation's `terms`.
+pub fn totals(perspectives: &[PerspectiveView], terms: &Terms) -> Totals {
     let mut t = Totals::default();
     let goals: Vec<&GoalSummary> = perspectives.iter().flat_map(|p| &p.goals).collect();
     t.goals = goals.len();
@@ -57,16 +59,16 @@ pub fn totals(perspectives: &[PerspectiveView]) -> Totals {
     .map(|(n, text)| format!("{n} {text}"))
     .collect();
     t.sentence = if parts.is_empty() {
-        "Planen har inga strategiska mål ännu.".into()
+        format!("Planen har inga {} ännu.", terms.goal.plural)
     } else {
         let mut list = parts.join(", ");
         if let Some(i) = list.rfind(", ") {
             list.replace_range(i..i + 2, " och ");
         }
         let noun = if t.goals == 1 {
-            "strategiskt mål"
+            &terms.goal.singular
         } else {
-            "strategiska mål"
+            &terms.goal.plural
         };
         format!("Samlad bedömning av {} {noun}: {list}.", t.goals)
     };
@@ -114,7 +116,7 @@ mod tests {
                 goal(None),
             ],
         };
-        let t = totals(&[p]);
+        let t = totals(&[p], &Terms::default());
         assert_eq!((t.goals, t.good, t.partial, t.missing), (4, 1, 2, 1));
         assert_eq!(
             t.sentence,
@@ -125,8 +127,11 @@ mod tests {
     #[test]
     fn empty_plan_says_so() {
         assert_eq!(
-            totals(&[]).sentence,
+            totals(&[], &Terms::default()).sentence,
             "Planen har inga strategiska mål ännu."
         );
+        let mut terms = Terms::default();
+        terms.goal.plural = "mål".into();
+        assert_eq!(totals(&[], &terms).sentence, "Planen har inga mål ännu.");
     }
 }

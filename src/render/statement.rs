@@ -19,9 +19,9 @@ const TESTS: &[&str] = &[
     "Sidorna fungerar utan JavaScript, och en målsida väger högst 100 kB.",
 ];
 
-/// Known shortcomings, stated plainly so visitors know what to ask for.
+/// Known shortcomings, stated plainly so visitors know what to ask for; [`sources_shortcoming`]
+/// comes first.
 const SHORTCOMINGS: &[&str] = &[
-    "Innehållet är hämtat ur regionens PDF-dokument. Där textversionen av ett dokument saknar regionens färgmarkeringar har Insyn räknat fram bedömningen ur mål och utfall; sådana bedömningar är märkta ”beräknad”.",
     "Diagrammen visar bara de siffror som källorna redovisar. Resultat som källan skriver i ord (till exempel ”Öka”) finns bara i tabellerna.",
     "Webbplatsen har granskats med automatiska tester, men inte manuellt med skärmläsare eller av personer med funktionsnedsättning. Automatiska tester hittar inte alla brister.",
     "Källdokumenten i PDF-format publiceras inte här och har inte granskats för tillgänglighet.",
@@ -39,7 +39,14 @@ pub struct Statement {
     published: String,
     reviewed: String,
     tests: &'static [&'static str],
-    shortcomings: &'static [&'static str],
+    shortcomings: Vec<String>,
+}
+
+/// That the content comes from the organisation's PDFs (`genitive`: `regionens`).
+fn sources_shortcoming(genitive: &str) -> String {
+    format!(
+        "Innehållet är hämtat ur {genitive} PDF-dokument. Där textversionen av ett dokument saknar {genitive} färgmarkeringar har Insyn räknat fram bedömningen ur mål och utfall; sådana bedömningar är märkta ”beräknad”."
+    )
 }
 
 impl Statement {
@@ -56,7 +63,9 @@ impl Statement {
             published: long_date(&a.published),
             reviewed: long_date(&a.reviewed),
             tests: TESTS,
-            shortcomings: SHORTCOMINGS,
+            shortcomings: std::iter::once(sources_shortcoming(&config.terms.organisation.genitive))
+                .chain(SHORTCOMINGS.iter().map(|s| s.to_string()))
+                .collect(),
         })
     }
 }

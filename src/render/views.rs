@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use crate::config::Terms;
 use crate::model::*;
 use crate::routes::Urls;
 
@@ -112,7 +113,7 @@ pub fn result_row(site: &Site, urls: &Urls, r: &MeasureResult) -> ResultRow {
 pub struct MeasureSummary {
     pub name: String,
     pub url: String,
-    pub kind: &'static str,
+    pub kind: String,
     pub unit: Option<String>,
     pub organs: Vec<Link>,
     pub results: Vec<ResultRow>,
@@ -123,6 +124,7 @@ pub struct MeasureSummary {
 pub fn measure_summary(
     site: &Site,
     urls: &Urls,
+    terms: &Terms,
     m: &Measure,
     keep: impl Fn(&MeasureResult) -> bool,
 ) -> MeasureSummary {
@@ -130,7 +132,7 @@ pub fn measure_summary(
     MeasureSummary {
         name: m.name.clone(),
         url: urls.measure(&m.id),
-        kind: m.kind.label(),
+        kind: super::terms::measure_kind(terms, m.kind),
         unit: m.unit.clone(),
         organs: organ_links(site, urls, &m.organs),
         results: kept.iter().map(|r| result_row(site, urls, r)).collect(),

@@ -15,7 +15,7 @@ use crate::import::followup::{
     FollowUp, ImportedAssessment, ImportedFactor, ImportedGoal, ImportedPerspective, sentences,
     similarity, split_organs,
 };
-use crate::import::profile::Profile;
+use crate::import::profile::{Key, Profile};
 use crate::model::{Direction, ReportKind};
 use crate::slug::slugify;
 
@@ -97,10 +97,6 @@ pub fn parse_flat(
     }
 }
 
-pub(super) fn is_factor_heading(t: &str) -> bool {
-    t.starts_with("FRAMGÅNGSFAKTOR")
-}
-
 /// `(prefix, organ, rest)` when the line holds an organ cell, one of `organs` as a word:
 /// `RS 43000  18 464`, `Kontinuitetsindex RS Öka`.
 pub(super) fn organ_split(t: &str, organs: &[String]) -> Option<(String, String, String)> {
@@ -126,6 +122,16 @@ pub(super) fn collapse(t: &str) -> String {
 }
 
 impl Parser<'_> {
+    /// Whether the line starts a success factor's section (`FRAMGÅNGSFAKTOR: …`).
+    pub(super) fn is_factor_heading(&self, t: &str) -> bool {
+        t.starts_with(self.profile.word(Key::FactorHeading))
+    }
+
+    /// Whether the line starts a measure table's header (`Styrmått Styrelse/ nämnd …`).
+    pub(super) fn is_table_header(&self, t: &str) -> bool {
+        t.starts_with(self.profile.word(Key::MeasureTableHeading))
+    }
+
     /// Whether the line starts a goal's overall assessment, in the profile's words.
     fn starts_assessment(&self, t: &str) -> bool {
         self.profile
@@ -254,11 +260,13 @@ impl Parser<'_> {
     pub(super) fn perspective(&mut self, out: &mut FollowUp, s: usize, end: usize) {
         let name = self.lines[s].t.clone();
         let id = slugify(&name);
-        let Some(ov) = (s + 1..end).find(|&i| self.lines[i].t.starts_with("Strategiskt mål"))
-        else {
+        let overview = self.profile.word(Key::GoalOverview);
+        let Some(ov) = (s + 1..end).find(|&i| self.lines[i].t.starts_with(overview)) else {
             self.error(
                 self.lines[s].n,
-                format!("perspective {name} has no overview `Strategiskt mål  Framgångsfaktor`"),
+                format!(
+                    "perspective {name} has no overview of its goals (a line starting with `{overview}`, the profile's `goal_overview`)"
+                ),
             );
             return;
         };
@@ -283,7 +291,7 @@ impl Parser<'_> {
             return;
         };
         let detail = (first_heading..end.saturating_sub(1))
-            .find(|&i| is_factor_heading(&self.lines[i + 1].t))
+            .find(|&i| self.is_factor_heading(&self.lines[i + 1].t))
             .unwrap_or(end);
         let titles: Vec<String> = headings.iter().map(|&h| self.lines[h].t.clone()).collect();
         let goal_start = out.goals.len();
@@ -343,13 +351,13 @@ impl Parser<'_> {
             });
             if let Some(p) = titled
                 && i + 1 < end
-                && is_factor_heading(&self.lines[i + 1].t)
+                && self.is_factor_heading(&self.lines[i + 1].t)
             {
                 goal = Some(p + goal_start);
                 i += 1;
                 continue;
             }
-            if is_factor_heading(&t) {
+            if self.is_factor_heading(&t) {
                 let Some(g) = goal else {
                     self.error(self.lines[i].n, "a success factor outside a goal's section");
                     i += 1;

@@ -3,11 +3,12 @@
 //! with one result per group.
 
 use super::cells::{split_groups, split_target, target_value};
-use super::layout::{Line, Parser, collapse, is_factor_heading, organ_split, starts_with_digit};
+use super::layout::{Line, Parser, collapse, organ_split, starts_with_digit};
 use super::status::apply_status;
 use crate::import::followup::{
     ImportedFactor, ImportedGoal, ImportedMeasure, ImportedRow, best_match, similarity,
 };
+use crate::import::profile::Key;
 use crate::model::{Group, MeasureKind, parse_number};
 
 /// Table lines come from narrow columns; a longer line is running text.
@@ -38,17 +39,18 @@ impl Parser<'_> {
         start: usize,
         end: usize,
     ) -> usize {
-        let Some(header) = (start + 1..end).find(|&i| self.lines[i].t.starts_with("Styrmått"))
+        let Some(header) = (start + 1..end).find(|&i| self.is_table_header(&self.lines[i].t))
         else {
+            let heading = self.profile.word(Key::MeasureTableHeading);
             self.error(
                 self.lines[start].n,
-                "a success factor without a measure table (`Styrmått …`)",
+                format!("a success factor without a measure table (`{heading} …`, the profile's `measure_table_heading`)"),
             );
             return end;
         };
         let heading = self.text_of(start, header);
         let heading = heading
-            .trim_start_matches("FRAMGÅNGSFAKTOR")
+            .trim_start_matches(self.profile.word(Key::FactorHeading))
             .trim_start_matches(':')
             .trim()
             .to_string();
@@ -79,9 +81,9 @@ impl Parser<'_> {
         // The section ends at the next factor, or at a goal title that introduces one.
         let section_end = (comments_start..end)
             .find(|&i| {
-                is_factor_heading(&self.lines[i].t)
+                self.is_factor_heading(&self.lines[i].t)
                     || (i + 1 < end
-                        && is_factor_heading(&self.lines[i + 1].t)
+                        && self.is_factor_heading(&self.lines[i + 1].t)
                         && similarity(&goal.title, &self.lines[i].t) < 0.8
                         && goal_titles
                             .iter()
@@ -118,11 +120,11 @@ impl Parser<'_> {
         let mut i = header;
         while i < end {
             let t = self.lines[i].t.clone();
-            if t.starts_with("Styrmått") {
+            if self.is_table_header(&t) {
                 i = self.skip_header(i, end, year);
                 continue;
             }
-            if is_factor_heading(&t) {
+            if self.is_factor_heading(&t) {
                 break;
             }
             let Some(organ_at) = self.row_organ_line(i, end) else {
@@ -150,8 +152,8 @@ impl Parser<'_> {
             let mut k = organ_at + 1;
             while !ended && k < end {
                 let l = &self.lines[k];
-                if is_factor_heading(&l.t)
-                    || l.t.starts_with("Styrmått")
+                if self.is_factor_heading(&l.t)
+                    || self.is_table_header(&l.t)
                     || l.t.chars().count() > MAX_TABLE_LINE
                 {
                     break;
@@ -225,8 +227,8 @@ impl Parser<'_> {
     pub(super) fn row_organ_line(&self, i: usize, end: usize) -> Option<usize> {
         for j in i..end.min(i + 14) {
             let t = &self.lines[j].t;
-            if is_factor_heading(t)
-                || t.starts_with("Styrmått")
+            if self.is_factor_heading(t)
+                || self.is_table_header(t)
                 || t.chars().count() > MAX_TABLE_LINE
             {
                 return None;

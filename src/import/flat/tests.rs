@@ -532,9 +532,9 @@ Samhälle \n\nPerspektivet Samhälle beskriver länet. \n\nStrategiskt mål  Fra
 #[test]
 fn another_organisations_perspectives_and_organs_come_from_its_profile() {
     let text = "\
-Invånare \n\nMålområdet Invånare beskriver kommunens service. \n\nStrategiskt mål  Framgångsfaktor \n\nNöjda invånare \n\n(KS) \n\n Snabba svar (KS) \n\nNöjda invånare \n\nDen samlade bedömningen är att målet är uppnått. \n\nNöjda invånare \n\nFRAMGÅNGSFAKTOR: Snabba svar \nStyrmått Styrelse/ nämnd Mål 2022 Periodens utfall Måluppfyllelse Utveckling \n\nAndel svar inom en dag \n\nKS 90 % 93 %    \n";
+Invånare \n\nMålområdet Invånare beskriver kommunens service. \n\nÖvergripande mål  Delmål \n\nNöjda invånare \n\n(KS) \n\n Snabba svar (KS) \n\nNöjda invånare \n\nDen samlade bedömningen är att målet är uppnått. \n\nNöjda invånare \n\nDELMÅL: Snabba svar \nIndikator Styrelse/ nämnd Mål 2022 Periodens utfall Måluppfyllelse Utveckling \n\nAndel svar inom en dag \n\nKS 90 % 93 %    \n";
     let kommun: Profile = toml::from_str(
-        "perspectives = [\"Invånare\"]\nperspective_intro = \"Målområdet\"\norgans = [\"KS\"]\nassessment_openings = [\"Den samlade bedömningen\"]\n",
+        "perspectives = [\"Invånare\"]\nperspective_intro = \"Målområdet\"\norgans = [\"KS\"]\nassessment_openings = [\"Den samlade bedömningen\"]\ngoal_overview = \"Övergripande mål\"\nfactor_heading = \"DELMÅL\"\nmeasure_table_heading = \"Indikator\"\n",
     )
     .unwrap();
     let f = parse_flat(text, "k.txt", &Overrides::default(), &kommun).unwrap();
@@ -548,6 +548,17 @@ Invånare \n\nMålområdet Invånare beskriver kommunens service. \n\nStrategisk
     assert_eq!(
         (m.name.as_str(), m.organs.as_slice()),
         ("Andel svar inom en dag", &["KS".to_string()][..])
+    );
+    assert_eq!(goal.factors[0].title, "Snabba svar");
+    // Without its layout words the document's sections are not found.
+    let norrbotten_words = Profile {
+        goal_overview: profile().goal_overview,
+        ..kommun.clone()
+    };
+    let errors = parse_flat(text, "k.txt", &Overrides::default(), &norrbotten_words).unwrap_err();
+    assert!(
+        errors[0].contains("perspective Invånare has no overview of its goals (a line starting with `Strategiskt mål`, the profile's `goal_overview`)"),
+        "{errors:?}"
     );
     // Region Norrbotten's words find nothing in it, and the error says where the words go.
     let errors = parse_flat(text, "k.txt", &Overrides::default(), &profile()).unwrap_err();

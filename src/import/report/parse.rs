@@ -125,7 +125,7 @@ pub fn parse_report(
         .collect();
     report.key_figures = key_figures(&report, &running);
     if let Some(spec) = &overrides.plan {
-        match parse_plan(&report, spec) {
+        match parse_plan(&report, spec, &profile.perspective_list_after) {
             Ok(plan) => report.plan = Some(plan),
             Err(mut e) => errors.append(&mut e),
         }

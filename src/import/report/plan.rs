@@ -35,10 +35,13 @@ fn item_lines(item: &Item) -> Option<(usize, usize)> {
     }
 }
 
-/// Reads the plan a plan document holds, as the overrides' `[plan]` locates it.
+/// Reads the plan a plan document holds, as the overrides' `[plan]` locates it; its
+/// perspectives are listed after one of `list_after` (the import profile's
+/// `perspective_list_after`).
 pub(super) fn parse_plan(
     report: &ImportedReport,
     spec: &PlanSpec,
+    list_after: &[String],
 ) -> Result<ImportedPlan, Vec<String>> {
     let mut errors = Vec::new();
     let items = &report.items;
@@ -70,9 +73,9 @@ pub(super) fn parse_plan(
     let vision = paragraphs.iter().find_map(|t| vision(t));
     let perspectives = paragraphs
         .iter()
-        .find_map(|t| perspectives(t))
+        .find_map(|t| perspectives(t, list_after))
         .unwrap_or_default();
-    check_perspectives(&perspectives, spec, &mut errors);
+    check_perspectives(&perspectives, spec, list_after, &mut errors);
     let first_line = spec
         .intro_sections
         .iter()
@@ -240,12 +243,13 @@ fn vision(paragraph: &str) -> Option<String> {
     Some(rest[..rest.find('”')?].to_string())
 }
 
-/// The perspectives are listed: `inom fem olika perspektiv; Samhälle, …, och Ekonomi`.
-fn perspectives(paragraph: &str) -> Option<Vec<String>> {
-    let at = paragraph
-        .find("perspektiv; ")
-        .or_else(|| paragraph.find("perspektiv: "))?;
-    let rest = &paragraph[at + "perspektiv; ".len()..];
+/// The perspectives are listed after one of `list_after`: `inom fem olika perspektiv;
+/// Samhälle, …, och Ekonomi`.
+fn perspectives(paragraph: &str, list_after: &[String]) -> Option<Vec<String>> {
+    let rest = list_after.iter().find_map(|marker| {
+        let at = paragraph.find(marker.as_str())?;
+        Some(&paragraph[at + marker.len()..])
+    })?;
     let list = &rest[..rest.find('.')?];
     Some(
         list.replace(" och ", ", ")
@@ -257,12 +261,25 @@ fn perspectives(paragraph: &str) -> Option<Vec<String>> {
 }
 
 /// The perspectives must be found, and each goal's must be one of them.
-fn check_perspectives(perspectives: &[String], spec: &PlanSpec, errors: &mut Vec<String>) {
+fn check_perspectives(
+    perspectives: &[String],
+    spec: &PlanSpec,
+    list_after: &[String],
+    errors: &mut Vec<String>,
+) {
     if perspectives.is_empty() {
-        errors.push(
-            "the plan's perspectives were not found (a sentence listing them after `perspektiv;`)"
-                .into(),
-        );
+        errors.push(if list_after.is_empty() {
+            "the plan's perspectives were not found: the import profile has no `perspective_list_after` (what the sentence listing them writes before the list, e.g. [\"perspektiv;\"])".into()
+        } else {
+            format!(
+                "the plan's perspectives were not found (a sentence listing them after {}, the import profile's `perspective_list_after`)",
+                list_after
+                    .iter()
+                    .map(|m| format!("`{m}`"))
+                    .collect::<Vec<_>>()
+                    .join(" or ")
+            )
+        });
     }
     for (id, g) in &spec.goals {
         if !perspectives.iter().any(|p| slugify(p) == g.perspective) {
@@ -276,5 +293,30 @@ fn check_perspectives(perspectives: &[String], spec: &PlanSpec, errors: &mut Vec
                     .join(", ")
             ));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_perspectives_are_listed_after_the_profiles_words() {
+        let norrbotten = ["perspektiv;".to_string(), "perspektiv:".to_string()];
+        let kommun = ["fyra målområden:".to_string()];
+        let text = "Kommunen arbetar med fyra målområden: Invånare, Process, Medarbetare och Ekonomi. Mer text.";
+        assert_eq!(
+            perspectives(text, &kommun).unwrap(),
+            ["Invånare", "Process", "Medarbetare", "Ekonomi"]
+        );
+        assert_eq!(perspectives(text, &norrbotten), None);
+        assert_eq!(
+            perspectives(
+                "inom fem olika perspektiv; Samhälle och Ekonomi.",
+                &norrbotten
+            )
+            .unwrap(),
+            ["Samhälle", "Ekonomi"]
+        );
     }
 }

@@ -5,6 +5,8 @@ use std::path::Path;
 
 use calamine::{Data, Reader, open_workbook_auto};
 
+use super::fills::{Fills, read_fills};
+
 /// A cell as the file stores it.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Cell {
@@ -60,6 +62,8 @@ pub struct Sheet {
     pub header: Vec<String>,
     /// Each data row's number (1-based, as spreadsheet programs count) and its cells.
     pub rows: Rows,
+    /// The cells' fill colours by row number and index in the row's cells (XLSX only).
+    pub fills: Fills,
 }
 
 impl Sheet {
@@ -98,11 +102,22 @@ pub fn read_sheet(path: &Path, sheet: Option<&str>, header_row: usize) -> Result
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default();
-    let (sheet, rows) = match extension.as_str() {
-        "csv" | "tsv" => (None, read_csv(path, header_row)?),
+    let (sheet, rows, fills) = match extension.as_str() {
+        "csv" | "tsv" => (None, read_csv(path, header_row)?, Fills::new()),
         "xlsx" | "xlsm" | "xlsb" | "xls" | "ods" => {
-            let (name, rows) = read_workbook(path, sheet)?;
-            (Some(name), rows)
+            let (name, rows, first_column) = read_workbook(path, sheet)?;
+            // Only XLSX keeps its styles as XML parts; the other formats' fills are not read.
+            let fills = if matches!(extension.as_str(), "xlsx" | "xlsm") {
+                read_fills(path, &name)?
+                    .into_iter()
+                    .filter_map(|((row, column), fill)| {
+                        Some(((row, column.checked_sub(first_column)?), fill))
+                    })
+                    .collect()
+            } else {
+                Fills::new()
+            };
+            (Some(name), rows, fills)
         }
         _ => {
             return Err(format!(
@@ -117,6 +132,7 @@ pub fn read_sheet(path: &Path, sheet: Option<&str>, header_row: usize) -> Result
         header_row,
         header: Vec::new(),
         rows: Vec::new(),
+        fills,
     };
     let mut found_header = false;
     for (number, cells) in rows {
@@ -139,8 +155,9 @@ pub fn read_sheet(path: &Path, sheet: Option<&str>, header_row: usize) -> Result
 /// Rows with their numbers.
 type Rows = Vec<(usize, Vec<Cell>)>;
 
-/// The rows of a workbook's `sheet` (the first when `None`), and the sheet's name.
-fn read_workbook(path: &Path, sheet: Option<&str>) -> Result<(String, Rows), String> {
+/// The rows of a workbook's `sheet` (the first when `None`), the sheet's name, and the column
+/// its rows' first cells are in (A is 0).
+fn read_workbook(path: &Path, sheet: Option<&str>) -> Result<(String, Rows, usize), String> {
     let mut workbook = open_workbook_auto(path)
         .map_err(|e| format!("{}: cannot read the workbook: {e}", path.display()))?;
     let names = workbook.sheet_names();
@@ -160,13 +177,15 @@ fn read_workbook(path: &Path, sheet: Option<&str>) -> Result<(String, Rows), Str
     let range = workbook
         .worksheet_range(&name)
         .map_err(|e| format!("{}, sheet \"{name}\": cannot read it: {e}", path.display()))?;
-    let first_row = range.start().map_or(0, |(row, _)| row as usize);
+    let (first_row, first_column) = range
+        .start()
+        .map_or((0, 0), |(row, column)| (row as usize, column as usize));
     let rows = range
         .rows()
         .enumerate()
         .map(|(i, cells)| (first_row + i + 1, cells.iter().map(cell).collect()))
         .collect();
-    Ok((name, rows))
+    Ok((name, rows, first_column))
 }
 
 fn cell(data: &Data) -> Cell {

@@ -11,6 +11,7 @@ use crate::model::{
     Direction, Group, Keyed, MeasureKind, Period, Status, Trend, looks_numeric, parse_number,
 };
 
+use super::fills::Fill;
 use super::mapping::{Columns, Field, Mapping};
 use super::read::{Cell, Sheet};
 
@@ -351,7 +352,10 @@ impl RowReader<'_> {
         field: Field,
         (legend, table, keys): (&Legend<T>, &str, &[&str]),
     ) -> Option<T> {
-        let cell = self.cell(cells, field)?.text();
+        let Some(cell) = self.cell(cells, field) else {
+            return self.fill_status(row, field, (legend, table, keys));
+        };
+        let cell = cell.text();
         // A label of the site's own, such as `Slutförd`, only for what it is the status of.
         let value = legend
             .decode_or_own(&cell)
@@ -369,6 +373,43 @@ impl RowReader<'_> {
             );
         }
         value
+    }
+
+    /// The status an empty cell gives by its fill colour (`#00B050` in the status map), as
+    /// goal systems export red, yellow and green cells without text. White is no status.
+    fn fill_status<T: Keyed + PartialEq + std::fmt::Debug>(
+        &mut self,
+        row: usize,
+        field: Field,
+        (legend, table, keys): (&Legend<T>, &str, &[&str]),
+    ) -> Option<T> {
+        if field == Field::Trend {
+            return None;
+        }
+        let fill = self.sheet.fills.get(&(row, self.columns.index(field)?))?;
+        let (problem, fix) = match fill {
+            Fill::Rgb(hex) if hex == "#FFFFFF" => return None,
+            Fill::Rgb(hex) => {
+                let value = legend.decode(hex).filter(|v| keys.contains(&v.key()));
+                if value.is_some() {
+                    return value;
+                }
+                (
+                    format!("the cell's fill colour {hex} is not in the status map"),
+                    format!(
+                        "add the colour to [{table}] in content/_import/{PROFILE_FILE} under the value it means, e.g. {} = [\"{hex}\"] (the values are: {})",
+                        keys[0],
+                        keys.join(", ")
+                    ),
+                )
+            }
+            Fill::Other(what) => (
+                format!("the cell's fill is a {what}, which the status map cannot name"),
+                "give the status cells colours of their own (RGB, e.g. #00B050) in the goal system's export, or write the status as text".into(),
+            ),
+        };
+        self.error(row, field, problem, fix);
+        None
     }
 
     /// A figure's text. A stored number keeps its exact value; text that is meant as a number

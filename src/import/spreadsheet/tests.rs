@@ -99,6 +99,7 @@ fn sheet(rows: &[[&str; 9]]) -> Sheet {
             .enumerate()
             .map(|(i, r)| (i + 2, r.iter().map(|t| cell(t)).collect()))
             .collect(),
+        fills: Default::default(),
     }
 }
 

@@ -288,8 +288,8 @@ pub fn catalog(
         g.add(dataset, rdf::TYPE, DATASET);
         g.text(dataset, TITLE, &format!("{} – {organisation}", table.title));
         g.text(dataset, DESCRIPTION, table.description);
-        for keyword in table.keywords {
-            g.text(dataset, KEYWORD, keyword);
+        for keyword in (table.keywords)(&config.terms) {
+            g.text(dataset, KEYWORD, &keyword);
         }
         for theme in THEMES {
             g.add(dataset, THEME, iri(format!("{DATA_THEMES}/{theme}"))?);

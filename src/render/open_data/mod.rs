@@ -11,7 +11,7 @@ mod table;
 
 use serde::Serialize;
 
-use crate::config::Config;
+use crate::config::{Config, Terms};
 use crate::diagnostics::Diagnostic;
 use crate::model::Site;
 use crate::output::OutputFile;
@@ -28,8 +28,8 @@ pub struct DataFile {
     /// The key of the JSON array holding these rows.
     pub json_key: &'static str,
     pub description: &'static str,
-    /// Words for the catalog's keywords.
-    pub keywords: &'static [&'static str],
+    /// Words for the catalog's keywords, some in the organisation's terms.
+    pub keywords: fn(&Terms) -> Vec<String>,
     /// The columns, in file order.
     pub fields: fn() -> Vec<Field>,
 }
@@ -65,13 +65,15 @@ pub const FILES: &[DataFile] = &[
         json: routes::DATA_MEASURES_JSON,
         json_key: "results",
         description: "Alla mått med alla redovisade resultat: en rad per mått, rapport och grupp (totalt, kvinnor, män). Varje måtts sida länkar dessutom en egen CSV-fil med samma kolumner (data/matt/<id>.csv).",
-        keywords: &[
-            "mål",
-            "styrmått",
-            "måluppfyllelse",
-            "uppföljning",
-            "nyckeltal",
-        ],
+        keywords: |terms| {
+            vec![
+                "mål".into(),
+                terms.measure.plural.clone(),
+                "måluppfyllelse".into(),
+                "uppföljning".into(),
+                "nyckeltal".into(),
+            ]
+        },
         fields: ResultRow::fields,
     },
     DataFile {
@@ -80,7 +82,7 @@ pub const FILES: &[DataFile] = &[
         json: routes::DATA_MINUTES_JSON,
         json_key: "meetings",
         description: "Alla sammanträden med protokoll på webbplatsen: en rad per sammanträde.",
-        keywords: &["sammanträden", "protokoll", "politik", "nämnder"],
+        keywords: |_| words(&["sammanträden", "protokoll", "politik", "nämnder"]),
         fields: MeetingRow::fields,
     },
     DataFile {
@@ -89,16 +91,23 @@ pub const FILES: &[DataFile] = &[
         json: routes::DATA_MINUTES_JSON,
         json_key: "paragraphs",
         description: "Alla paragrafer (§) med diarienummer och beslut: en rad per paragraf.",
-        keywords: &[
-            "beslut",
-            "protokoll",
-            "paragrafer",
-            "diarienummer",
-            "politik",
-        ],
+        keywords: |_| {
+            words(&[
+                "beslut",
+                "protokoll",
+                "paragrafer",
+                "diarienummer",
+                "politik",
+            ])
+        },
         fields: ParagraphRow::fields,
     },
 ];
+
+/// Fixed keywords.
+fn words(list: &[&str]) -> Vec<String> {
+    list.iter().map(|w| w.to_string()).collect()
+}
 
 /// The measures' table ([`FILES`]), which each measure's own CSV shares.
 const MEASURES: &DataFile = &FILES[0];

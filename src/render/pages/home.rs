@@ -78,7 +78,7 @@ fn overview<'a>(s: &Shared, plan: &'a Plan) -> PlanOverview<'a> {
         title: &plan.title,
         url: s.urls.plan(&plan.id),
         vision: plan.vision.as_deref(),
-        totals: totals(&perspectives),
+        totals: totals(&perspectives, &s.config.terms),
         perspectives,
     }
 }

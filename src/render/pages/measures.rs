@@ -8,6 +8,7 @@ use crate::markdown::text_runs;
 use crate::model::{Direction, Measure, MeasureResult, SourceRef};
 use crate::render::charts::{Chart, history_chart, why_no_chart};
 use crate::render::json_ld;
+use crate::render::terms::measure_kind;
 use crate::render::views::{Link, ResultRow, organ_links, result_row};
 use crate::routes;
 
@@ -20,7 +21,7 @@ struct Measures<'a> {
 struct MeasureItem<'a> {
     name: &'a str,
     url: String,
-    kind: &'static str,
+    kind: String,
     organs: Vec<Link>,
 }
 
@@ -38,7 +39,7 @@ struct MeasurePage<'a> {
 #[derive(Serialize)]
 struct MeasureView<'a> {
     name: &'a str,
-    kind: &'static str,
+    kind: String,
     unit: Option<&'a str>,
     direction: Option<&'static str>,
     by_sex: bool,
@@ -63,7 +64,7 @@ pub(super) fn jobs(s: &Shared) -> Vec<PageJob> {
         .map(|m| MeasureItem {
             name: &m.name,
             url: s.urls.measure(&m.id),
-            kind: m.kind.label(),
+            kind: measure_kind(&s.config.terms, m.kind),
             organs: organ_links(s.site, s.urls, &m.organs),
         })
         .collect();
@@ -97,7 +98,7 @@ fn measure_job(s: &Shared, m: &Measure) -> PageJob {
     let data = MeasurePage {
         measure: MeasureView {
             name: &m.name,
-            kind: m.kind.label(),
+            kind: measure_kind(&s.config.terms, m.kind),
             unit: m.unit.as_deref(),
             direction: m.direction.map(Direction::label),
             by_sex: m.by_sex,
@@ -130,7 +131,7 @@ fn measure_job(s: &Shared, m: &Measure) -> PageJob {
                 .map(|run| run.text.as_str())
                 .collect::<Vec<_>>()
                 .join(" "),
-            keywords: std::iter::once(m.kind.label().to_string())
+            keywords: std::iter::once(measure_kind(&s.config.terms, m.kind))
                 .chain(
                     m.organs
                         .iter()

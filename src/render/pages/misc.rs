@@ -4,10 +4,12 @@
 use serde::Serialize;
 
 use super::{NoData, PageJob, Shared, job};
-use crate::config::Config;
+use crate::config::{Config, Terms};
 use crate::markdown::TocEntry;
+use crate::model::MeasureKind;
 use crate::render::open_data::{FILES, Field, Kind, SPREADSHEET_NOTE};
 use crate::render::statement::{self, Statement};
+use crate::render::terms::measure_kind;
 use crate::routes;
 use crate::slug::slugify;
 
@@ -62,7 +64,7 @@ struct FieldView {
 #[derive(Serialize)]
 struct ValueView {
     key: &'static str,
-    label: &'static str,
+    label: String,
 }
 
 #[derive(Serialize)]
@@ -144,7 +146,10 @@ pub(super) fn open_data(s: &Shared, config: &Config) -> PageJob {
             json_key: f.json_key,
             schema: urls.abs(&f.schema()),
             description: f.description,
-            columns: (f.fields)().into_iter().map(field_view).collect(),
+            columns: (f.fields)()
+                .into_iter()
+                .map(|field| field_view(field, &s.config.terms))
+                .collect(),
         })
         .collect();
     let page = DataPage {
@@ -160,11 +165,19 @@ pub(super) fn open_data(s: &Shared, config: &Config) -> PageJob {
     job(routes::DATA, "data.html", "insyn.toml".into(), &meta, &page)
 }
 
-fn field_view(field: Field) -> FieldView {
+fn field_view(field: Field, terms: &Terms) -> FieldView {
     let values = match field.kind {
         Kind::Enum(values) => values()
             .into_iter()
-            .map(|(key, label)| ValueView { key, label })
+            .map(|(key, label)| ValueView {
+                key,
+                // A key measure's kind is named as the organisation names it.
+                label: if key == MeasureKind::Styrmatt.key() {
+                    measure_kind(terms, MeasureKind::Styrmatt)
+                } else {
+                    label.to_string()
+                },
+            })
             .collect(),
         _ => Vec::new(),
     };

@@ -167,7 +167,7 @@ fn plan_job(s: &Shared, plan: &Plan) -> PageJob {
                 .map(|r| report_summary(urls, r)),
             source: plan.source.as_ref().map(SourceRef::label),
         },
-        totals: totals(&perspectives),
+        totals: totals(&perspectives, &s.config.terms),
         perspectives,
         assignments,
     };
@@ -261,7 +261,7 @@ fn factors<'a>(s: &Shared, plan: &Plan, goal: &'a Goal) -> Vec<FactorView<'a>> {
                 .measures
                 .iter()
                 .filter_map(|m| site.measures.get(m))
-                .map(|m| measure_summary(site, urls, m, |r| plan.covers(r.period)))
+                .map(|m| measure_summary(site, urls, &s.config.terms, m, |r| plan.covers(r.period)))
                 .collect(),
             narratives: f
                 .narratives

@@ -94,7 +94,7 @@ fn report_job(s: &Shared, r: &Report) -> PageJob {
         .measures
         .values()
         .filter(|m| m.results.iter().any(|x| x.report == r.id))
-        .map(|m| measure_summary(site, urls, m, |x| x.report == r.id))
+        .map(|m| measure_summary(site, urls, &s.config.terms, m, |x| x.report == r.id))
         .collect();
     let goals = site
         .plans
