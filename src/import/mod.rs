@@ -171,6 +171,9 @@ pub fn import_followup(
         "the follow-up importer (TAB-separated tables)",
         &[
             Key::PerspectiveIntro,
+            Key::GoalOverview,
+            Key::FactorHeading,
+            Key::MeasureTableHeading,
             Key::Statuses,
             Key::ActivityStatuses,
             Key::Trends,

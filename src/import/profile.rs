@@ -197,7 +197,7 @@ impl Profile {
         }
     }
 
-    /// The layout word of `key`, one of the flattened follow-up's (checked by
+    /// The layout word of `key`, one of the follow-ups' (checked by
     /// [`Profile::require`]; empty when not).
     pub fn word(&self, key: Key) -> &str {
         let word = match key {

@@ -12,7 +12,7 @@ use super::{
     ImportedPerspective, ImportedRow,
 };
 use crate::import::clean::{Block, clean_document_with};
-use crate::import::profile::Profile;
+use crate::import::profile::{Key, Profile};
 use crate::model::{Group, MeasureKind};
 use crate::slug::slugify;
 
@@ -112,10 +112,12 @@ impl Parser<'_> {
 
     fn finish(mut self) -> Result<FollowUp, Vec<String>> {
         if self.out.goals.is_empty() {
-            self.error(
-                1,
-                "no overview table `Strategiskt mål ⇥ ⇥ Framgångsfaktor` found",
+            let message = format!(
+                "no overview table found: a table whose first column heading is `{}` \
+                 (the import profile's goal_overview)",
+                self.profile.word(Key::GoalOverview)
             );
+            self.error(1, message);
         }
         if self.errors.is_empty() {
             Ok(self.out)
@@ -157,10 +159,14 @@ impl Parser<'_> {
             self.summary_goal = None;
             return;
         }
-        if let Some(rest) = text.strip_prefix("Strategiskt mål:") {
+        // The layout words are the profile's (`Strategiskt mål`, `FRAMGÅNGSFAKTOR`), each
+        // followed by a colon in a detail heading.
+        let goal_label = format!("{}:", self.profile.word(Key::GoalOverview));
+        let factor_label = format!("{}:", self.profile.word(Key::FactorHeading));
+        if let Some(rest) = text.strip_prefix(goal_label.as_str()) {
             self.phase = Phase::Details;
             // 002 line 1324 has the goal and its factor on one line.
-            let (goal, factor) = match rest.split_once("FRAMGÅNGSFAKTOR:") {
+            let (goal, factor) = match rest.split_once(factor_label.as_str()) {
                 Some((goal, factor)) => (goal.trim(), Some(factor.trim())),
                 None => (rest.trim(), None),
             };
@@ -171,9 +177,12 @@ impl Parser<'_> {
             }
             return;
         }
-        if self.expect_factor || text.starts_with("FRAMGÅNGSFAKTOR:") {
+        if self.expect_factor || text.starts_with(factor_label.as_str()) {
             self.expect_factor = false;
-            let title = text.strip_prefix("FRAMGÅNGSFAKTOR:").unwrap_or(text).trim();
+            let title = text
+                .strip_prefix(factor_label.as_str())
+                .unwrap_or(text)
+                .trim();
             self.detail_factor(title, block);
             return;
         }
@@ -332,11 +341,16 @@ impl Parser<'_> {
             return;
         }
         match self.phase {
-            _ if cells.first() == Some(&"Strategiskt mål") && !self.out.perspectives.is_empty() => {
+            _ if cells.first() == Some(&self.profile.word(Key::GoalOverview))
+                && !self.out.perspectives.is_empty() =>
+            {
                 self.phase = Phase::Overview;
             }
             Phase::Overview => self.overview_row(block, cells),
-            Phase::Details if normalize_header(cells[0]) == "styrmått" => {
+            Phase::Details
+                if normalize_header(cells[0])
+                    == normalize_header(self.profile.word(Key::MeasureTableHeading)) =>
+            {
                 self.measure_header(block, cells)
             }
             // A table of the text (`Biljettintäkter …`, 002 line 553) stays with it.

@@ -133,6 +133,37 @@ fn counts_of_002() {
     assert_eq!(count(rows.iter(), |r| r.trend_cell == "-"), 10);
 }
 
+/// Another organisation's words for the layout (`Mål`, `DELMÅL`, `Indikator`) read the same
+/// document once its profile names them: the words are data, not code.
+#[test]
+fn layout_words_come_from_the_profile() {
+    let text = SEED_002
+        .replace("Strategiskt mål", "Övergripande mål")
+        .replace("FRAMGÅNGSFAKTOR", "DELMÅL")
+        .replace("Styrmått", "Indikator");
+    let norrbotten = parse_followup(&text, FILE, &profile()).unwrap_err();
+    assert!(
+        norrbotten[0].contains("`Strategiskt mål` (the import profile's goal_overview)"),
+        "{norrbotten:?}"
+    );
+    let mut other = profile();
+    other.goal_overview = Some("Övergripande mål".into());
+    other.factor_heading = Some("DELMÅL".into());
+    other.measure_table_heading = Some("Indikator".into());
+    let f = parse_followup(&text, FILE, &other).unwrap_or_else(|e| panic!("{}", e.join("\n")));
+    let expected = parsed();
+    assert_eq!(f.goals.len(), expected.goals.len());
+    let count = |f: &FollowUp| -> usize {
+        f.goals
+            .iter()
+            .flat_map(|g| &g.factors)
+            .map(|factor| factor.measures.len())
+            .sum()
+    };
+    assert_eq!(count(&f), count(&expected));
+    assert!(count(&f) > 50, "{}", count(&f));
+}
+
 #[test]
 fn goal_assessments_match_the_summary_of_line_79() {
     // "två av de 20 strategiska målen helt har uppnåtts, 15 har delvis uppnåtts, två har
