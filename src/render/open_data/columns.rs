@@ -233,19 +233,7 @@ impl Row for ResultRow<'_> {
 
 impl Row for MeetingRow<'_> {
     fn columns() -> Vec<Column<Self>> {
-        vec![
-            Column {
-                field: required("organ", Kind::Text, "Organets id (t.ex. rs)."),
-                value: |r| Cell::text(&r.organ.id),
-            },
-            Column {
-                field: required("organ_name", Kind::Text, "Organets namn."),
-                value: |r| Cell::text(&r.organ.name),
-            },
-            Column {
-                field: required("date", Kind::Date, "Sammanträdets datum."),
-                value: |r| Cell::text(&r.meeting.date),
-            },
+        let rest: Vec<Column<Self>> = vec![
             Column {
                 field: field("place", Kind::Text, "Plats; tomt om okänd."),
                 value: |r| Cell::optional(r.meeting.place.as_deref()),
@@ -284,25 +272,14 @@ impl Row for MeetingRow<'_> {
                     Cell::owned(r.context.url(urls.meeting(&r.organ.slug, &r.meeting.date)))
                 },
             },
-        ]
+        ];
+        meeting_key().into_iter().chain(rest).collect()
     }
 }
 
 impl Row for ParagraphRow<'_> {
     fn columns() -> Vec<Column<Self>> {
-        vec![
-            Column {
-                field: required("organ", Kind::Text, "Organets id (t.ex. rs)."),
-                value: |r| Cell::text(&r.organ.id),
-            },
-            Column {
-                field: required("organ_name", Kind::Text, "Organets namn."),
-                value: |r| Cell::text(&r.organ.name),
-            },
-            Column {
-                field: required("date", Kind::Date, "Sammanträdets datum."),
-                value: |r| Cell::text(&r.meeting.date),
-            },
+        let rest: Vec<Column<Self>> = vec![
             Column {
                 field: required("number", Kind::Integer, "Paragrafens nummer (§)."),
                 value: |r| Cell::Integer(u64::from(r.paragraph.number)),
@@ -370,6 +347,50 @@ impl Row for ParagraphRow<'_> {
                     )))
                 },
             },
-        ]
+        ];
+        meeting_key().into_iter().chain(rest).collect()
     }
+}
+
+/// A row of a meeting's table, which both the meetings' and the paragraphs' tables open with
+/// the meeting's key.
+trait OfMeeting {
+    fn organ(&self) -> &Organ;
+    fn meeting(&self) -> &Meeting;
+}
+
+impl OfMeeting for MeetingRow<'_> {
+    fn organ(&self) -> &Organ {
+        self.organ
+    }
+    fn meeting(&self) -> &Meeting {
+        self.meeting
+    }
+}
+
+impl OfMeeting for ParagraphRow<'_> {
+    fn organ(&self) -> &Organ {
+        self.organ
+    }
+    fn meeting(&self) -> &Meeting {
+        self.meeting
+    }
+}
+
+/// The meeting's key: organ id, organ name and date.
+fn meeting_key<R: OfMeeting>() -> Vec<Column<R>> {
+    vec![
+        Column {
+            field: required("organ", Kind::Text, "Organets id (t.ex. rs)."),
+            value: |r| Cell::text(&r.organ().id),
+        },
+        Column {
+            field: required("organ_name", Kind::Text, "Organets namn."),
+            value: |r| Cell::text(&r.organ().name),
+        },
+        Column {
+            field: required("date", Kind::Date, "Sammanträdets datum."),
+            value: |r| Cell::text(&r.meeting().date),
+        },
+    ]
 }
