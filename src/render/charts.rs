@@ -151,16 +151,26 @@ fn with_unit(n: Number, unit: Option<&str>) -> String {
 }
 
 /// The marker of a series at a point, in the SVG's user units.
-fn marker_svg(out: &mut String, kind: &str, x: f64, y: f64) {
+/// A marker of half-size `r` centred on (`x`, `y`).
+fn marker_svg(out: &mut String, kind: &str, x: f64, y: f64, r: f64) {
     let _ = match kind {
-        "circle" => write!(out, r#"<circle cx="{x:.1}" cy="{y:.1}" r="4"/>"#),
+        "circle" => write!(out, r#"<circle cx="{x:.1}" cy="{y:.1}" r="{r}"/>"#),
         "square" => write!(
             out,
-            r#"<rect x="{:.1}" y="{:.1}" width="8" height="8"/>"#,
-            x - 4.0,
-            y - 4.0
+            r#"<rect x="{:.1}" y="{:.1}" width="{}" height="{}"/>"#,
+            x - r,
+            y - r,
+            2.0 * r,
+            2.0 * r
         ),
-        _ => write!(out, r#"<path d="M{x:.1} {:.1}l5 5-5 5-5-5z"/>"#, y - 5.0),
+        _ => {
+            let d = r + 1.0;
+            write!(
+                out,
+                r#"<path d="M{x:.1} {:.1}l{d} {d}-{d} {d}-{d}-{d}z"/>"#,
+                y - d
+            )
+        }
     };
 }
 
@@ -360,7 +370,7 @@ pub fn history_chart(m: &Measure, results: &[&MeasureResult], id: &str) -> Optio
         flush(&mut run, &mut svg);
         for (i, v) in s.values.iter().enumerate() {
             if let Some(v) = v {
-                marker_svg(&mut svg, marker(s.group), x(i), y(v.value));
+                marker_svg(&mut svg, marker(s.group), x(i), y(v.value), 4.0);
             }
         }
         svg.push_str("</g>");
@@ -433,34 +443,68 @@ pub fn sparkline(m: &Measure, results: &[&MeasureResult]) -> Option<Chart> {
             r#"<line class="series--target" x1="{tx:.1}" x2="{tx:.1}" y1="0" y2="{height}"/>"#
         );
     } else {
-        note = if split {
-            "Linjerna visar utfallet över tid för kvinnor (hel linje) och män (streckad), den prickade linjen målet."
-        } else {
-            "Linjen visar utfallet över tid, den prickade linjen målet."
+        let lone = h
+            .series
+            .iter()
+            .all(|s| s.values.iter().flatten().count() < 2);
+        note = match (lone, split) {
+            (false, true) => {
+                "Linjerna visar utfallet över tid för kvinnor (hel linje) och män (streckad), den prickade linjen målet."
+            }
+            (false, false) => "Linjen visar utfallet över tid, den prickade linjen målet.",
+            (true, true) => {
+                "Bara en period har utfall: kvinnor (cirkel) och män (fyrkant), den prickade linjen målet."
+            }
+            (true, false) => "Bara en period har utfall (punkten), den prickade linjen målet.",
         };
         let n = h.periods.len();
         let x = |i: usize| 4.0 + (w - 8.0) * i as f64 / (n - 1) as f64;
         if let Some(t) = h.targets.iter().rev().flatten().next() {
             let _ = write!(
                 svg,
-                r#"<line class="series--target" x1="0" x2="{w}" y1="{:.1}" y2="{:.1}"/>"#,
+                r#"<line class="series--target series--level" x1="0" x2="{w}" y1="{:.1}" y2="{:.1}"/>"#,
                 y(t.value),
                 y(t.value)
             );
         }
-        for s in &h.series {
-            let points: Vec<String> = s
+        let groups = h.series.len() as f64;
+        for (k, s) in h.series.iter().enumerate() {
+            // Lone markers of the groups are set apart sideways, towards the middle, so that
+            // close values stay legible and no marker leaves the picture.
+            let apart = |px: f64| {
+                if px > w / 2.0 {
+                    -(groups - 1.0 - k as f64) * 7.0
+                } else {
+                    k as f64 * 7.0
+                }
+            };
+            let points: Vec<(f64, f64)> = s
                 .values
                 .iter()
                 .enumerate()
-                .filter_map(|(i, v)| v.map(|v| format!("{:.1},{:.1}", x(i), y(v.value))))
+                .filter_map(|(i, v)| v.map(|v| (x(i), y(v.value))))
                 .collect();
-            let _ = write!(
-                svg,
-                r#"<polyline class="{}" points="{}"/>"#,
-                class(s.group),
-                points.join(" ")
-            );
+            match points.as_slice() {
+                [] => {}
+                // A line needs two points; a lone outcome is shown as its group's marker.
+                [(px, py)] => {
+                    let _ = write!(svg, r#"<g class="{}">"#, class(s.group));
+                    marker_svg(&mut svg, marker(s.group), px + apart(*px), *py, 2.5);
+                    svg.push_str("</g>");
+                }
+                _ => {
+                    let points: Vec<String> = points
+                        .iter()
+                        .map(|(px, py)| format!("{px:.1},{py:.1}"))
+                        .collect();
+                    let _ = write!(
+                        svg,
+                        r#"<polyline class="{}" points="{}"/>"#,
+                        class(s.group),
+                        points.join(" ")
+                    );
+                }
+            }
         }
     }
     svg.push_str("</svg>");
@@ -588,6 +632,32 @@ mod tests {
         let rows = [result("2022-04", Group::Total, "Öka", "18 464")];
         let refs: Vec<&MeasureResult> = rows.iter().collect();
         assert!(sparkline(&m, &refs).is_none());
+    }
+
+    #[test]
+    fn a_sparkline_shows_an_outcome_of_only_one_period_as_a_marker() {
+        let m = measure(MeasureKind::Styrmatt);
+        // The earlier period has a target only, as a follow-up whose outcome was not reported.
+        let rows = [
+            result("2020", Group::Women, "40", "–"),
+            result("2020", Group::Men, "40", "–"),
+            result("2022-04", Group::Women, "70", "24"),
+            result("2022-04", Group::Men, "70", "32"),
+        ];
+        let refs: Vec<&MeasureResult> = rows.iter().collect();
+        let spark = sparkline(&m, &refs).unwrap();
+        assert!(!spark.svg.contains("<polyline"), "{}", spark.svg);
+        assert!(
+            spark.svg.contains(r#"<g class="series--women"><circle"#),
+            "{}",
+            spark.svg
+        );
+        assert!(
+            spark.svg.contains(r#"<g class="series--men"><rect"#),
+            "{}",
+            spark.svg
+        );
+        assert!(spark.note.starts_with("Bara en period har utfall"));
     }
 
     #[test]
