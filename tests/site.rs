@@ -41,6 +41,18 @@ fn minutes_facts() {
     );
     assert!(text_of(&p172).contains("Regionstyrelsen 2020-10-14 § 172, dnr 1351-2020"));
 
+    // A decision in numbered points reads as the minutes number them.
+    let p177 = site.page("protokoll/regionstyrelsen/2020-10-14/177/index.html");
+    let points = select_texts(&p177, ".decision ol > li");
+    assert_eq!(points.len(), 3, "{points:?}");
+    assert!(points[1].starts_with("Regionstyrelsen beslutar att flytta uppföljningen"));
+    let p174 = site.page("protokoll/regionstyrelsen/2020-10-14/174/index.html");
+    assert_eq!(
+        select_texts(&p174, ".decision > p"),
+        vec!["Regionstyrelsen beslutar att"]
+    );
+    assert!(!select_texts(&p174, ".decision ol > li").is_empty());
+
     let p178 = site.page("protokoll/regionstyrelsen/2020-10-14/178/index.html");
     let recusals = select_texts(&p178, "#jav + ul li");
     assert!(

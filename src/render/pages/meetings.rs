@@ -231,7 +231,7 @@ fn paragraph<'a>(s: &Shared, organ: &Organ, m: &Meeting, p: &'a Paragraph) -> Pa
             .collect(),
         decision: p.decision.as_ref().map(|d| TextView {
             kind: d.kind.label(),
-            text: s.text_linked(&d.text, Scope::default()),
+            text: decision_html(s, &d.text),
         }),
         proposals: statements_linked(s, &p.proposals),
         steps: p.steps.iter().map(|step| step_view(s, step)).collect(),
@@ -259,6 +259,58 @@ fn paragraph<'a>(s: &Shared, organ: &Organ, m: &Meeting, p: &'a Paragraph) -> Pa
     }
 }
 
+/// A decision's text as HTML blocks: its numbered points (`1. …`) an ordered list and every
+/// other line a paragraph, cross-references linked. Readers cite a decision by its points, so
+/// they stay points as the minutes number them.
+fn decision_html(s: &Shared, text: &str) -> String {
+    let mut html = String::new();
+    // The number the next point of an open list gets without saying so.
+    let mut next: Option<u32> = None;
+    for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        match numbered_point(line) {
+            Some((n, point)) => {
+                match next {
+                    None if n == 1 => html.push_str("<ol>"),
+                    None => html.push_str(&format!("<ol start=\"{n}\">")),
+                    Some(_) => {}
+                }
+                if next.is_some_and(|expected| expected != n) {
+                    html.push_str(&format!("<li value=\"{n}\">"));
+                } else {
+                    html.push_str("<li>");
+                }
+                html.push_str(&s.text_linked(point, Scope::default()));
+                html.push_str("</li>");
+                next = Some(n + 1);
+            }
+            None => {
+                if next.take().is_some() {
+                    html.push_str("</ol>");
+                }
+                html.push_str("<p>");
+                html.push_str(&s.text_linked(line, Scope::default()));
+                html.push_str("</p>");
+            }
+        }
+    }
+    if next.is_some() {
+        html.push_str("</ol>");
+    }
+    html
+}
+
+/// The number and text of a numbered point such as `2. Regionstyrelsen beslutar …` or `2) …`.
+fn numbered_point(line: &str) -> Option<(u32, &str)> {
+    let digits = line.len() - line.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    if !(1..=2).contains(&digits) {
+        return None;
+    }
+    let rest = line[digits..]
+        .strip_prefix(". ")
+        .or_else(|| line[digits..].strip_prefix(") "))?;
+    Some((line[..digits].parse().ok()?, rest.trim_start()))
+}
+
 fn step_view(s: &Shared, step: &Step) -> StepView {
     StepView {
         text: s.text_linked(&step.text, Scope::default()),
@@ -277,4 +329,24 @@ fn statements_linked(s: &Shared, list: &[Statement]) -> Vec<StatementView> {
         view.text = s.text_linked(&statement.text, Scope::default());
     }
     views
+}
+
+#[cfg(test)]
+mod tests {
+    use super::numbered_point;
+
+    #[test]
+    fn numbered_points_are_told_from_other_lines() {
+        assert_eq!(
+            numbered_point("2. Regionstyrelsen beslutar"),
+            Some((2, "Regionstyrelsen beslutar"))
+        );
+        assert_eq!(
+            numbered_point("12) att anta planen"),
+            Some((12, "att anta planen"))
+        );
+        assert_eq!(numbered_point("2020. Ett år"), None);
+        assert_eq!(numbered_point("Regionstyrelsen beslutar att"), None);
+        assert_eq!(numbered_point("3.5 procent"), None);
+    }
 }
