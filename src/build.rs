@@ -154,7 +154,7 @@ pub fn build_with_progress(
                 if let Err(e) = search_dirs() {
                     let _ = write_failed.set(e);
                 }
-                search::index_site(&site, &urls, folder, &write_search_file)
+                search::index_site(&site, &urls, &config.terms, folder, &write_search_file)
             });
             (pending, indexing.elapsed().as_millis())
         },

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::diagnostics::{Diagnostic, SourceText};
-use crate::model::{DiaryForm, DiaryForms};
+use crate::model::{DecisionKind, DiaryForm, DiaryForms, MeasureKind};
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -66,6 +66,9 @@ pub struct Terms {
     /// The measures a goal is followed up by (`styrmått`, `indikator`); control measures
     /// and activities keep their names.
     pub measure: Noun,
+    /// The assembly a board's proposals go to (`regionfullmäktige`, `kommunfullmäktige`):
+    /// a decision of that kind is a "Förslag till regionfullmäktige".
+    pub council: String,
 }
 
 /// A noun in the three forms the pages use.
@@ -111,6 +114,7 @@ impl Default for Terms {
             goal: Noun::new("strategiskt mål", "målet", "strategiska mål"),
             factor: Noun::new("framgångsfaktor", "framgångsfaktorn", "framgångsfaktorer"),
             measure: Noun::new("styrmått", "styrmåttet", "styrmått"),
+            council: "fullmäktige".into(),
         }
     }
 }
@@ -135,6 +139,33 @@ impl Terms {
         }
         forms
     }
+
+    /// A measure kind's name on the pages and in search: key measures by the organisation's
+    /// word for them.
+    pub fn measure_kind(&self, kind: MeasureKind) -> String {
+        match kind {
+            MeasureKind::Styrmatt => capitalise(&self.measure.singular),
+            _ => kind.label().to_string(),
+        }
+    }
+
+    /// A decision kind's name on the pages and in search: a proposal names the assembly it
+    /// goes to.
+    pub fn decision_kind(&self, kind: DecisionKind) -> String {
+        match kind {
+            DecisionKind::Proposal => format!("Förslag till {}", self.council),
+            _ => kind.label().to_string(),
+        }
+    }
+}
+
+/// The word with its first letter upper case; the rest is kept (`SDG-mål` stays).
+pub fn capitalise(word: &str) -> String {
+    let mut chars = word.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 /// The terms the open data is published under (the `/data/` page states them), and what its
@@ -539,6 +570,13 @@ impl Config {
                     "write the organisation's word, e.g. singular = \"målområde\", definite = \"målområdet\", plural = \"målområden\" (see README, \"Site config\")",
                 ));
             }
+        }
+        if config.terms.council.trim().is_empty() {
+            errors.push(problem(
+                &["terms", "council"],
+                "terms.council is empty".into(),
+                "write the assembly the boards' proposals go to, e.g. council = \"kommunfullmäktige\" (see README, \"Site config\")",
+            ));
         }
         let mut config = config;
         match config.diary_numbers.parse(&source) {

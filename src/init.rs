@@ -27,10 +27,12 @@ allow_raw_html = false
 name = "Exempelregionen"
 accent_color = "#005a8c"
 
-# What the organisation calls the parts of its plans, as the pages write them. Without this
-# section the site says regionen, perspektiv, strategiskt mål, framgångsfaktor and styrmått.
-# A municipality with goal areas, goals, sub-goals and indicators would write:
-# [terms]
+# What the organisation calls the parts of its plans, as the pages write them. A noun left
+# out is said as regionen, perspektiv, strategiskt mål, framgångsfaktor and styrmått. The
+# council is the assembly the boards' proposals go to: "Förslag till regionfullmäktige".
+[terms]
+council = "regionfullmäktige"     # a municipality: "kommunfullmäktige"
+# A municipality with goal areas, goals, sub-goals and indicators would also write:
 # organisation = { definite = "kommunen", genitive = "kommunens" }
 # perspective = { singular = "målområde", definite = "målområdet", plural = "målområden" }
 # goal = { singular = "mål", definite = "målet", plural = "mål" }
@@ -216,7 +218,7 @@ mod tests {
         let uncommented: String = config
             .lines()
             .map(|line| match line.strip_prefix("# ") {
-                Some(rest) if rest.starts_with("[terms]") || rest.contains(" = {") => rest,
+                Some(rest) if rest.contains(" = {") => rest,
                 _ => line,
             })
             .map(|line| format!("{line}\n"))
@@ -228,6 +230,7 @@ mod tests {
         assert_eq!(terms.perspective.plural, "målområden");
         assert_eq!(terms.measure.singular, "indikator");
         assert_eq!(terms.organisation.genitive, "kommunens");
+        assert_eq!(terms.council, "regionfullmäktige");
     }
 
     #[test]

@@ -18,6 +18,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use crate::build::site_root;
+use crate::config::Terms;
 use crate::diagnostics::Diagnostic;
 use crate::incremental::Incremental;
 use crate::markdown::escape_html;
@@ -162,6 +163,7 @@ fn rebuild(
             let _ = search.send(SearchJob {
                 generation: state.generation,
                 urls: Urls::new(&rendered.config.base_path()),
+                terms: rendered.config.terms.clone(),
                 site: rendered.site,
             });
         }
@@ -186,6 +188,7 @@ struct SearchJob {
     generation: u64,
     site: Site,
     urls: Urls,
+    terms: Terms,
 }
 
 /// Makes the static search files of each build on a thread of its own, so that pages reload
@@ -198,7 +201,7 @@ fn search_worker(shared: Arc<Shared>) -> mpsc::Sender<SearchJob> {
             while let Ok(newer) = rx.try_recv() {
                 job = newer;
             }
-            let files = crate::search::static_files(&job.site, &job.urls, &mut cache);
+            let files = crate::search::static_files(&job.site, &job.urls, &job.terms, &mut cache);
             drop(job.site);
             let mut state = shared.lock();
             if job.generation > state.search_generation {

@@ -296,7 +296,8 @@ fn indexed_texts() -> Vec<String> {
     let site = insyn::link::link(raw, &mut diagnostics);
     assert!(diagnostics.is_empty(), "content/ does not load");
     let urls = insyn::routes::Urls::new("/");
-    insyn::search::documents::build_documents(&site, &urls)
+    let config = insyn::config::Config::load(&root.join("insyn.toml")).expect("insyn.toml loads");
+    insyn::search::documents::build_documents(&site, &urls, &config.terms)
         .iter()
         .flat_map(|d| {
             insyn::search::lexicon::doc_texts(d)

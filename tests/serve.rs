@@ -673,7 +673,7 @@ fn search_files_after_an_edit_are_the_built_sites() {
     let search_files = |cache: &mut AnalysisCache| {
         let rendered = build_in_memory(&config, None).expect("the site builds");
         let urls = Urls::new(&rendered.config.base_path());
-        insyn::search::static_files(&rendered.site, &urls, cache)
+        insyn::search::static_files(&rendered.site, &urls, &rendered.config.terms, cache)
             .into_iter()
             .map(|f| (f.path, f.bytes.to_vec()))
             .collect::<std::collections::BTreeMap<_, _>>()

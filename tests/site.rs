@@ -93,3 +93,76 @@ fn plan_facts() {
         text_of(&goal)
     );
 }
+
+/// The sentences of a measure's comment long enough not to recur by chance.
+fn long_sentences(comment: &str) -> Vec<&str> {
+    comment
+        .split_inclusive(". ")
+        .map(str::trim)
+        .filter(|s| s.split_whitespace().count() >= 8)
+        .collect()
+}
+
+#[test]
+fn a_goal_page_shows_each_measures_comment_once() {
+    let site = built();
+    let mut repeated = Vec::new();
+    for (path, bytes) in tree(&site.public()) {
+        if !(path.starts_with("mal/") && path.ends_with("index.html")) {
+            continue;
+        }
+        for factor in select_html(&String::from_utf8_lossy(&bytes), ".factor") {
+            for narrative in select_html(&factor, ".narrative") {
+                // The report's own comments: `Kommentar 2020: …` under a narrative of a
+                // report whose link names 2020.
+                let link = select_texts(&narrative, "a").join(" ");
+                let text = text_of(&narrative);
+                for comment in select_texts(&factor, ".measure-card .comment") {
+                    let Some((label, comment)) = comment.split_once(": ") else {
+                        continue;
+                    };
+                    let year = label
+                        .trim_start_matches("Kommentar ")
+                        .get(..4)
+                        .unwrap_or("");
+                    if !link.contains(year) {
+                        continue;
+                    }
+                    for sentence in long_sentences(comment) {
+                        if text.contains(sentence) {
+                            repeated.push(format!("{path}: {sentence}"));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    assert!(repeated.is_empty(), "{repeated:#?}");
+
+    // The report's text about the measure is its comment on the card; the collapsed text keeps
+    // the factor's other sections and says where the measure's text is.
+    let goal = site.page(
+        "mal/2020-2022/en-valkomnande-nytankande-hallbar-och-attraktiv-verksamhet/index.html",
+    );
+    let factor = select_texts(
+        &goal,
+        "#ff-verksamheten-utvecklas-for-att-svara-mot-behoven",
+    )
+    .join(" ");
+    assert!(
+        factor.contains(
+            "Kommentar 2020: Regionen har under året utvecklat sina dialoger med kommunerna."
+        ),
+        "{factor}"
+    );
+    assert!(
+        factor.contains("Konferensen Utveckla Norrbotten"),
+        "{factor}"
+    );
+    assert!(
+        factor.contains(
+            "Rapportens text om måttet Dialog med länets kommuner står ovan som kommentar till måttet."
+        ),
+        "{factor}"
+    );
+}

@@ -1,7 +1,8 @@
 //! `[terms]` in the site config: a municipality that calls its perspectives *målområden*, its
 //! goals *mål*, its success factors *delmål* and its key measures *indikatorer* sees its own
-//! words on every page, and none of Region Norrbotten's. The site is the spreadsheet fixture
-//! (four perspectives of its own) with a small goal-system export imported as CSV.
+//! words on every page and in its search, and none of Region Norrbotten's. The site is the
+//! spreadsheet fixture (four perspectives of its own) with a small goal-system export imported
+//! as CSV and a kommunstyrelse § that proposes to kommunfullmäktige.
 
 mod common;
 
@@ -17,6 +18,20 @@ perspective = { singular = "målområde", definite = "målområdet", plural = "m
 goal = { singular = "mål", definite = "målet", plural = "mål" }
 factor = { singular = "delmål", definite = "delmålet", plural = "delmål" }
 measure = { singular = "indikator", definite = "indikatorn", plural = "indikatorer" }
+council = "kommunfullmäktige"
+"#;
+
+/// A § of the kommunstyrelse whose decision is a proposal to the council.
+const PROPOSAL: &str = r#"+++
+number = 12
+title = "Riktlinjer för e-tjänster"
+dnr = ["KS 2024/31"]
+
+[decision]
+kind = "forslag"
+text = "Kommunstyrelsen föreslår att riktlinjerna antas."
++++
+Riktlinjerna gäller kommunens e-tjänster.
 "#;
 
 /// The export as a Swedish spreadsheet program saves it: a title row, the header, one row per
@@ -40,6 +55,7 @@ const NORRBOTTEN: &[&str] = &[
     "styrmått",
     "regionen",
     "regionens",
+    "regionfullmäktige",
 ];
 
 /// The fixture with `config_extra` appended to its config and the export imported.
@@ -54,6 +70,8 @@ fn site_with(config_extra: &str) -> TempSite {
     let config = site.read_source("insyn.toml");
     site.write("insyn.toml", &format!("{config}{config_extra}"));
     site.write("export/uppfoljning.csv", EXPORT);
+    site.write("content/protokoll/ks/2024-03-11/_index.md", "+++\n+++\n");
+    site.write("content/protokoll/ks/2024-03-11/12.md", PROPOSAL);
     let out = Command::new(env!("CARGO_BIN_EXE_insyn"))
         .args(["import", "spreadsheet"])
         .arg(site.root().join("export/uppfoljning.csv"))
@@ -137,10 +155,36 @@ fn the_organisations_terms_are_on_its_pages_and_norrbottens_are_not() {
     assert!(catalog.contains(">indikatorer<"), "{catalog}");
     assert!(!catalog.contains("styrmått"), "{catalog}");
 
-    // No page of the site speaks Region Norrbotten's words.
+    // A proposal goes to the municipality's council, on the § page and the meeting's.
+    let paragraph = site.page("protokoll/kommunstyrelsen/2024-03-11/12/index.html");
+    assert!(
+        text_of(&paragraph).contains("Förslag till kommunfullmäktige"),
+        "{}",
+        text_of(&paragraph)
+    );
+    let meeting = site.page("protokoll/kommunstyrelsen/2024-03-11/index.html");
+    assert!(
+        text_of(&meeting).contains("Förslag till kommunfullmäktige"),
+        "{}",
+        text_of(&meeting)
+    );
+
+    // Search: the type filter names goals by the municipality's word, and a search for the
+    // word finds the indicators.
+    assert_eq!(type_label(&site, "mal"), "Mål");
+    let found: Vec<String> = search(&site, &["indikator", "--type", "matt"])
+        .iter()
+        .map(|h| h["url"].as_str().unwrap().to_string())
+        .collect();
+    assert!(
+        found.len() == 4 && found.contains(&"/matt/andel-svar-inom-en-dag/".to_string()),
+        "{found:?}"
+    );
+
+    // No page or search file of the site speaks Region Norrbotten's words.
     let pages: Vec<(String, Vec<&str>)> = tree(&site.public())
         .into_iter()
-        .filter(|(path, _)| path.ends_with(".html"))
+        .filter(|(path, _)| path.ends_with(".html") || path.starts_with("sok/data/"))
         .map(|(path, bytes)| {
             let words = norrbotten_words(&String::from_utf8_lossy(&bytes));
             (path, words)
@@ -162,6 +206,16 @@ fn without_terms_the_pages_keep_the_default_words() {
     assert!(select_texts(&goal, ".kicker")[0].starts_with("Strategiskt mål · Invånare"));
     let measure = site.page("matt/andel-svar-inom-en-dag/index.html");
     assert_eq!(select_texts(&measure, ".kicker"), ["Styrmått"]);
+    let paragraph = site.page("protokoll/kommunstyrelsen/2024-03-11/12/index.html");
+    assert!(
+        text_of(&paragraph).contains("Förslag till fullmäktige"),
+        "{}",
+        text_of(&paragraph)
+    );
+    assert_eq!(type_label(&site, "mal"), "Strategiskt mål");
+    let hits = search(&site, &["styrmått", "--type", "matt"]);
+    assert_eq!(hits.len(), 4, "{hits:?}");
+    assert!(hits.iter().all(|h| h["type_label"] == "Mått"), "{hits:?}");
 }
 
 #[test]
@@ -192,6 +246,37 @@ fn an_empty_or_missing_form_is_an_error_at_its_line() {
     assert!(!out.status.success());
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("missing field `definite`"), "{stderr}");
+}
+
+/// The label `meta.json` of the search data gives the document type `slug`.
+fn type_label(site: &TempSite, slug: &str) -> String {
+    let meta: serde_json::Value =
+        serde_json::from_str(&site.page("sok/data/meta.json")).expect("meta.json is JSON");
+    let types = meta["types"].as_array().expect("meta.json lists the types");
+    let label = types.iter().find(|t| t[0] == slug).map(|t| &t[1]);
+    label
+        .and_then(|l| l.as_str())
+        .unwrap_or_else(|| panic!("no type {slug} in {types:?}"))
+        .to_string()
+}
+
+/// The hits of `insyn search` with `args` on the site's index.
+fn search(site: &TempSite, args: &[&str]) -> Vec<serde_json::Value> {
+    let out = Command::new(env!("CARGO_BIN_EXE_insyn"))
+        .arg("search")
+        .args(args)
+        .arg("--json")
+        .arg("--index")
+        .arg(site.root().join("search-index"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let hits: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON hits");
+    hits.as_array().expect("a list of hits").clone()
 }
 
 /// The plan's title as its page heads it.

@@ -475,7 +475,7 @@ keyed_enum! {
     #[derive(Debug, Clone, Copy, PartialEq, Eq)]
     pub enum DecisionKind {
         Final = ("beslut", "Beslut"),
-        Proposal = ("forslag", "Förslag till regionfullmäktige"),
+        Proposal = ("forslag", "Förslag till fullmäktige"),
         Noted = ("anmalan", "Anmälan, läggs till handlingarna"),
         Consultation = ("yttrande", "Yttrande"),
     }

@@ -3,8 +3,7 @@
 
 use serde::Serialize;
 
-use crate::config::{Noun, Terms};
-use crate::model::MeasureKind;
+use crate::config::{Noun, Terms, capitalise};
 
 /// The templates' `terms`: each noun with its capitalised forms.
 #[derive(Debug, Clone, Serialize)]
@@ -72,26 +71,10 @@ impl NounView {
     }
 }
 
-/// A measure kind's name on the pages: key measures by the organisation's word for them.
-pub fn measure_kind(terms: &Terms, kind: MeasureKind) -> String {
-    match kind {
-        MeasureKind::Styrmatt => capitalise(&terms.measure.singular),
-        _ => kind.label().to_string(),
-    }
-}
-
-/// The word with its first letter upper case; the rest is kept (`SDG-mål` stays).
-pub fn capitalise(word: &str) -> String {
-    let mut chars = word.chars();
-    chars
-        .next()
-        .map(|first| first.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::{DecisionKind, MeasureKind};
 
     #[test]
     fn the_default_words_are_norrbottens() {
@@ -102,7 +85,7 @@ mod tests {
         assert_eq!(view.factor.definite, "framgångsfaktorn");
         assert_eq!(view.organisation.genitive_cap, "Regionens");
         assert_eq!(
-            measure_kind(&Terms::default(), MeasureKind::Styrmatt),
+            Terms::default().measure_kind(MeasureKind::Styrmatt),
             "Styrmått"
         );
     }
@@ -120,13 +103,19 @@ mod tests {
                 definite: "indikatorn".into(),
                 plural: "indikatorer".into(),
             },
+            council: "kommunfullmäktige".into(),
             ..Terms::default()
         };
+        assert_eq!(
+            terms.decision_kind(DecisionKind::Proposal),
+            "Förslag till kommunfullmäktige"
+        );
+        assert_eq!(terms.decision_kind(DecisionKind::Final), "Beslut");
         let view = TermsView::new(&terms);
         assert_eq!(view.perspective.this, "denna inriktning");
         assert_eq!(view.perspective.definite_cap, "Inriktningen");
-        assert_eq!(measure_kind(&terms, MeasureKind::Styrmatt), "Indikator");
-        assert_eq!(measure_kind(&terms, MeasureKind::Aktivitet), "Aktivitet");
+        assert_eq!(terms.measure_kind(MeasureKind::Styrmatt), "Indikator");
+        assert_eq!(terms.measure_kind(MeasureKind::Aktivitet), "Aktivitet");
         assert_eq!(capitalise("ärende"), "Ärende");
     }
 }

@@ -132,7 +132,7 @@ pub fn measure_summary(
     MeasureSummary {
         name: m.name.clone(),
         url: urls.measure(&m.id),
-        kind: super::terms::measure_kind(terms, m.kind),
+        kind: terms.measure_kind(m.kind),
         unit: m.unit.clone(),
         organs: organ_links(site, urls, &m.organs),
         results: kept.iter().map(|r| result_row(site, urls, r)).collect(),
@@ -325,13 +325,14 @@ pub struct ParagraphSummary {
     pub title: String,
     pub url: String,
     pub dnr: Vec<String>,
-    pub decision_kind: Option<&'static str>,
+    pub decision_kind: Option<String>,
     pub decision: Option<String>,
     pub has_reservations: bool,
 }
 
 pub fn paragraph_summary(
     urls: &Urls,
+    terms: &Terms,
     organ: &Organ,
     date: &str,
     p: &Paragraph,
@@ -342,7 +343,7 @@ pub fn paragraph_summary(
         title: p.title.clone(),
         url: urls.paragraph(&organ.slug, date, p.number),
         dnr: p.dnr.clone(),
-        decision_kind: p.decision.as_ref().map(|d| d.kind.label()),
+        decision_kind: p.decision.as_ref().map(|d| terms.decision_kind(d.kind)),
         decision: p.decision.as_ref().map(|d| d.text.clone()),
         has_reservations: !p.reservations.is_empty(),
     }

@@ -6,6 +6,7 @@
 
 use std::collections::HashMap;
 
+use crate::config::{Terms, capitalise};
 use crate::markdown;
 use crate::model::*;
 use crate::routes::Urls;
@@ -50,20 +51,6 @@ impl DocType {
         }
     }
 
-    /// Swedish label shown with a result.
-    pub fn label(self) -> &'static str {
-        match self {
-            DocType::Goal => "Mål",
-            DocType::Measure => "Mått",
-            DocType::Plan => "Plan",
-            DocType::Report => "Rapport",
-            DocType::Paragraph => "§",
-            DocType::Meeting => "Sammanträde",
-            DocType::Person => "Person",
-            DocType::Page => "Sida",
-        }
-    }
-
     pub fn from_slug(slug: &str) -> Option<DocType> {
         DocType::ALL.into_iter().find(|t| t.slug() == slug)
     }
@@ -77,6 +64,31 @@ impl DocType {
             DocType::Person => 1.3,
             _ => 1.0,
         }
+    }
+}
+
+/// Each document type's Swedish label, shown with a result and in the type filter: goals by
+/// the organisation's word for them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TypeLabels([String; DocType::ALL.len()]);
+
+impl TypeLabels {
+    pub fn new(terms: &Terms) -> Self {
+        TypeLabels(DocType::ALL.map(|t| match t {
+            DocType::Goal => capitalise(&terms.goal.singular),
+            DocType::Measure => "Mått".into(),
+            DocType::Plan => "Plan".into(),
+            DocType::Report => "Rapport".into(),
+            DocType::Paragraph => "§".into(),
+            DocType::Meeting => "Sammanträde".into(),
+            DocType::Person => "Person".into(),
+            DocType::Page => "Sida".into(),
+        }))
+    }
+
+    pub fn of(&self, kind: DocType) -> &str {
+        let i = DocType::ALL.iter().position(|t| *t == kind);
+        &self.0[i.expect("ALL holds every type")]
     }
 }
 
@@ -145,7 +157,7 @@ impl SearchDoc {
 }
 
 /// All searchable units of the site, in a stable order (the order of the model).
-pub fn build_documents(site: &Site, urls: &Urls) -> Vec<SearchDoc> {
+pub fn build_documents(site: &Site, urls: &Urls, terms: &Terms) -> Vec<SearchDoc> {
     let related = Related::new(site);
     let mut docs = Vec::new();
     for plan in &site.plans {
@@ -155,7 +167,7 @@ pub fn build_documents(site: &Site, urls: &Urls) -> Vec<SearchDoc> {
         }
     }
     for m in site.measures.values() {
-        docs.push(measure_doc(site, &related, m, urls));
+        docs.push(measure_doc(site, &related, m, urls, terms));
     }
     for r in site.reports.values() {
         push_report_docs(&mut docs, site, &related, r, urls);
@@ -171,7 +183,7 @@ pub fn build_documents(site: &Site, urls: &Urls) -> Vec<SearchDoc> {
         };
         docs.push(meeting_doc(&facts, meeting, urls));
         for p in &meeting.paragraphs {
-            docs.push(paragraph_doc(site, &facts, p, urls));
+            docs.push(paragraph_doc(site, &facts, p, urls, terms));
         }
     }
     for person in site.persons.values() {
@@ -355,7 +367,13 @@ fn goal_doc(site: &Site, plan: &Plan, goal: &Goal, urls: &Urls) -> SearchDoc {
 
 /// A measure, dated by its latest result: its kind, unit, aliases, definition, the results'
 /// comments and the titles of the goals it follows up.
-fn measure_doc(site: &Site, related: &Related, m: &Measure, urls: &Urls) -> SearchDoc {
+fn measure_doc(
+    site: &Site,
+    related: &Related,
+    m: &Measure,
+    urls: &Urls,
+    terms: &Terms,
+) -> SearchDoc {
     let mut doc = SearchDoc::new(DocType::Measure, m.name.clone(), urls.measure(&m.id));
     doc.organ = organ_names(site, &m.organs);
     doc.organs = organ_list(site, &m.organs);
@@ -363,7 +381,7 @@ fn measure_doc(site: &Site, related: &Related, m: &Measure, urls: &Urls) -> Sear
     if let Some(last) = m.results.last() {
         doc.date = last.period.key();
     }
-    doc.push_text(m.kind.label());
+    doc.push_text(&terms.measure_kind(m.kind));
     if let Some(unit) = &m.unit {
         doc.push_text(unit);
     }
@@ -512,7 +530,13 @@ fn meeting_doc(facts: &MeetingFacts, meeting: &Meeting, urls: &Urls) -> SearchDo
 /// A § of a meeting, on its own: the headings of its statements, its diary numbers,
 /// decision, proposals, steps, statements, text, references, attachments and distribution,
 /// and the persons it mentions.
-fn paragraph_doc(site: &Site, facts: &MeetingFacts, p: &Paragraph, urls: &Urls) -> SearchDoc {
+fn paragraph_doc(
+    site: &Site,
+    facts: &MeetingFacts,
+    p: &Paragraph,
+    urls: &Urls,
+    terms: &Terms,
+) -> SearchDoc {
     let mut doc = facts.doc(
         DocType::Paragraph,
         format!("§ {} {}", p.number, p.title),
@@ -529,7 +553,7 @@ fn paragraph_doc(site: &Site, facts: &MeetingFacts, p: &Paragraph, urls: &Urls) 
         doc.push_text(&format!("Dnr {}", p.dnr.join(", ")));
     }
     if let Some(d) = &p.decision {
-        doc.push_text(d.kind.label());
+        doc.push_text(&terms.decision_kind(d.kind));
         doc.push_text(&d.text);
     }
     for s in &p.proposals {

@@ -245,6 +245,7 @@ pub fn write_index(dir: &Path, corpus: &Corpus) -> io::Result<()> {
         analysis,
         terms,
         lexicon,
+        labels,
     } = corpus;
     let (schema, f) = schema();
     let index = Index::create_in_dir(dir, schema).map_err(index_error)?;
@@ -271,7 +272,7 @@ pub fn write_index(dir: &Path, corpus: &Corpus) -> io::Result<()> {
             doc.add_text(f.persons, x);
         }
         doc.add_text(f.kind, d.kind.slug());
-        doc.add_text(f.label, d.kind.label());
+        doc.add_text(f.label, labels.of(d.kind));
         doc.add_text(f.date, &d.date);
         doc.add_u64(f.year, u64::from(d.year));
         doc.add_text(f.organ, &d.organ);

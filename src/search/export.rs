@@ -38,7 +38,7 @@ use serde_json::{Value, json};
 
 use super::analysis::{Analysis, Form, Terms, chunk_len};
 use super::analyzer::fold;
-use super::documents::{DocType, SearchDoc, pages};
+use super::documents::{DocType, SearchDoc, TypeLabels, pages};
 use super::lexicon::{DocTerms, FIELDS, Lexicon, TermSlots, doc_terms};
 use crate::output::OutputFile;
 
@@ -353,7 +353,12 @@ pub fn folders() -> [String; 3] {
 
 /// Makes the static search files, handing each to `out` as soon as it is made (from several
 /// threads, in no fixed order), so that a large site's files are not all held at once.
-pub fn export(docs: &[SearchDoc], index: &StaticIndex, out: &(dyn Fn(OutputFile) + Sync)) {
+pub fn export(
+    docs: &[SearchDoc],
+    index: &StaticIndex,
+    labels: &TypeLabels,
+    out: &(dyn Fn(OutputFile) + Sync),
+) {
     let facets = Facets::new(docs);
     let keys: Vec<String> = index.terms.keys().map(|t| shard_key(t)).collect();
     let prefixes = shard_prefixes(keys.iter().map(String::as_str));
@@ -374,7 +379,7 @@ pub fn export(docs: &[SearchDoc], index: &StaticIndex, out: &(dyn Fn(OutputFile)
     });
     let types: Vec<Value> = DocType::ALL
         .iter()
-        .map(|t| json!([t.slug(), t.label()]))
+        .map(|t| json!([t.slug(), labels.of(*t)]))
         .collect();
     let facet_list: Vec<Value> = facets
         .list

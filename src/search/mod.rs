@@ -16,6 +16,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::thread::{self, JoinHandle};
 
+use crate::config::Terms;
 use crate::model::Site;
 use crate::output::{Folder, OutputFile};
 use crate::routes::Urls;
@@ -56,6 +57,8 @@ pub struct Corpus {
     pub analysis: Arc<analysis::Analysis>,
     pub terms: Arc<analysis::Terms>,
     pub lexicon: Arc<lexicon::Lexicon>,
+    /// The document types' labels in the organisation's words.
+    pub labels: Arc<documents::TypeLabels>,
 }
 
 /// Indexes the site: builds and analyses the documents, starts writing the tantivy index
@@ -64,11 +67,12 @@ pub struct Corpus {
 pub fn index_site(
     site: &Site,
     urls: &Urls,
+    terms: &Terms,
     index: &Folder,
     out: &(dyn Fn(OutputFile) + Sync),
 ) -> PendingIndex {
     let mut timings = crate::timings::Timings::from_env();
-    let corpus = Corpus::new(site, urls, None, &mut timings);
+    let corpus = Corpus::new(site, urls, terms, None, &mut timings);
     let index = {
         let (folder, corpus) = (index.clone(), corpus.clone());
         PendingIndex(thread::spawn(move || {
@@ -85,11 +89,12 @@ pub fn index_site(
 pub fn static_files(
     site: &Site,
     urls: &Urls,
+    terms: &Terms,
     cache: &mut analysis::AnalysisCache,
 ) -> Vec<OutputFile> {
     let mut timings = crate::timings::Timings::from_env();
     let files = Mutex::new(Vec::new());
-    Corpus::new(site, urls, Some(cache), &mut timings).static_files(&mut timings, &|file| {
+    Corpus::new(site, urls, terms, Some(cache), &mut timings).static_files(&mut timings, &|file| {
         files.lock().unwrap_or_else(|e| e.into_inner()).push(file);
     });
     let mut files = files.into_inner().unwrap_or_else(|e| e.into_inner());
@@ -102,10 +107,11 @@ impl Corpus {
     fn new(
         site: &Site,
         urls: &Urls,
+        terms: &Terms,
         cache: Option<&mut analysis::AnalysisCache>,
         timings: &mut crate::timings::Timings,
     ) -> Corpus {
-        let docs = documents::build_documents(site, urls);
+        let docs = documents::build_documents(site, urls, terms);
         timings.mark("  documents");
         let analysis = match cache {
             Some(cache) => analysis::Analysis::new_cached(&docs, cache),
@@ -114,13 +120,14 @@ impl Corpus {
         timings.mark("  analysis");
         let lexicon = lexicon::Lexicon::from_analysis(&analysis);
         timings.mark("  lexicon");
-        let terms = analysis::Terms::new(&analysis, &lexicon);
+        let index_terms = analysis::Terms::new(&analysis, &lexicon);
         timings.mark("  terms");
         Corpus {
             docs: Arc::new(docs),
             analysis: Arc::new(analysis),
-            terms: Arc::new(terms),
+            terms: Arc::new(index_terms),
             lexicon: Arc::new(lexicon),
+            labels: Arc::new(documents::TypeLabels::new(terms)),
         }
     }
 
@@ -133,7 +140,7 @@ impl Corpus {
         let index =
             export::StaticIndex::build(&self.docs, &self.analysis, &self.terms, &self.lexicon);
         timings.mark("  scoring");
-        export::export(&self.docs, &index, out);
+        export::export(&self.docs, &index, &self.labels, out);
         timings.mark("  export");
     }
 }

@@ -8,7 +8,6 @@ use crate::markdown::text_runs;
 use crate::model::{Direction, Measure, MeasureResult, SourceRef};
 use crate::render::charts::{Chart, history_chart, why_no_chart};
 use crate::render::json_ld;
-use crate::render::terms::measure_kind;
 use crate::render::views::{Link, ResultRow, organ_links, result_row};
 use crate::routes;
 
@@ -64,7 +63,7 @@ pub(super) fn jobs(s: &Shared) -> Vec<PageJob> {
         .map(|m| MeasureItem {
             name: &m.name,
             url: s.urls.measure(&m.id),
-            kind: measure_kind(&s.config.terms, m.kind),
+            kind: s.config.terms.measure_kind(m.kind),
             organs: organ_links(s.site, s.urls, &m.organs),
         })
         .collect();
@@ -98,7 +97,7 @@ fn measure_job(s: &Shared, m: &Measure) -> PageJob {
     let data = MeasurePage {
         measure: MeasureView {
             name: &m.name,
-            kind: measure_kind(&s.config.terms, m.kind),
+            kind: s.config.terms.measure_kind(m.kind),
             unit: m.unit.as_deref(),
             direction: m.direction.map(Direction::label),
             by_sex: m.by_sex,
@@ -131,7 +130,7 @@ fn measure_job(s: &Shared, m: &Measure) -> PageJob {
                 .map(|run| run.text.as_str())
                 .collect::<Vec<_>>()
                 .join(" "),
-            keywords: std::iter::once(measure_kind(&s.config.terms, m.kind))
+            keywords: std::iter::once(s.config.terms.measure_kind(m.kind))
                 .chain(
                     m.organs
                         .iter()

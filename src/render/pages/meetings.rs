@@ -75,7 +75,7 @@ struct ParagraphView<'a> {
 /// A text of a kind (a decision, a reference), as HTML with its cross-references linked.
 #[derive(Serialize)]
 struct TextView {
-    kind: &'static str,
+    kind: String,
     text: String,
 }
 
@@ -160,7 +160,7 @@ pub(super) fn jobs_of(s: &Shared, m: &Meeting) -> Vec<PageJob> {
     let paragraphs: Vec<ParagraphSummary> = m
         .paragraphs
         .iter()
-        .map(|p| paragraph_summary(urls, organ, &m.date, p))
+        .map(|p| paragraph_summary(urls, &s.config.terms, organ, &m.date, p))
         .collect();
     let meeting = MeetingView {
         title: summary.title.clone(),
@@ -230,7 +230,7 @@ fn paragraph<'a>(s: &Shared, organ: &Organ, m: &Meeting, p: &'a Paragraph) -> Pa
             })
             .collect(),
         decision: p.decision.as_ref().map(|d| TextView {
-            kind: d.kind.label(),
+            kind: s.config.terms.decision_kind(d.kind),
             text: decision_html(s, &d.text),
         }),
         proposals: statements_linked(s, &p.proposals),
@@ -244,7 +244,7 @@ fn paragraph<'a>(s: &Shared, organ: &Organ, m: &Meeting, p: &'a Paragraph) -> Pa
             .references
             .iter()
             .map(|r| TextView {
-                kind: r.kind.label(),
+                kind: r.kind.label().to_string(),
                 text: s.text_linked(
                     &r.text,
                     Scope {

@@ -6,10 +6,9 @@ use serde::Serialize;
 use super::{NoData, PageJob, Shared, job};
 use crate::config::{Config, Terms};
 use crate::markdown::TocEntry;
-use crate::model::MeasureKind;
+use crate::model::{DecisionKind, MeasureKind};
 use crate::render::open_data::{FILES, Field, Kind, SPREADSHEET_NOTE};
 use crate::render::statement::{self, Statement};
-use crate::render::terms::measure_kind;
 use crate::routes;
 use crate::slug::slugify;
 
@@ -171,9 +170,11 @@ fn field_view(field: Field, terms: &Terms) -> FieldView {
             .into_iter()
             .map(|(key, label)| ValueView {
                 key,
-                // A key measure's kind is named as the organisation names it.
+                // A key measure's kind and a proposal are named in the organisation's words.
                 label: if key == MeasureKind::Styrmatt.key() {
-                    measure_kind(terms, MeasureKind::Styrmatt)
+                    terms.measure_kind(MeasureKind::Styrmatt)
+                } else if key == DecisionKind::Proposal.key() {
+                    terms.decision_kind(DecisionKind::Proposal)
                 } else {
                     label.to_string()
                 },
