@@ -3,8 +3,11 @@
 //! client's matching (exact stem, compound parts, folded diacritics, one-edit typos, phrases).
 //! Like the browser client, the query finds the words a query word matches without diacritics
 //! or with a typo in the saved vocabulary, and searches for their stems: the index holds no
-//! folded copy of the text. Results are pages, each with its best-matching sections under it,
-//! as in the browser client.
+//! folded copy of the text. Phrases are matched on the index's positions, a function word
+//! inside one ([`phrase_gaps`]) standing for any word; a document whose title holds every
+//! phrase, or whose words stand close together, ranks higher by the same factors as in the
+//! browser client ([`CloseWords`]). Results are pages, each with its best-matching sections
+//! under it, as in the browser client.
 
 use std::collections::BTreeMap;
 use std::fs;

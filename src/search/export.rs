@@ -6,12 +6,12 @@
 //!
 //! * `meta.json` — `{"v":3,"docs":N,"shards":[prefix,…],"facets":[[type,year,organ],…],
 //!   "types":[[slug,label],…],"organs":[name,…],"sections":[[page,first,count],…],
-//!   "gaps":[term,…]}`. A facet
-//!   is an index into `facets`: one combination of type index, year (0: none) and organ
-//!   indices, so filters and their counts come from the postings alone. `sections` lists the
-//!   documents that are sections of a page (a report's): documents `first` to
-//!   `first + count - 1` are on the page of document `page`, so that the client lists each page
-//!   once with its matching sections under it. `gaps` lists the gap terms (see `x/`).
+//!   "gaps":[term,…]}`. A facet is an index into `facets`: one combination of type index,
+//!   year (0: none) and organ indices, so filters and their counts come from the postings
+//!   alone. `sections` lists the documents that are sections of a page (a report's): documents
+//!   `first` to `first + count - 1` are on the page of document `page`, so that the client
+//!   lists each page once with its matching sections under it. `gaps` lists the gap terms
+//!   (see `x/`).
 //! * `t/<hex>.json` — a term shard: every term whose diacritics-folded form (`fold(term)`)
 //!   starts with the shard's prefix and no longer listed prefix (`<hex>` is the prefix's UTF-8
 //!   in hex; the empty prefix is `_`). Each entry is
@@ -27,12 +27,12 @@
 //!   shard's order: `[]` for a gap term (`meta.json`'s `gaps`: stems of function words the
 //!   indexes keep no positions for), the positions inline, or the name of a file in `x/`
 //!   holding them (when the term's postings are in `p/`, or more than [`INLINE_POSITIONS`]
-//!   numbers). Positions are a flat array: per
-//!   document of the term's postings, in doc order, the doc id's difference from the previous
-//!   one, the number of positions and the positions, each `2 × position + field` (field 0 the
-//!   title, 1 the body; positions as the tantivy index counts them), the first as it is and
-//!   the next as differences. Only phrase and multi-word queries fetch them: a phrase is
-//!   verified on every candidate, and documents whose words stand close together rank first.
+//!   numbers). Positions are a flat array: per document of the term's postings, in doc order,
+//!   the doc id's difference from the previous one, the number of positions and the
+//!   positions, each `2 × position + field` (field 0 the title, 1 the body; positions as the
+//!   tantivy index counts them), the first as it is and the next as differences. Only phrase
+//!   and multi-word queries fetch them: a phrase is verified on every candidate, and documents
+//!   whose words stand close together rank first.
 //! * `f/<doc>.json` — one document: `{"t":title,"u":url,"k":type,"d":date,"o":organ,
 //!   "b":text}` and, for a section, `"h":heading,"p":page title`, for the result list and
 //!   excerpts; only the results shown are fetched (a page whose sections alone match is shown
