@@ -73,8 +73,17 @@ fn node(args: &[&std::ffi::OsStr]) -> Output {
 
 /// Runs the query set of `site_name` through the JavaScript client on `public`.
 fn quality(public: &Path, site_name: &str) -> Vec<serde_json::Value> {
+    quality_of(
+        public,
+        &Path::new(REPO).join("tests/search/queries.json"),
+        site_name,
+    )
+}
+
+/// Runs the queries of `site_name` in the query file `queries` through the JavaScript client
+/// on `public`; fails unless every one passes.
+fn quality_of(public: &Path, queries: &Path, site_name: &str) -> Vec<serde_json::Value> {
     let driver = Path::new(REPO).join("tests/js/search_quality.js");
-    let queries = Path::new(REPO).join("tests/search/queries.json");
     let out = node(&[
         driver.as_os_str(),
         public.as_os_str(),
@@ -403,4 +412,102 @@ fn the_command_line_passes_the_query_set() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// The pages that hold `"våld i nära relation"`, some of them only beyond the text the
+/// documents' files keep for excerpts: the phrase is verified on positions in the index, the
+/// function word `i` standing for any one word.
+const VIOLENCE_PAGES: [&str; 4] = [
+    "/matt/antal-patienter-fraga-om-vald-i-nara-relation/",
+    "/protokoll/regionstyrelsen/2020-10-14/177/",
+    "/rapporter/arsredovisning-2020/#tillfragade-patienter-om-valdsutsatthet-i-nara-relation",
+    "/mal/2022-2024/trygg-norrbottning-med-god-livskvalitet/",
+];
+
+/// Writes a query file for [`quality_of`] into `site`'s folder.
+fn query_file(site: &TempSite, queries: serde_json::Value) -> PathBuf {
+    let path = site.root().join("queries.json");
+    fs::write(&path, serde_json::json!({ "queries": queries }).to_string()).unwrap();
+    path
+}
+
+#[test]
+fn phrases_are_verified_on_positions_in_both_engines() {
+    let phrase = "\"våld i nära relation\"";
+    let queries = query_file(
+        &REPO_SITE,
+        serde_json::json!([
+            {"site": "t", "kind": "phrase", "q": phrase, "expect": VIOLENCE_PAGES, "first": true},
+            // The same words apart (`våld … relation` with two words between) are no phrase.
+            {"site": "t", "kind": "phrase", "q": "\"våld relation\"", "expect": []},
+            {"site": "t", "kind": "plain", "q": "våld relation", "expect": [VIOLENCE_PAGES[1]]},
+        ]),
+    );
+    let js = quality_of(&REPO_SITE.public(), &queries, "t");
+    let cli = [phrase, "\"våld relation\"", "våld relation"]
+        .map(|q| listed(&json_hits(&REPO_SITE, &[q, "--limit", "10"])));
+    for (engine, phrase_hits, apart_hits) in [
+        (
+            "JavaScript client",
+            js[0]["top"].as_array().unwrap().clone(),
+            js[1]["top"].as_array().unwrap().clone(),
+        ),
+        (
+            "insyn search",
+            cli[0].iter().map(|u| u.as_str().into()).collect(),
+            cli[1].iter().map(|u| u.as_str().into()).collect(),
+        ),
+    ] {
+        for want in VIOLENCE_PAGES {
+            assert!(
+                phrase_hits.iter().any(|u| u == want),
+                "{engine}: {want} missing from {phrase_hits:?}"
+            );
+        }
+        assert!(
+            !apart_hits.iter().any(|u| u == VIOLENCE_PAGES[1]),
+            "{engine}: § 177 has `våld` and `relation` apart, not the phrase: {apart_hits:?}"
+        );
+    }
+    assert!(
+        cli[2].iter().any(|u| u == VIOLENCE_PAGES[1]),
+        "{:?}",
+        cli[2]
+    );
+}
+
+#[test]
+fn words_side_by_side_rank_above_words_apart_in_both_engines() {
+    let site = TempSite::copy_of(&Path::new(REPO).join("tests/fixtures/search"));
+    let filler =
+        "Texten handlar om annat än det som söks här och fyller ut avståndet mellan orden.";
+    // The page with the words apart says each twice and would rank first on their counts.
+    site.write(
+        "content/rapporter/kvarnar-isar.md",
+        &format!(
+            "+++\ntitle = \"Bygdens historia\"\nkind = \"manadsrapport\"\nperiod = \"2023-09\"\norgan = \"rs\"\nsource = \"003_3aa0ed4a4691eb71.txt\"\n+++\nKvarnhjulet stod still. {filler} {filler} {filler} Mjölnaren kom sent. {filler} {filler} Kvarnhjulet igen. {filler} Till sist mjölnaren.\n"
+        ),
+    );
+    site.write(
+        "content/rapporter/kvarnar-intill.md",
+        &format!(
+            "+++\ntitle = \"Bygdens arbete\"\nkind = \"manadsrapport\"\nperiod = \"2023-10\"\norgan = \"rs\"\nsource = \"003_3aa0ed4a4691eb71.txt\"\n+++\nDär stod kvarnhjulet mjölnaren vakade över. {filler} {filler} {filler} {filler} {filler}\n"
+        ),
+    );
+    site.build_ok();
+    let near = "/rapporter/kvarnar-intill/";
+    let apart = "/rapporter/kvarnar-isar/";
+    let queries = query_file(
+        &site,
+        serde_json::json!([
+            {"site": "t", "kind": "multi-word", "q": "kvarnhjul mjölnare", "expect": [near, apart], "first": true},
+        ]),
+    );
+    quality_of(&site.public(), &queries, "t");
+    let hits = json_hits(&site, &["kvarnhjul mjölnare"]);
+    let pages: Vec<&str> = hits.iter().map(|h| h["url"].as_str().unwrap()).collect();
+    assert_eq!(pages[..2], [near, apart], "{pages:?}");
+    // Each word alone ranks the page that says it twice first: only closeness reorders them.
+    let alone = json_hits(&site, &["mjölnaren"]);
+    assert_eq!(alone[0]["url"], apart, "{alone:?}");
 }

@@ -74,6 +74,29 @@ impl DocTokens {
     }
 }
 
+/// Token positions in a text, for phrases and proximity: each primary token (word,
+/// identifier) takes the next position; a hyphen-joined form stands at the position of the
+/// first word it joins and an identifier's parts at the identifier's, so that phrases line up
+/// across them. The tantivy index and the static index both place tokens by this rule.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Positions {
+    next: u32,
+}
+
+impl Positions {
+    /// The position of the next token, of kind `kind`.
+    pub fn place(&mut self, kind: TokenKind) -> u32 {
+        match kind {
+            TokenKind::Word | TokenKind::Identifier => {
+                self.next += 1;
+                self.next - 1
+            }
+            TokenKind::Joined => self.next,
+            TokenKind::IdentifierPart => self.next.saturating_sub(1),
+        }
+    }
+}
+
 /// How many documents one parallel task takes when each task needs scratch space of its own:
 /// several tasks per thread to balance the load, but few enough to keep the scratch cheap.
 pub(super) fn chunk_len(docs: usize) -> usize {

@@ -3,8 +3,11 @@
 //! client's matching (exact stem, compound parts, folded diacritics, one-edit typos, phrases).
 //! Like the browser client, the query finds the words a query word matches without diacritics
 //! or with a typo in the saved vocabulary, and searches for their stems: the index holds no
-//! folded copy of the text. Results are pages, each with its best-matching sections under it,
-//! as in the browser client.
+//! folded copy of the text. Phrases are matched on the index's positions, a function word
+//! inside one ([`phrase_gaps`]) standing for any word; a document whose title holds every
+//! phrase, or whose words stand close together, ranks higher by the same factors as in the
+//! browser client ([`CloseWords`]). Results are pages, each with its best-matching sections
+//! under it, as in the browser client.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -14,6 +17,7 @@ use std::sync::Arc;
 
 use serde::Serialize;
 use tantivy::collector::TopDocs;
+use tantivy::postings::Postings;
 use tantivy::query::{
     BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, RegexQuery, TermQuery,
 };
@@ -21,14 +25,19 @@ use tantivy::schema::{
     Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions, Value,
 };
 use tantivy::tokenizer::{TextAnalyzer, Token as TToken, TokenStream, Tokenizer};
-use tantivy::{Index, Searcher, SingleSegmentIndexWriter, TantivyDocument, Term};
+use tantivy::{
+    DocAddress, DocSet, Index, Searcher, SingleSegmentIndexWriter, TantivyDocument, Term,
+};
 
 use super::Corpus;
-use super::analysis::{Analysis, Terms};
+use super::analysis::{Analysis, Positions, Terms};
 use super::analyzer::{TokenKind, folded_key, for_each_token, stem, within_one_edit};
 use super::documents::{DocType, pages};
-use super::lexicon::Lexicon;
-use super::query::{ParsedQuery, QueryGroup, Weights};
+use super::lexicon::{BODY_TEXT, Lexicon};
+use super::query::{
+    ParsedQuery, QueryGroup, TITLE_PHRASE, Weights, holds_phrase, min_span, phrase_gaps,
+    phrase_slots, proximity_factor,
+};
 use crate::output::folder::{Folder, Staged, SwapError, Swapped};
 
 /// Name of the saved vocabulary inside the index folder (the query side splits compounds with
@@ -38,8 +47,6 @@ const TOKENIZER: &str = "insyn_sv";
 /// The body field's tokenizer: while the index is written it replays the build's analysis
 /// (the field value is the document's number), when it is read it is the one above.
 const BODY_TOKENIZER: &str = "insyn_sv_body";
-/// Index of the body among a document's texts ([`super::lexicon::doc_texts`]).
-const BODY_TEXT: usize = 1;
 
 /// Our analyzer as a tantivy tokenizer: stems and identifiers, plus compound parts of words
 /// at the word's position.
@@ -74,8 +81,7 @@ impl TokenStream for BufStream<'_> {
 struct TokenWriter<'a> {
     tokens: &'a mut Vec<TToken>,
     len: usize,
-    /// Position of the next primary token.
-    next: usize,
+    positions: Positions,
 }
 
 impl<'a> TokenWriter<'a> {
@@ -83,21 +89,13 @@ impl<'a> TokenWriter<'a> {
         TokenWriter {
             tokens,
             len: 0,
-            next: 0,
+            positions: Positions::default(),
         }
     }
 
-    /// The position of a token of `kind`: primary tokens advance it, secondary ones share
-    /// it, so phrases still line up.
+    /// The position of a token of `kind` ([`Positions`]).
     fn position(&mut self, kind: TokenKind) -> usize {
-        match kind {
-            TokenKind::Word | TokenKind::Identifier => {
-                self.next += 1;
-                self.next - 1
-            }
-            TokenKind::Joined => self.next,
-            TokenKind::IdentifierPart => self.next.saturating_sub(1),
-        }
+        self.positions.place(kind) as usize
     }
 
     fn push(&mut self, text: &str, position: usize, from: usize, to: usize) {
@@ -354,17 +352,180 @@ pub fn search(
         .iter()
         .map(|g| group_query(g, f, &opened.vocabulary, &weights))
         .collect();
-    let filters = filters(&parsed.phrases, kind, f);
+    let gaps = phrase_gaps();
+    let phrases: Vec<Vec<(usize, &str)>> = parsed
+        .phrases
+        .iter()
+        .filter_map(|p| phrase_slots(p, &gaps))
+        .collect();
+    let filters = filters(&phrases, kind, f);
+    let close = CloseWords::new(&searcher, &parsed, &gaps, &opened.vocabulary, phrases, f)?;
+    // Positions rank every candidate, not only the best by score.
+    let wanted = if close.ranks() {
+        searcher.num_docs() as usize
+    } else {
+        limit.max(1) * 10 + 50
+    };
     // Every word must match; when nothing matches all of them, the best partial matches.
-    let mut found = top_docs(&searcher, Occur::Must, &groups, &filters, limit)?;
+    let mut found = top_docs(&searcher, Occur::Must, &groups, &filters, wanted)?;
     if found.is_empty() && groups.len() > 1 {
-        found = top_docs(&searcher, Occur::Should, &groups, &filters, limit)?;
+        found = top_docs(&searcher, Occur::Should, &groups, &filters, wanted)?;
     }
     let hits = found
         .into_iter()
-        .map(|(score, d)| Hit::from_doc(score, &d, f))
-        .collect();
+        .map(|(score, addr, d)| Ok(Hit::from_doc(score * close.factor(&searcher, addr)?, &d, f)))
+        .collect::<Result<Vec<Hit>, String>>()?;
     Ok(by_page(hits, limit))
+}
+
+/// What positions add to a query's ranking, as in the browser client: a document whose title
+/// holds every phrase counts [`TITLE_PHRASE`] times, and one whose words (two or more besides
+/// gap terms, in title or body) stand close together counts up to twice
+/// ([`proximity_factor`]).
+struct CloseWords<'a> {
+    /// The terms each word matches (exact, an ending, without diacritics, a typo; compound
+    /// parts stand apart and do not count), for the words besides gap terms.
+    groups: Vec<Vec<String>>,
+    phrases: Vec<Vec<(usize, &'a str)>>,
+    fields: [Field; 2],
+}
+
+impl<'a> CloseWords<'a> {
+    fn new(
+        searcher: &Searcher,
+        parsed: &ParsedQuery,
+        gaps: &[String],
+        vocabulary: &FoldedVocabulary,
+        phrases: Vec<Vec<(usize, &'a str)>>,
+        f: &Fields,
+    ) -> Result<Self, String> {
+        let fields = [f.title, f.body];
+        let mut groups = Vec::new();
+        for g in &parsed.groups {
+            if gaps.binary_search(&g.text).is_ok() {
+                continue;
+            }
+            let mut terms = vec![g.text.clone()];
+            if !g.identifier {
+                terms.extend(vocabulary.stems_folded_as(&g.folded, false));
+                if g.typo_tolerant() {
+                    terms.extend(vocabulary.stems_folded_as(&g.folded, true));
+                }
+                terms.extend(ending_terms(searcher, g, &fields)?);
+            }
+            terms.sort();
+            terms.dedup();
+            groups.push(terms);
+        }
+        if groups.len() < 2 {
+            groups.clear();
+        }
+        Ok(CloseWords {
+            groups,
+            phrases,
+            fields,
+        })
+    }
+
+    fn ranks(&self) -> bool {
+        !self.groups.is_empty() || !self.phrases.is_empty()
+    }
+
+    /// The score factor of one document.
+    fn factor(&self, searcher: &Searcher, addr: DocAddress) -> Result<f32, String> {
+        if !self.ranks() {
+            return Ok(1.0);
+        }
+        let segment = searcher.segment_reader(addr.segment_ord);
+        let mut factor = 1.0;
+        let mut span: Option<u32> = None;
+        for (i, &field) in self.fields.iter().enumerate() {
+            let index = segment.inverted_index(field).map_err(|e| e.to_string())?;
+            let positions = |t: &str| -> Result<Vec<u32>, String> {
+                let term = Term::from_field_text(field, t);
+                let mut out = Vec::new();
+                let postings = index
+                    .read_postings(&term, IndexRecordOption::WithFreqsAndPositions)
+                    .map_err(|e| e.to_string())?;
+                if let Some(mut postings) = postings
+                    && postings.seek(addr.doc_id) == addr.doc_id
+                {
+                    postings.positions(&mut out);
+                }
+                Ok(out)
+            };
+            if i == 0 && !self.phrases.is_empty() {
+                let mut by_term: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
+                for &(_, t) in self.phrases.iter().flatten() {
+                    if !by_term.contains_key(t) {
+                        by_term.insert(t, positions(t)?);
+                    }
+                }
+                let of = |t: &str| by_term.get(t).map_or(&[][..], Vec::as_slice);
+                if self.phrases.iter().all(|p| holds_phrase(p, of)) {
+                    factor *= TITLE_PHRASE;
+                }
+            }
+            if !self.groups.is_empty() {
+                let mut lists = Vec::with_capacity(self.groups.len());
+                for terms in &self.groups {
+                    let mut list = Vec::new();
+                    for t in terms {
+                        list.extend(positions(t)?);
+                    }
+                    list.sort_unstable();
+                    lists.push(list);
+                }
+                if let Some(s) = min_span(&lists) {
+                    span = Some(span.map_or(s, |x| x.min(s)));
+                }
+            }
+        }
+        if let Some(s) = span {
+            factor *= proximity_factor(self.groups.len(), s);
+        }
+        Ok(factor)
+    }
+}
+
+/// The terms of the title and body that are a word's stem plus up to three letters, or its
+/// stem shortened by up to three (at least five letters left), as [`ending_query`] matches.
+fn ending_terms(
+    searcher: &Searcher,
+    g: &QueryGroup,
+    fields: &[Field],
+) -> Result<Vec<String>, String> {
+    let chars: Vec<char> = g.text.chars().collect();
+    if chars.len() < 5 || !chars.iter().all(|c| c.is_alphabetic()) {
+        return Ok(Vec::new());
+    }
+    let mut out: Vec<String> = (1..=3)
+        .filter(|cut| chars.len() - cut >= 5)
+        .map(|cut| chars[..chars.len() - cut].iter().collect())
+        .collect();
+    for segment in searcher.segment_readers() {
+        for &field in fields {
+            let index = segment.inverted_index(field).map_err(|e| e.to_string())?;
+            let mut stream = index
+                .terms()
+                .range()
+                .ge(g.text.as_bytes())
+                .into_stream()
+                .map_err(|e| e.to_string())?;
+            while stream.advance() {
+                let Ok(key) = std::str::from_utf8(stream.key()) else {
+                    continue;
+                };
+                let Some(rest) = key.strip_prefix(g.text.as_str()) else {
+                    break;
+                };
+                if (1..=3).contains(&rest.chars().count()) {
+                    out.push(key.to_string());
+                }
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// An index opened for searching, with the vocabulary saved beside it.
@@ -523,20 +684,21 @@ fn any_stem(stems: &[String], fields: &[Field], score: f32) -> (Occur, Box<dyn Q
 }
 
 /// What every result must have without it adding to the score: each quoted phrase (in the
-/// title or the body), and the type asked for.
+/// title or the body; its gap terms stand for any word, [`phrase_slots`]), and the type
+/// asked for.
 fn filters(
-    phrases: &[Vec<String>],
+    phrases: &[Vec<(usize, &str)>],
     kind: Option<DocType>,
     f: &Fields,
 ) -> Vec<(Occur, Box<dyn Query>)> {
     let mut filters: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     for phrase in phrases {
         let in_field = |field: Field| -> (Occur, Box<dyn Query>) {
-            let terms: Vec<Term> = phrase
+            let terms: Vec<(usize, Term)> = phrase
                 .iter()
-                .map(|t| Term::from_field_text(field, t))
+                .map(|&(offset, t)| (offset, Term::from_field_text(field, t)))
                 .collect();
-            (Occur::Should, Box::new(PhraseQuery::new(terms)))
+            (Occur::Should, Box::new(PhraseQuery::new_with_offset(terms)))
         };
         let q: Box<dyn Query> =
             Box::new(BooleanQuery::new(vec![in_field(f.title), in_field(f.body)]));
@@ -557,27 +719,28 @@ fn filters(
     filters
 }
 
-/// The best documents for the word queries joined with `occur`, under the filters: more than
-/// `limit`, since the type priors reorder them and sections of one page make one result.
+/// The best `wanted` documents for the word queries joined with `occur`, under the filters
+/// (more than the results asked for, since the type priors and positions reorder them and
+/// sections of one page make one result).
 fn top_docs(
     searcher: &Searcher,
     occur: Occur,
     groups: &[Box<dyn Query>],
     filters: &[(Occur, Box<dyn Query>)],
-    limit: usize,
-) -> Result<Vec<(f32, TantivyDocument)>, String> {
+    wanted: usize,
+) -> Result<Vec<(f32, DocAddress, TantivyDocument)>, String> {
     let mut clauses: Vec<(Occur, Box<dyn Query>)> =
         groups.iter().map(|g| (occur, g.box_clone())).collect();
     clauses.extend(filters.iter().map(|(o, q)| (*o, q.box_clone())));
     let q = BooleanQuery::new(clauses);
     let top = searcher
-        .search(&q, &TopDocs::with_limit(limit.max(1) * 10 + 50))
+        .search(&q, &TopDocs::with_limit(wanted.max(1)))
         .map_err(|e| e.to_string())?;
     top.into_iter()
         .map(|(score, addr)| {
             searcher
                 .doc::<TantivyDocument>(addr)
-                .map(|d| (score, d))
+                .map(|d| (score, addr, d))
                 .map_err(|e| e.to_string())
         })
         .collect()

@@ -2,15 +2,16 @@
 //! (`themes/default/static/js/search.js`) fetches on demand. Everything ranking needs is
 //! computed here, at build time; a query downloads only the shards its words fall in.
 //!
-//! # Format (version 2)
+//! # Format (version 3)
 //!
-//! * `meta.json` — `{"v":2,"docs":N,"shards":[prefix,…],"facets":[[type,year,organ],…],
-//!   "types":[[slug,label],…],"organs":[name,…],"sections":[[page,first,count],…]}`. A facet
-//!   is an index into `facets`: one combination of type index, year (0: none) and organ
-//!   indices, so filters and their counts come from the postings alone. `sections` lists the
-//!   documents that are sections of a page (a report's): documents `first` to
-//!   `first + count - 1` are on the page of document `page`, so that the client lists each page
-//!   once with its matching sections under it.
+//! * `meta.json` — `{"v":3,"docs":N,"shards":[prefix,…],"facets":[[type,year,organ],…],
+//!   "types":[[slug,label],…],"organs":[name,…],"sections":[[page,first,count],…],
+//!   "gaps":[term,…]}`. A facet is an index into `facets`: one combination of type index,
+//!   year (0: none) and organ indices, so filters and their counts come from the postings
+//!   alone. `sections` lists the documents that are sections of a page (a report's): documents
+//!   `first` to `first + count - 1` are on the page of document `page`, so that the client
+//!   lists each page once with its matching sections under it. `gaps` lists the gap terms
+//!   (see `x/`).
 //! * `t/<hex>.json` — a term shard: every term whose diacritics-folded form (`fold(term)`)
 //!   starts with the shard's prefix and no longer listed prefix (`<hex>` is the prefix's UTF-8
 //!   in hex; the empty prefix is `_`). Each entry is
@@ -22,6 +23,16 @@
 //!   length-normalised and weighted), times 100, rounded.
 //! * `p/<name>.json` — postings of a frequent term, same encoding, at most [`MAX_POSTINGS`]
 //!   (the best-scoring ones).
+//! * `x/<hex>.json` — the positions of a term shard's terms, one element per term in the
+//!   shard's order: `[]` for a gap term (`meta.json`'s `gaps`: stems of function words the
+//!   indexes keep no positions for), the positions inline, or the name of a file in `x/`
+//!   holding them (when the term's postings are in `p/`, or more than [`INLINE_POSITIONS`]
+//!   numbers). Positions are a flat array: per document of the term's postings, in doc order,
+//!   the doc id's difference from the previous one, the number of positions and the
+//!   positions, each `2 × position + field` (field 0 the title, 1 the body; positions as the
+//!   tantivy index counts them), the first as it is and the next as differences. Only phrase
+//!   and multi-word queries fetch them: a phrase is verified on every candidate, and documents
+//!   whose words stand close together rank first.
 //! * `f/<doc>.json` — one document: `{"t":title,"u":url,"k":type,"d":date,"o":organ,
 //!   "b":text}` and, for a section, `"h":heading,"p":page title`, for the result list and
 //!   excerpts; only the results shown are fetched (a page whose sections alone match is shown
@@ -36,10 +47,11 @@ use rustc_hash::FxHashMap;
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use super::analysis::{Analysis, Form, Terms, chunk_len};
+use super::analysis::{Analysis, Form, Positions, Terms, chunk_len};
 use super::analyzer::fold;
 use super::documents::{DocType, SearchDoc, TypeLabels, pages};
-use super::lexicon::{DocTerms, FIELDS, Lexicon, TermSlots, doc_terms};
+use super::lexicon::{BODY_TEXT, DocTerms, FIELDS, Lexicon, TITLE_TEXT, TermSlots, doc_terms};
+use super::query::phrase_gaps;
 use crate::output::OutputFile;
 
 /// Folder of the search files below the site root.
@@ -53,6 +65,9 @@ pub const MAX_PREFIX: usize = 5;
 pub const INLINE_POSTINGS: usize = 128;
 /// The best-scoring postings kept per term.
 pub const MAX_POSTINGS: usize = 2000;
+/// A term's positions go to a file of their own when its postings do, or when they take more
+/// numbers than this: the client then fetches them with the postings, in the same step.
+pub const INLINE_POSITIONS: usize = 1024;
 /// Text kept per document for excerpts, in characters.
 pub const MAX_BODY_CHARS: usize = 2_500;
 
@@ -66,6 +81,10 @@ pub struct TermEntry {
     pub words: Vec<(String, u64)>,
     pub parts: Option<Vec<String>>,
     pub postings: Vec<(u32, u32)>,
+    /// The term's positions in the documents of its postings, in doc order: (doc, sorted
+    /// positions, each `2 × position + field`, field 0 the title and 1 the body). Empty for a
+    /// gap term ([`phrase_gaps`]).
+    pub positions: Vec<(u32, Vec<u32>)>,
 }
 
 /// The scored inverted index of a set of documents.
@@ -89,14 +108,17 @@ impl StaticIndex {
         let scored = score_docs(&analysed, docs, &avg, &idf);
         drop(analysed);
         let postings = invert(scored, &df);
+        let positions = positions_by_term(analysis, terms);
         let forms = forms_by_term(analysis);
         let terms = postings
             .into_par_iter()
+            .zip(positions)
             .zip(&terms.names)
-            .filter(|(postings, _)| !postings.is_empty())
-            .map(|(postings, t)| {
+            .filter(|((postings, _), _)| !postings.is_empty())
+            .map(|((postings, positions), t)| {
                 let words = forms.get(t.as_str()).map_or(&[][..], Vec::as_slice);
-                (t.to_string(), term_entry(t, postings, words, lexicon))
+                let entry = term_entry(t, postings, positions, words, lexicon);
+                (t.to_string(), entry)
             })
             .collect();
         StaticIndex { terms }
@@ -198,6 +220,49 @@ fn invert(scored: Vec<Vec<(u32, u32)>>, df: &[u32]) -> Vec<Vec<(u32, u32)>> {
     postings
 }
 
+/// Every term's positions in the titles and bodies of the documents ([`TermEntry::positions`]),
+/// placed as the tantivy index places them ([`Positions`]): a word's added terms (compound
+/// parts) stand at the word's position. Gap terms ([`phrase_gaps`]) get none.
+fn positions_by_term(analysis: &Analysis, terms: &Terms) -> Vec<Vec<(u32, Vec<u32>)>> {
+    let gaps = phrase_gaps();
+    let gap: Vec<bool> = terms
+        .names
+        .iter()
+        .map(|n| gaps.binary_search(n).is_ok())
+        .collect();
+    // Per document, (term, encoded position) sorted; then by term in doc order.
+    let per_doc: Vec<Vec<(u32, u32)>> = analysis
+        .docs
+        .par_iter()
+        .map(|tokens| {
+            let mut out = Vec::new();
+            for field in [TITLE_TEXT, BODY_TEXT] {
+                let mut positions = Positions::default();
+                for &t in tokens.text(field) {
+                    let p = positions.place(t.kind());
+                    let (own, added) = terms.of(t);
+                    for &term in std::iter::once(&own).chain(added) {
+                        if !gap[term as usize] {
+                            out.push((term, 2 * p + field as u32));
+                        }
+                    }
+                }
+            }
+            out.sort_unstable();
+            out.dedup();
+            out
+        })
+        .collect();
+    let mut by_term: Vec<Vec<(u32, Vec<u32>)>> = vec![Vec::new(); terms.names.len()];
+    for (doc, list) in per_doc.into_iter().enumerate() {
+        for run in list.chunk_by(|a, b| a.0 == b.0) {
+            let positions = run.iter().map(|&(_, p)| p).collect();
+            by_term[run[0].0 as usize].push((doc as u32, positions));
+        }
+    }
+    by_term
+}
+
 /// Word forms per stem (the analysis stemmed each once), in word order.
 fn forms_by_term(analysis: &Analysis) -> FxHashMap<&str, Vec<&Form>> {
     let mut forms: FxHashMap<&str, Vec<&Form>> = FxHashMap::default();
@@ -215,6 +280,7 @@ fn forms_by_term(analysis: &Analysis) -> FxHashMap<&str, Vec<&Form>> {
 fn term_entry(
     t: &str,
     mut postings: Vec<(u32, u32)>,
+    mut positions: Vec<(u32, Vec<u32>)>,
     words: &[&Form],
     lexicon: &Lexicon,
 ) -> TermEntry {
@@ -228,6 +294,7 @@ fn term_entry(
         postings.select_nth_unstable_by(MAX_POSTINGS, |a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         postings.truncate(MAX_POSTINGS);
         postings.sort_unstable();
+        positions.retain(|(doc, _)| postings.binary_search_by_key(doc, |p| p.0).is_ok());
     }
     TermEntry {
         term: t.to_string(),
@@ -239,6 +306,7 @@ fn term_entry(
             .collect(),
         parts,
         postings,
+        positions,
     }
 }
 
@@ -346,9 +414,9 @@ struct DocFile<'a> {
 }
 
 /// The folders [`export`] writes into, below the site root: the term shards, the long
-/// postings lists and the documents (see the format above).
-pub fn folders() -> [String; 3] {
-    ["t", "p", "f"].map(|d| format!("{DATA_DIR}/{d}"))
+/// postings lists, the positions and the documents (see the format above).
+pub fn folders() -> [String; 4] {
+    ["t", "p", "x", "f"].map(|d| format!("{DATA_DIR}/{d}"))
 }
 
 /// Makes the static search files, handing each to `out` as soon as it is made (from several
@@ -387,13 +455,14 @@ pub fn export(
         .map(|(t, y, o)| json!([t, y, o]))
         .collect();
     let meta = json!({
-        "v": 2,
+        "v": 3,
         "docs": docs.len(),
         "shards": shards.keys().collect::<Vec<_>>(),
         "facets": facet_list,
         "types": types,
         "organs": facets.organs,
         "sections": section_runs(&page_of),
+        "gaps": phrase_gaps(),
     });
     out(OutputFile {
         path: format!("{DATA_DIR}/meta.json"),
@@ -510,6 +579,55 @@ fn export_shard(
         path: format!("{DATA_DIR}/t/{}.json", shard_file(shard)),
         bytes: serde_json::to_vec(&rows).expect("shard serialises").into(),
     });
+    export_positions(shard, entries, out);
+}
+
+/// Hands over the positions file of one shard (one element per term, in the shard's order)
+/// and the files of the terms whose positions are too many to stand in it.
+fn export_positions(shard: &str, entries: &[&TermEntry], out: &(dyn Fn(OutputFile) + Sync)) {
+    let mut spilled = 0usize;
+    let rows: Vec<Postings> = entries
+        .iter()
+        .map(|entry| {
+            let flat = flat_positions(&entry.positions);
+            if entry.postings.len() <= INLINE_POSTINGS && flat.len() <= INLINE_POSITIONS {
+                return Postings::Inline(flat);
+            }
+            let name = format!("{}-{spilled}", shard_file(shard));
+            spilled += 1;
+            out(OutputFile {
+                path: format!("{DATA_DIR}/x/{name}.json"),
+                bytes: serde_json::to_vec(&flat)
+                    .expect("positions serialise")
+                    .into(),
+            });
+            Postings::File(name)
+        })
+        .collect();
+    out(OutputFile {
+        path: format!("{DATA_DIR}/x/{}.json", shard_file(shard)),
+        bytes: serde_json::to_vec(&rows)
+            .expect("positions serialise")
+            .into(),
+    });
+}
+
+/// A term's positions as a flat array: per document, the doc id's difference from the
+/// previous one, the number of positions, the first position and the differences between
+/// the next ones.
+fn flat_positions(positions: &[(u32, Vec<u32>)]) -> Vec<u32> {
+    let mut flat = Vec::new();
+    let mut last_doc = 0;
+    for (doc, list) in positions {
+        flat.extend([doc - last_doc, list.len() as u32]);
+        last_doc = *doc;
+        let mut last = 0;
+        for &p in list {
+            flat.push(p - last);
+            last = p;
+        }
+    }
+    flat
 }
 
 /// Hands over the file of document `i`, its text cut at [`MAX_BODY_CHARS`]; `page_title` is

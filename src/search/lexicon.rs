@@ -143,6 +143,10 @@ impl Lexicon {
     }
 }
 
+/// Indexes of the title and the body among a document's texts ([`doc_texts`]).
+pub const TITLE_TEXT: usize = 0;
+pub const BODY_TEXT: usize = 1;
+
 /// The texts of a document that are tokenized into its terms.
 pub fn doc_texts(doc: &SearchDoc) -> Vec<&str> {
     weighted_texts(doc).map(|(text, _, _)| text).collect()

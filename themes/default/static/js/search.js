@@ -14,8 +14,10 @@
  * part must match; `hyrpersonal` → `hyr` + `personal`), the same word without diacritics (0.7;
  * `vardskador` → `vårdskador`), and a word one edit away for words of 6 letters or more (0.4;
  * `akutmotagning`; also against the index's word forms). Every word must match; if no document has all, documents with most of
- * them come first. Quoted phrases are checked against the candidates' texts, best first, until
- * the results asked for are filled.
+ * them come first. Phrase and multi-word queries also fetch the positions of their words
+ * (`x/`): a quoted phrase is verified on every candidate (a function word of `meta.gaps`
+ * inside it stands for any one word), a document whose title holds every phrase counts twice,
+ * and one whose words stand close together counts up to twice (side by side).
  *
  * Results are pages: the sections of a page (a report's) that match are listed under it,
  * best first, and the page ranks by its best-matching document.
@@ -31,9 +33,7 @@
   'use strict';
 
   var WEIGHTS = { exact: 1, ending: 0.9, compound: 0.8, folded: 0.7, typo: 0.4 };
-  /** Documents checked for a phrase at a time. */
-  var PHRASE_BATCH = 20;
-  /** Score factor of a document whose title (a section's heading) holds every phrase. */
+  /** Score factor of a document whose title holds every phrase. */
   var TITLE_PHRASE = 2;
   /** Sections listed under a page. */
   var SUBRESULTS = 3;
@@ -148,7 +148,44 @@
       if (s !== null && names.indexOf(s) < 0) names.push(s);
     });
     return Promise.all(names.map(function (s) { return self.load('t/' + hex(s) + '.json'); }))
-      .then(function (shards) { return [].concat.apply([], shards); });
+      .then(function (shards) {
+        // Each entry knows its shard and row, where its positions are (`x/`).
+        shards.forEach(function (rows, k) {
+          rows.forEach(function (e, i) { e.shard = names[k]; e.row = i; });
+        });
+        return [].concat.apply([], shards);
+      });
+  };
+
+  /** Starts loading the positions files of the shards of the given keys. */
+  Engine.prototype.preloadPositions = function (meta, keys) {
+    var self = this;
+    keys.forEach(function (k) {
+      var s = self.shardOf(meta, k);
+      if (s !== null) self.load('x/' + hex(s) + '.json');
+    });
+  };
+
+  /** An entry's positions: Map doc → sorted [2 × position + field] (empty for a gap term). */
+  Engine.prototype.positions = async function (entry) {
+    var rows = await this.load('x/' + hex(entry.shard) + '.json');
+    var flat = rows[entry.row];
+    if (typeof flat === 'string') flat = await this.load('x/' + flat + '.json');
+    var out = new Map();
+    var doc = 0;
+    for (var i = 0; i < flat.length;) {
+      doc += flat[i];
+      var n = flat[i + 1];
+      var list = [];
+      var p = 0;
+      for (var j = 0; j < n; j++) {
+        p += flat[i + 2 + j];
+        list.push(p);
+      }
+      out.set(doc, list);
+      i += 2 + n;
+    }
+    return out;
   };
 
   Engine.prototype.postings = function (entry) {
@@ -282,8 +319,8 @@
    * results, which are pages. Resolves to {total, complete, results, facets, query}; each
    * result has title, url, type, typeLabel, date, organ, excerpt (segments [{text, mark}];
    * empty when only sections of the page matched) and `sub`, its best-matching sections
-   * [{title, url, titleMarks, excerpt}]. `complete` is false when a phrase was checked in only
-   * the best candidates, so that `total` is a lower bound. `onPages(found)`, if given, is
+   * [{title, url, titleMarks, excerpt}]. `complete` is true: every candidate is checked
+   * (the page still reads it, for a `total` that would be a lower bound). `onPages(found)`, if given, is
    * called with the same object as soon as the pages can be shown, before their sections'
    * files have arrived (`sub` still empty); the promise resolves when `sub` is filled.
    */
@@ -296,9 +333,22 @@
     var parsed = parseQuery(query);
     var empty = { total: 0, complete: true, results: [], facets: { typ: [], ar: [], organ: [] }, query: parsed };
     if (!parsed.groups.length) return empty;
+    var gaps = meta.gaps || [];
+    var isGap = function (t) { return gaps.indexOf(t) >= 0; };
+    var slots = parsed.phrases.map(function (p) { return phraseSlots(p, isGap); }).filter(Boolean);
+    var near = parsed.groups.map(function (g, i) { return i; }).filter(function (i) { return !isGap(parsed.groups[i].text); });
+    if (near.length < 2) near = [];
+    // Positions are in the shards' own files, fetched with the shards.
+    if (slots.length || near.length) {
+      this.preloadPositions(meta, [].concat.apply([], near.map(function (i) {
+        return [A.fold(parsed.groups[i].text), parsed.groups[i].folded];
+      })));
+    }
     var expanded = await Promise.all(parsed.groups.map(function (g) { return self.expand(meta, g); }));
     // Per document: summed group scores, number of groups matched, facet.
     var docs = new Map();
+    // Positions load with the postings, not after them.
+    var positioned = slots.length || near.length ? this.positionsOf(expanded, parsed, slots, near) : null;
     // Every group's postings are fetched at once.
     var scored = await Promise.all(expanded.map(function (e) {
       return Promise.all(e.alts.map(function (a) { return self.altScores(a); }));
@@ -331,14 +381,7 @@
         (!filters.ar || String(f[1]) === String(filters.ar)) &&
         (!filters.organ || f[2].some(function (o) { return meta.organs[o] === filters.organ; }));
     };
-    var complete = true;
-    if (parsed.phrases.length) {
-      var verified = await this.verifyPhrases(ranked, parsed.phrases, function (kept) {
-        return groupPages(kept, pageOf).filter(passes).length >= offset + limit;
-      });
-      ranked = verified.docs;
-      complete = verified.complete;
-    }
+    if (positioned) ranked = rankByPositions(ranked, await positioned, slots, near.length);
     var pages = groupPages(ranked, pageOf);
     var facets = countFacets(meta, pages);
     var filtered = pages.filter(passes);
@@ -377,7 +420,7 @@
         sub: []
       };
     }));
-    var found = { total: filtered.length, complete: complete, results: results, facets: facets, query: parsed };
+    var found = { total: filtered.length, complete: true, results: results, facets: facets, query: parsed };
     if (onPages) onPages(found);
     await Promise.all(shown.map(async function (x, i) {
       var files = await x.subFiles;
@@ -410,33 +453,118 @@
   };
 
   /**
-   * The ranked documents that hold every phrase, in order. They are checked in batches, best
-   * first, until `enough(kept)` says the results asked for are filled; `complete` tells
-   * whether every candidate was checked.
+   * The positions a query needs: {terms, termMaps, groupMaps}, the phrases' (`slots`) terms
+   * with the positions maps of their exact entries, and those of the entries of each group of
+   * `near` (indexes of groups; compound parts, which stand apart, do not count).
    */
-  Engine.prototype.verifyPhrases = async function (ranked, phrases, enough) {
+  Engine.prototype.positionsOf = async function (expanded, parsed, slots, near) {
     var self = this;
-    var kept = [];
-    var i = 0;
-    while (i < ranked.length && !enough(kept)) {
-      var batch = ranked.slice(i, i + PHRASE_BATCH);
-      var texts = await Promise.all(batch.map(function (d) { return self.doc(d.doc); }));
-      batch.forEach(function (d, j) {
-        var stems = function (text) {
-          return A.tokenize(text).filter(isPrimary).map(function (t) { return t.text; });
-        };
-        var terms = stems(texts[j].t + '\n' + texts[j].b);
-        if (!phrases.every(function (p) { return containsSequence(terms, p); })) return;
-        // A page whose title is the phrase is about it; others may only mention it.
-        var title = stems(texts[j].h || texts[j].t);
-        var inTitle = phrases.every(function (p) { return containsSequence(title, p); });
-        kept.push(inTitle ? { doc: d.doc, score: d.score * TITLE_PHRASE, groups: d.groups, facet: d.facet } : d);
-      });
-      i += batch.length;
-    }
-    kept.sort(function (a, b) { return b.groups - a.groups || b.score - a.score || a.doc - b.doc; });
-    return { docs: kept, complete: i >= ranked.length };
+    var exactOf = function (t) {
+      var gi = parsed.groups.findIndex(function (g) { return g.text === t; });
+      var alt = gi < 0 ? null : expanded[gi].alts.filter(function (a) { return a.weight === WEIGHTS.exact; })[0];
+      return alt ? alt.entries : [];
+    };
+    var terms = [];
+    slots.forEach(function (p) { p.forEach(function (s) { if (terms.indexOf(s[1]) < 0) terms.push(s[1]); }); });
+    var nearEntries = near.map(function (gi) {
+      return [].concat.apply([], expanded[gi].alts.filter(function (a) { return !a.parts; }).map(function (a) { return a.entries; }));
+    });
+    var load = function (entries) { return Promise.all(entries.map(function (e) { return self.positions(e); })); };
+    var loaded = await Promise.all([Promise.all(terms.map(function (t) { return load(exactOf(t)); })), Promise.all(nearEntries.map(load))]);
+    return { terms: terms, termMaps: loaded[0], groupMaps: loaded[1] };
   };
+
+  /**
+   * The ranked documents reranked by the positions of their words (`loaded`, positionsOf):
+   * those that do not hold every phrase (`slots`, phraseSlots) are left out, a document whose
+   * title holds every phrase counts TITLE_PHRASE times, and one where the `near` words (a
+   * count, two or more, or none) stand close together counts up to twice (proximityFactor).
+   * Every candidate is checked.
+   */
+  function rankByPositions(ranked, loaded, slots, near) {
+    var terms = loaded.terms;
+    var termMaps = loaded.termMaps;
+    var groupMaps = loaded.groupMaps;
+    // The positions of one document in one field (0 title, 1 body) from a list of maps.
+    var inField = function (maps, doc, field) {
+      var out = [];
+      maps.forEach(function (m) {
+        (m.get(doc) || []).forEach(function (v) { if ((v & 1) === field) out.push(v >> 1); });
+      });
+      return out.sort(function (a, b) { return a - b; });
+    };
+    var kept = [];
+    ranked.forEach(function (d) {
+      var score = d.score;
+      if (slots.length) {
+        // Per field, which phrases it holds.
+        var held = [0, 1].map(function (field) {
+          var of = {};
+          terms.forEach(function (t, i) { of[t] = inField(termMaps[i], d.doc, field); });
+          return slots.map(function (p) { return holdsPhrase(p, of); });
+        });
+        if (!slots.every(function (p, i) { return held[0][i] || held[1][i]; })) return;
+        if (held[0].every(Boolean)) score *= TITLE_PHRASE;
+      }
+      if (near) {
+        var span = null;
+        [0, 1].forEach(function (field) {
+          var s = minSpan(groupMaps.map(function (maps) { return inField(maps, d.doc, field); }));
+          if (s !== null && (span === null || s < span)) span = s;
+        });
+        if (span !== null) score *= proximityFactor(near, span);
+      }
+      kept.push(score === d.score ? d : { doc: d.doc, score: score, groups: d.groups, facet: d.facet });
+    });
+    kept.sort(function (a, b) { return b.groups - a.groups || b.score - a.score || a.doc - b.doc; });
+    return kept;
+  }
+
+  /**
+   * The terms of a phrase that positions must place, as [offset, term] from the first: the
+   * phrase without its gap terms, at the places they leave; null when fewer than two are left
+   * (the phrase then asks no more than its words). As `phrase_slots` in src/search/query.rs.
+   */
+  function phraseSlots(phrase, isGap) {
+    var kept = [];
+    phrase.forEach(function (t, i) { if (!isGap(t)) kept.push([i, t]); });
+    if (kept.length < 2) return null;
+    var first = kept[0][0];
+    return kept.map(function (s) { return [s[0] - first, s[1]]; });
+  }
+
+  /** Whether positions of one field (`of[term]`, sorted) hold the phrase `slots`. */
+  function holdsPhrase(slots, of) {
+    return of[slots[0][1]].some(function (p) {
+      return slots.every(function (s) { return of[s[1]].indexOf(p + s[0]) >= 0; });
+    });
+  }
+
+  /** The fewest consecutive positions holding one of every group's; null when one has none. */
+  function minSpan(groups) {
+    if (groups.some(function (g) { return !g.length; })) return null;
+    var events = [];
+    groups.forEach(function (list, g) { list.forEach(function (p) { events.push([p, g]); }); });
+    events.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; });
+    var counts = groups.map(function () { return 0; });
+    var covered = 0;
+    var best = Infinity;
+    var start = 0;
+    for (var end = 0; end < events.length; end++) {
+      if (counts[events[end][1]]++ === 0) covered++;
+      while (covered === groups.length) {
+        best = Math.min(best, events[end][0] - events[start][0] + 1);
+        if (--counts[events[start][1]] === 0) covered--;
+        start++;
+      }
+    }
+    return best;
+  }
+
+  /** Twice the score for words side by side, less the further apart, towards no change. */
+  function proximityFactor(groups, span) {
+    return 1 + Math.min(1, groups / Math.max(1, span));
+  }
 
   /**
    * Ranked documents grouped by page, pages in the order of their best document: [{page,
@@ -456,15 +584,6 @@
       g.docs.push(d);
     });
     return order;
-  }
-
-  function containsSequence(terms, seq) {
-    for (var i = 0; i + seq.length <= terms.length; i++) {
-      var ok = true;
-      for (var j = 0; j < seq.length && ok; j++) ok = terms[i + j] === seq[j];
-      if (ok) return true;
-    }
-    return false;
   }
 
   function countFacets(meta, docs) {
