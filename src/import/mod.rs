@@ -174,6 +174,7 @@ pub fn import_followup(
             Key::GoalOverview,
             Key::FactorHeading,
             Key::MeasureTableHeading,
+            Key::MeasureColumns,
             Key::Statuses,
             Key::ActivityStatuses,
             Key::Trends,

@@ -67,6 +67,9 @@ pub struct Profile {
     /// How a measure table's header starts (`Styrmått`, its first column heading); a
     /// follow-up whose such header lines hold TABs is read as TAB-separated tables.
     pub measure_table_heading: Option<String>,
+    /// The other columns of a TAB-separated measure table, by words of their headings.
+    #[serde(default)]
+    pub measure_columns: MeasureColumns,
     /// What the sentence of a plan document that lists the plan's perspectives writes just
     /// before the list (`perspektiv;` in `… inom fem olika perspektiv; Samhälle, …, och
     /// Ekonomi.`).
@@ -84,6 +87,43 @@ pub struct Profile {
     pub trends: Legend<Trend>,
 }
 
+/// How a TAB-separated follow-up heads the columns of its measure tables after the measure's
+/// name (`Styrelse/nämnd`, `K/M`, `Mål 2020`, `Måluppfyllelse`, `Utveckling`), and what its
+/// sex column writes. A heading is compared in lower case without spaces and hyphens, so
+/// `Styrrelse/ nämnd` and `Mål-uppfyllelse` are found by `nämnd` and `uppfyllelse`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MeasureColumns {
+    /// Words of the responsible organ's heading (`nämnd`).
+    #[serde(default)]
+    pub organ: Vec<String>,
+    /// Words of the sex column's heading (`k/`); the column is optional.
+    #[serde(default)]
+    pub sex: Vec<String>,
+    /// Words of the status column's heading (`uppfyllelse`).
+    #[serde(default)]
+    pub status: Vec<String>,
+    /// Words of the trend column's heading (`utveckling`).
+    #[serde(default)]
+    pub trend: Vec<String>,
+    /// What the target column's heading starts with, before the year (`mål` in `Mål 2020`).
+    pub target: Option<String>,
+    /// What the sex column writes for women's and men's rows (`K`, `M`).
+    #[serde(default)]
+    pub women: Vec<String>,
+    #[serde(default)]
+    pub men: Vec<String>,
+}
+
+impl MeasureColumns {
+    /// Whether a normalised heading holds one of `words`.
+    pub fn names(words: &[String], heading: &str) -> bool {
+        words
+            .iter()
+            .any(|w| heading.contains(&w.to_lowercase().replace([' ', '-'], "")))
+    }
+}
+
 /// The keys of the profile that an importer may need.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Key {
@@ -94,6 +134,7 @@ pub enum Key {
     GoalOverview,
     FactorHeading,
     MeasureTableHeading,
+    MeasureColumns,
     Statuses,
     ActivityStatuses,
     Trends,
@@ -109,6 +150,7 @@ impl Key {
             Key::GoalOverview => "goal_overview",
             Key::FactorHeading => "factor_heading",
             Key::MeasureTableHeading => "measure_table_heading",
+            Key::MeasureColumns => "measure_columns",
             Key::Statuses => "statuses",
             Key::ActivityStatuses => "activity_statuses",
             Key::Trends => "trends",
@@ -191,6 +233,10 @@ impl Profile {
             Key::GoalOverview => blank(&self.goal_overview),
             Key::FactorHeading => blank(&self.factor_heading),
             Key::MeasureTableHeading => blank(&self.measure_table_heading),
+            Key::MeasureColumns => {
+                let c = &self.measure_columns;
+                c.organ.is_empty() || c.status.is_empty() || c.trend.is_empty() || blank(&c.target)
+            }
             Key::Statuses => self.statuses.is_empty(),
             Key::ActivityStatuses => self.activity_statuses.is_empty(),
             Key::Trends => self.trends.is_empty(),

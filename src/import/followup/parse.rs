@@ -12,7 +12,7 @@ use super::{
     ImportedPerspective, ImportedRow,
 };
 use crate::import::clean::{Block, clean_document_with};
-use crate::import::profile::{Key, Profile};
+use crate::import::profile::{Key, MeasureColumns, Profile};
 use crate::model::{Group, MeasureKind};
 use crate::slug::slugify;
 
@@ -420,22 +420,33 @@ impl Parser<'_> {
         }
         let (mut organ, mut sex, mut target, mut status, mut trend) =
             (None, None, None, None, None);
+        // The headings are the profile's; their spelling varies (`Styrrelse/nämnd`, `K/ M`,
+        // `Måltuppfyllelse`, `Mål-uppfyllelse`), so each is found by words it holds.
+        let words = &self.profile.measure_columns;
+        let target_word = normalize_header(words.target.as_deref().unwrap_or_default());
         for (i, cell) in cells.iter().enumerate().skip(1) {
             let h = normalize_header(cell);
-            // The spelling varies: `Styrrelse/nämnd`, `K/ M`, `Måltuppfyllelse`, `Mål-uppfyllelse`.
-            if h.contains("nämnd") {
+            if MeasureColumns::names(&words.organ, &h) {
                 organ = Some(i);
-            } else if h.starts_with("k/") {
+            } else if MeasureColumns::names(&words.sex, &h) {
                 sex = Some(i);
-            } else if h.contains("uppfyllelse") {
+            } else if MeasureColumns::names(&words.status, &h) {
                 status = Some(i);
-            } else if h == "utveckling" {
+            } else if MeasureColumns::names(&words.trend, &h) {
                 trend = Some(i);
-            } else if let Some(year) = h.strip_prefix("mål").and_then(|y| y.parse::<u16>().ok()) {
+            } else if let Some(year) = h
+                .strip_prefix(target_word.as_str())
+                .and_then(|y| y.parse::<u16>().ok())
+            {
                 target = Some(i);
                 self.out.year.get_or_insert(year);
             } else if !h.is_empty() {
-                self.error(line, format!("unknown column `{cell}` in a measure table"));
+                self.error(
+                    line,
+                    format!(
+                        "unknown column `{cell}` in a measure table; name its heading's words in the import profile's [measure_columns]"
+                    ),
+                );
             }
         }
         match (organ, target, status, trend) {
@@ -450,7 +461,7 @@ impl Parser<'_> {
             }
             _ => self.error(
                 line,
-                "a measure table needs the columns Styrelse/nämnd, Mål <år>, Måluppfyllelse and Utveckling",
+                "a measure table needs the columns of the organ, the target (with its year), the status and the trend, as the import profile's [measure_columns] names them",
             ),
         }
     }
@@ -465,12 +476,19 @@ impl Parser<'_> {
             return;
         };
         let sex = columns.sex.map_or("", cell);
+        let words = &self.profile.measure_columns;
         let group = match sex {
             "" => Group::Total,
-            "K" => Group::Women,
-            "M" => Group::Men,
+            _ if words.women.iter().any(|w| w == sex) => Group::Women,
+            _ if words.men.iter().any(|w| w == sex) => Group::Men,
             other => {
-                self.error(line, format!("unknown K/M value `{other}`"));
+                self.error(
+                    line,
+                    format!(
+                        "unknown sex value `{other}`; the import profile's [measure_columns] women and men name the values ({})",
+                        words.women.iter().chain(&words.men).cloned().collect::<Vec<_>>().join(", ")
+                    ),
+                );
                 return;
             }
         };

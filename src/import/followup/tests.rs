@@ -597,3 +597,32 @@ fn every_factor_keeps_its_text_and_the_report_has_it_as_sections() {
         assert!(sections.iter().any(|s| &s.id == anchor), "{anchor}");
     }
 }
+
+#[test]
+fn measure_table_columns_are_the_profiles() {
+    let mut other = profile();
+    other.measure_columns.organ = vec!["ansvarig".into()];
+    let errors = parse_followup(SEED_002, FILE, &other).unwrap_err();
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.contains("unknown column `Styrelse/nämnd`")
+                && e.contains("[measure_columns]")),
+        "{errors:?}"
+    );
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.contains("as the import profile's [measure_columns] names them")),
+        "{errors:?}"
+    );
+    let mut other = profile();
+    other.measure_columns.women = vec!["Kv".into()];
+    let errors = parse_followup(SEED_002, FILE, &other).unwrap_err();
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.contains("unknown sex value `K`") && e.contains("(Kv, M)")),
+        "{errors:?}"
+    );
+}
