@@ -511,3 +511,42 @@ fn words_side_by_side_rank_above_words_apart_in_both_engines() {
     let alone = json_hits(&site, &["mjölnaren"]);
     assert_eq!(alone[0]["url"], apart, "{alone:?}");
 }
+
+#[test]
+fn a_page_with_the_words_in_different_sections_is_found_in_both_engines() {
+    let site = TempSite::copy_of(&Path::new(REPO).join("tests/fixtures/search"));
+    // Each word in a section of its own: no document of the page holds both.
+    site.write(
+        "content/rapporter/kvarnar-sektioner.md",
+        "+++\ntitle = \"Bygdens historia\"\nkind = \"manadsrapport\"\nperiod = \"2023-09\"\norgan = \"rs\"\nsource = \"003_3aa0ed4a4691eb71.txt\"\n+++\n## Hjulet\n\nKvarnhjulet stod still hela vintern.\n\n## Folket\n\nMjölnaren kom sent till byn.\n",
+    );
+    site.write(
+        "content/rapporter/kvarnar-stycke.md",
+        "+++\ntitle = \"Bygdens arbete\"\nkind = \"manadsrapport\"\nperiod = \"2023-10\"\norgan = \"rs\"\nsource = \"003_3aa0ed4a4691eb71.txt\"\n+++\n## Arbetet\n\nKvarnhjulet gick och mjölnaren malde.\n",
+    );
+    site.build_ok();
+    let one = "/rapporter/kvarnar-stycke/";
+    let spread = "/rapporter/kvarnar-sektioner/";
+    // Both pages are listed; the one whose section holds both words first.
+    let queries = query_file(
+        &site,
+        serde_json::json!([
+            {"site": "t", "kind": "multi-word", "q": "kvarnhjul mjölnare", "expect": [one, spread], "first": true},
+        ]),
+    );
+    let js = quality_of(&site.public(), &queries, "t");
+    let js_pages: Vec<&str> = js[0]["top"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u.as_str().unwrap())
+        .filter(|u| !u.contains('#'))
+        .collect();
+    assert_eq!(js_pages[..2], [one, spread], "{js_pages:?}");
+    let hits = json_hits(&site, &["kvarnhjul mjölnare"]);
+    let pages: Vec<&str> = hits.iter().map(|h| h["url"].as_str().unwrap()).collect();
+    assert_eq!(pages[..2], [one, spread], "{pages:?}");
+    // The spread page lists both sections under it.
+    let sections = hits[1]["sections"].as_array().unwrap();
+    assert_eq!(sections.len(), 2, "{hits:?}");
+}

@@ -6,17 +6,19 @@
 //! folded copy of the text. Phrases are matched on the index's positions, a function word
 //! inside one ([`phrase_gaps`]) standing for any word; a document whose title holds every
 //! phrase, or whose words stand close together, ranks higher by the same factors as in the
-//! browser client ([`CloseWords`]). Results are pages, each with its best-matching sections
-//! under it, as in the browser client.
+//! browser client ([`CloseWords`]). Every word must match in one document or across the
+//! documents of its page (a report's sections); documents matching more words alone rank
+//! first. Results are pages, each with its best-matching sections under it, as in the
+//! browser client.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fs;
 use std::io;
 use std::path::Path;
 use std::sync::Arc;
 
 use serde::Serialize;
-use tantivy::collector::TopDocs;
+use tantivy::collector::{DocSetCollector, TopDocs};
 use tantivy::postings::Postings;
 use tantivy::query::{
     BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, RegexQuery, TermQuery,
@@ -318,6 +320,9 @@ pub struct Hit {
     pub url: String,
     /// The page's best-matching sections, best first (at most [`SUBRESULTS`]).
     pub sections: Vec<Section>,
+    /// How many of the query's words the best document matches alone: more rank first.
+    #[serde(skip)]
+    words: usize,
 }
 
 /// A section of a page among the results.
@@ -366,16 +371,70 @@ pub fn search(
     } else {
         limit.max(1) * 10 + 50
     };
-    // Every word must match; when nothing matches all of them, the best partial matches.
-    let mut found = top_docs(&searcher, Occur::Must, &groups, &filters, wanted)?;
-    if found.is_empty() && groups.len() > 1 {
-        found = top_docs(&searcher, Occur::Should, &groups, &filters, wanted)?;
+    if groups.len() < 2 {
+        let hits = top_docs(&searcher, Occur::Must, &groups, &filters, wanted)?
+            .into_iter()
+            .map(|(score, addr, d)| {
+                Ok(Hit::from_doc(
+                    score * close.factor(&searcher, addr)?,
+                    1,
+                    &d,
+                    f,
+                ))
+            })
+            .collect::<Result<Vec<Hit>, String>>()?;
+        return Ok(by_page(hits, limit));
     }
-    let hits = found
+    // Every word must match, in one document or across the documents of its page (a
+    // report's words in different sections); documents that match more words rank first.
+    // When no page matches them all, the best partial matches.
+    let words = words_matched(&searcher, &groups, &filters)?;
+    let mut hits = Vec::new();
+    for (score, addr, d) in top_docs(&searcher, Occur::Should, &groups, &filters, words.len())? {
+        if let Some(matched) = words.get(&addr) {
+            let score = score * close.factor(&searcher, addr)?;
+            hits.push((Hit::from_doc(score, matched.len(), &d, f), matched));
+        }
+    }
+    let mut by_url: HashMap<&str, BTreeSet<usize>> = HashMap::new();
+    for (hit, matched) in &hits {
+        by_url
+            .entry(hit.url.as_str())
+            .or_default()
+            .extend(matched.iter().copied());
+    }
+    let complete: HashSet<String> = by_url
         .into_iter()
-        .map(|(score, addr, d)| Ok(Hit::from_doc(score * close.factor(&searcher, addr)?, &d, f)))
-        .collect::<Result<Vec<Hit>, String>>()?;
+        .filter(|(_, m)| m.len() == groups.len())
+        .map(|(url, _)| url.to_string())
+        .collect();
+    let hits = hits
+        .into_iter()
+        .map(|(hit, _)| hit)
+        .filter(|h| complete.is_empty() || complete.contains(&h.url))
+        .collect();
     Ok(by_page(hits, limit))
+}
+
+/// The words (indexes of `groups`) each document matches under the filters; documents that
+/// match none are left out.
+fn words_matched(
+    searcher: &Searcher,
+    groups: &[Box<dyn Query>],
+    filters: &[(Occur, Box<dyn Query>)],
+) -> Result<HashMap<DocAddress, Vec<usize>>, String> {
+    let mut words: HashMap<DocAddress, Vec<usize>> = HashMap::new();
+    for (i, g) in groups.iter().enumerate() {
+        let mut clauses = vec![(Occur::Must, g.box_clone())];
+        clauses.extend(filters.iter().map(|(o, q)| (*o, q.box_clone())));
+        let docs = searcher
+            .search(&BooleanQuery::new(clauses), &DocSetCollector)
+            .map_err(|e| e.to_string())?;
+        for addr in docs {
+            words.entry(addr).or_default().push(i);
+        }
+    }
+    Ok(words)
 }
 
 /// What positions add to a query's ranking, as in the browser client: a document whose title
@@ -749,7 +808,7 @@ fn top_docs(
 impl Hit {
     /// A stored document as a result, its score weighed by its type's prior; it is ranked
     /// later ([`ranked`]).
-    fn from_doc(score: f32, d: &TantivyDocument, f: &Fields) -> Hit {
+    fn from_doc(score: f32, words: usize, d: &TantivyDocument, f: &Fields) -> Hit {
         let text = |field: Field| -> String {
             d.get_first(field)
                 .and_then(|v| v.as_str())
@@ -792,19 +851,22 @@ impl Hit {
                 .map_or(url.as_str(), |(page, _)| page)
                 .to_string(),
             sections,
+            words,
         }
     }
 }
 
-/// The hits of documents as pages: each page once, scored by its best document, with its
-/// matching sections under it best first; pages best first (equal scores by URL, so the order
-/// is stable), at most `limit`, numbered from 1.
+/// The hits of documents as pages: each page once, ranked by its best document (the most
+/// query words matched alone, then the score), with its matching sections under it best
+/// first; pages best first (equal ones by URL, so the order is stable), at most `limit`,
+/// numbered from 1.
 fn by_page(mut hits: Vec<Hit>, limit: usize) -> Vec<Hit> {
     // A document's own URL: its section's, or its page's.
     let own = |h: &Hit| h.sections.first().map_or(&h.url, |s| &s.url).clone();
     hits.sort_by(|a, b| {
-        b.score
-            .total_cmp(&a.score)
+        b.words
+            .cmp(&a.words)
+            .then_with(|| b.score.total_cmp(&a.score))
             .then_with(|| own(a).cmp(&own(b)))
     });
     let mut pages: Vec<Hit> = Vec::new();

@@ -16,7 +16,10 @@
 //
 // usage: cargo run --release -- build && node tests/js/pagefind_compare.mjs
 //        node tests/js/pagefind_compare.mjs [--build] [--public DIR] [--per-query] [--dump FILE]
-// --dump writes every query's raw results and byte counts of both engines as JSON.
+//          [--missed KIND]
+// --dump writes every query's raw results and byte counts of both engines as JSON; --missed
+// lists, for each query of KIND, the relevant pages either engine leaves out of its first 10,
+// and where our client ranks them (or that it does not find them).
 //
 // Needs `npm ci --prefix tests/browser` (playwright-core), `npm ci --prefix tests/js` (pagefind,
 // only this benchmark needs it) and /usr/bin/chromium.
@@ -39,15 +42,17 @@ const KINDS = ['identifier', 'person', 'inflection', 'compound', 'compound-rever
 const TOP = 10;
 
 function parseArgs(argv) {
-  const opts = { build: false, pub: path.join(root, 'public'), perQuery: false, dump: null };
+  const opts = { build: false, pub: path.join(root, 'public'), perQuery: false, dump: null, missed: null };
   for (let i = 0; i < argv.length; i += 1) {
     const a = argv[i];
     if (a === '--build') opts.build = true;
     else if (a === '--per-query') opts.perQuery = true;
     else if (a === '--public') opts.pub = path.resolve(argv[++i] || '');
     else if (a === '--dump') opts.dump = path.resolve(argv[++i] || '');
+    else if (a === '--missed' && KINDS.includes(argv[i + 1])) opts.missed = argv[++i];
     else {
-      process.stderr.write('usage: node tests/js/pagefind_compare.mjs [--build] [--public DIR] [--per-query] [--dump FILE]\n');
+      process.stderr.write('usage: node tests/js/pagefind_compare.mjs [--build] [--public DIR] [--per-query] [--dump FILE] '
+        + `[--missed ${KINDS.join('|')}]\n`);
       process.exit(2);
     }
   }
@@ -455,6 +460,33 @@ function printTable(title, queries, relevant, ours, theirs) {
   return { a, b };
 }
 
+// For each query of `kind`: the relevant pages (as counted by recall@10) that either engine
+// leaves out of its first 10, with the rank our client gives them among all its results.
+async function printMissed(pub, kind, queries, relevant, ours, theirs) {
+  const Search = require(path.join(root, 'themes', 'default', 'static', 'js', 'search.js'));
+  process.stdout.write(`\nRelevant pages missed in the first ${TOP}, ${kind} queries (insyn rank among all its results)\n`);
+  for (let i = 0; i < queries.length; i += 1) {
+    if (queries[i].kind !== kind) continue;
+    const engine = new Search.Engine({
+      base: '/sok/data/',
+      fetchText: async (url) => fs.readFileSync(path.join(pub, url), 'utf8'),
+    });
+    const all = (await engine.search(queries[i].q, {}, 0, Infinity)).results.map((r) => stripAnchor(r.url));
+    const top = (r) => new Set([...new Set(r.urls.map(stripAnchor))].slice(0, TOP));
+    const [a, b] = [top(ours[i]), top(theirs[i])];
+    // The pages recall@10 counts: at most 10 of the relevant ones.
+    const counted = relevant[i].size > TOP ? null : [...relevant[i]];
+    const missed = [...relevant[i]].filter((u) => !a.has(u) || !b.has(u));
+    process.stdout.write(`  ${JSON.stringify(queries[i].q)}: ${relevant[i].size} relevant${counted ? '' : ` (${TOP} counted)`}, `
+      + `${missed.length ? 'missed:' : 'none missed'}\n`);
+    for (const u of missed) {
+      const rank = all.indexOf(u);
+      process.stdout.write(`    ${pad(u, 70)} insyn ${a.has(u) ? 'top 10' : rank < 0 ? 'not found' : `rank ${rank + 1}`}`
+        + `, pagefind ${b.has(u) ? 'top 10' : 'not in top 10'}\n`);
+    }
+  }
+}
+
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
   if (opts.build) {
@@ -536,6 +568,7 @@ warm: bytes the next query of the set downloads in the same client right after.
           + `${mark(b[i])} ${lpad(kb(b[i].cold.raw), 9)}  pf top: ${theirs[i].urls.slice(0, 3).join(' ')}\n`);
       });
     }
+    if (opts.missed) await printMissed(opts.pub, opts.missed, queries, relevant, ours, theirs);
   } finally {
     fs.rmSync(site, { recursive: true, force: true });
   }

@@ -13,9 +13,10 @@
  * `hälsosamtal`), its compound parts (0.8: every
  * part must match; `hyrpersonal` → `hyr` + `personal`), the same word without diacritics (0.7;
  * `vardskador` → `vårdskador`), and a word one edit away for words of 6 letters or more (0.4;
- * `akutmotagning`; also against the index's word forms). Every word must match; if no document has all, documents with most of
- * them come first. Phrase and multi-word queries also fetch the positions of their words
- * (`x/`): a quoted phrase is verified on every candidate (a function word of `meta.gaps`
+ * `akutmotagning`; also against the index's word forms). Every word must match, in one
+ * document or across the documents of its page (a report's sections), documents matching
+ * more words alone first; if no page has all, documents with most of them come first.
+ * Phrase and multi-word queries also fetch the positions of their words (`x/`): a quoted phrase is verified on every candidate (a function word of `meta.gaps`
  * inside it stands for any one word), a document whose title holds every phrase counts twice,
  * and one whose words stand close together counts up to twice (side by side).
  *
@@ -353,6 +354,9 @@
     var scored = await Promise.all(expanded.map(function (e) {
       return Promise.all(e.alts.map(function (a) { return self.altScores(a); }));
     }));
+    var pageOf = this.pageOf(meta);
+    // Per page: which groups any of its documents (the page's own, its sections) match.
+    var pageGroups = new Map();
     for (var gi = 0; gi < expanded.length; gi++) {
       var best = new Map();
       scored[gi].forEach(function (m) {
@@ -366,15 +370,19 @@
         d.score += v[0];
         d.groups += 1;
         docs.set(doc, d);
+        var held = pageGroups.get(pageOf(doc)) || new Set();
+        held.add(gi);
+        pageGroups.set(pageOf(doc), held);
       });
     }
     var ranked = Array.from(docs.values());
-    var all = ranked.filter(function (d) { return d.groups === expanded.length; });
+    // A page is a candidate when its documents together match every word (a report's words
+    // in different sections); documents that match every word alone still rank first.
+    var all = ranked.filter(function (d) { return pageGroups.get(pageOf(d.doc)).size === expanded.length; });
     if (all.length) ranked = all;
     ranked.sort(function (a, b) {
       return b.groups - a.groups || b.score - a.score || a.doc - b.doc;
     });
-    var pageOf = this.pageOf(meta);
     var passes = function (d) {
       var f = meta.facets[d.facet];
       return (!filters.typ || meta.types[f[0]][0] === filters.typ) &&
