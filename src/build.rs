@@ -121,8 +121,16 @@ pub fn build_with_progress(
             let _ = write_failed.set(e);
         }
     };
+    // The search page carries the static index's `meta.json` (see
+    // `search::export::with_inline_meta`); the indexer makes it beside rendering, so the page
+    // is held back until both are done.
+    let search_page = crate::routes::output_file(crate::routes::SEARCH);
+    let held_search_page: OnceLock<OutputFile> = OnceLock::new();
+    let search_meta: OnceLock<output::Bytes> = OnceLock::new();
     let write_page = |file: &OutputFile| {
-        if write_failed.get().is_none() {
+        if options.search && file.path == search_page {
+            let _ = held_search_page.set(file.clone());
+        } else if write_failed.get().is_none() {
             record(staging.write(file), &streamed);
         }
     };
@@ -133,7 +141,11 @@ pub fn build_with_progress(
             .iter()
             .try_for_each(|dir| staging.create_dir(dir))
     };
+    let meta_path = search::export::meta_path();
     let write_search_file = |file: OutputFile| {
+        if file.path == meta_path {
+            let _ = search_meta.set(file.bytes.clone());
+        }
         if write_failed.get().is_none() {
             record(staging.write_file(&file), &searched);
         }
@@ -160,6 +172,17 @@ pub fn build_with_progress(
         },
     );
     timings.mark("render+index");
+    if let Some(mut page) = held_search_page.into_inner() {
+        if let Some(filled) = search_meta
+            .get()
+            .and_then(|meta| search::export::with_inline_meta(&page.bytes, meta))
+        {
+            page.bytes = filled.into();
+        }
+        if write_failed.get().is_none() {
+            record(staging.write(&page), &streamed);
+        }
+    }
     let write_failed = write_failed.into_inner().map(write_error);
     let files = match (rendered, write_failed) {
         (Ok(files), None) => files,

@@ -28,9 +28,6 @@ pub const ORGANS: &str = "organ/";
 pub const SEARCH: &str = "sok/";
 /// The folder of the static search files the search page's client fetches.
 pub const SEARCH_DATA: &str = "sok/data";
-/// The search page's scripts in the theme's static files: the analyzer and the client.
-pub const SEARCH_ANALYZER: &str = "js/analyzer.js";
-pub const SEARCH_SCRIPT: &str = "js/search.js";
 /// The open-data page; the data files lie below it.
 pub const DATA: &str = "data/";
 /// The accessibility statement (tillgänglighetsredogörelse).

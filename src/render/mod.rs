@@ -169,6 +169,11 @@ pub fn render_site(
     let terms = ser(terms::TermsView::new(&config.terms));
     terms.hash(&mut fingerprint);
     env.add_global("terms", terms);
+    // The theme's scripts as the site serves them, for a page that carries them inline (the
+    // search page: its first query must not wait for another download).
+    let inline_js = inline_scripts(&files, &theme_dir, &theme_display, diagnostics);
+    inline_js.hash(&mut fingerprint);
+    env.add_global("inline_js", ser(&inline_js));
     timings.mark("  theme");
     let site_ctx = site_context(site, config, &urls, css_url.unwrap_or_default(), logo_url);
     site_ctx.hash(&mut fingerprint);
@@ -574,6 +579,48 @@ fn static_files(theme_dir: &Path, diagnostics: &mut Diagnostics) -> Vec<OutputFi
         }
     }
     files
+}
+
+/// The theme's scripts (`js/<name>.js` among `files`, as the site serves them) by file name,
+/// for a template to place inline; a script that could end its `<script>` element early is
+/// an error.
+fn inline_scripts(
+    files: &[OutputFile],
+    theme_dir: &Path,
+    theme_display: &str,
+    diagnostics: &mut Diagnostics,
+) -> BTreeMap<String, String> {
+    let mut scripts = BTreeMap::new();
+    for file in files {
+        let Some(name) = file.path.strip_prefix("js/").filter(|n| n.ends_with(".js")) else {
+            continue;
+        };
+        let Ok(js) = std::str::from_utf8(&file.bytes) else {
+            continue;
+        };
+        let lower = js.to_ascii_lowercase();
+        if let Some(bad) = ["</script", "<!--"].into_iter().find(|b| lower.contains(b)) {
+            diagnostics.push(Diagnostic {
+                path: format!("{theme_display}/static/{}", file.path),
+                // The line in the theme's file, which keeps the comments the site's copy drops.
+                line: std::fs::read_to_string(theme_dir.join("static").join(&file.path))
+                    .ok()
+                    .and_then(|source| {
+                        source
+                            .lines()
+                            .position(|l| l.to_ascii_lowercase().contains(bad))
+                    })
+                    .unwrap_or(0)
+                    + 1,
+                column: 1,
+                message: format!("the script holds `{bad}`, which would end it inside a page"),
+                hint: Some("write it as `<\\/script` or `<\\!--` in strings".into()),
+            });
+            continue;
+        }
+        scripts.insert(name.to_string(), js.to_string());
+    }
+    scripts
 }
 
 /// `sitemap.xml` with every page's absolute URL, and a `robots.txt` pointing at it.

@@ -413,6 +413,40 @@ struct DocFile<'a> {
     u: &'a str,
 }
 
+/// Path of the index's `meta.json` below the site root.
+pub fn meta_path() -> String {
+    format!("{DATA_DIR}/meta.json")
+}
+
+/// The search page with `meta` (the bytes of `meta.json`) in its empty
+/// `<script type="application/json" data-search-meta …></script>`, so that the page starts a
+/// query's shards without first waiting for `meta.json`; `<` is written `\u003c`, so no text
+/// in it (an organ's name) can end the element. `None` when the page has no such empty element.
+pub fn with_inline_meta(page: &[u8], meta: &[u8]) -> Option<Vec<u8>> {
+    const OPEN: &[u8] = b"<script type=\"application/json\" data-search-meta";
+    const CLOSE: &[u8] = b"></script>";
+    let start = page.windows(OPEN.len()).position(|w| w == OPEN)?;
+    let end = start
+        + page[start..]
+            .windows(CLOSE.len())
+            .position(|w| w == CLOSE)?;
+    let tag_end = end + 1;
+    if page[start..end].contains(&b'>') {
+        return None;
+    }
+    let mut out = Vec::with_capacity(page.len() + meta.len() + 64);
+    out.extend_from_slice(&page[..tag_end]);
+    for &b in meta {
+        if b == b'<' {
+            out.extend_from_slice(b"\\u003c");
+        } else {
+            out.push(b);
+        }
+    }
+    out.extend_from_slice(&page[tag_end..]);
+    Some(out)
+}
+
 /// The folders [`export`] writes into, below the site root: the term shards, the long
 /// postings lists, the positions and the documents (see the format above).
 pub fn folders() -> [String; 4] {
@@ -465,7 +499,7 @@ pub fn export(
         "gaps": phrase_gaps(),
     });
     out(OutputFile {
-        path: format!("{DATA_DIR}/meta.json"),
+        path: meta_path(),
         bytes: serde_json::to_vec(&meta).expect("meta serialises").into(),
     });
 }
@@ -677,6 +711,17 @@ mod tests {
         assert_eq!(shard_of("b", &p), Some("b"));
         assert_eq!(shard_file("ab"), "6162");
         assert_eq!(shard_file(""), "_");
+    }
+
+    #[test]
+    fn the_meta_goes_into_the_search_pages_empty_element_escaped() {
+        let page = br#"<head><script type="application/json" data-search-meta data-search-base="/sok/data/"></script><script>x</script>"#;
+        let filled = with_inline_meta(page, br#"{"organs":["A</script>"]}"#).unwrap();
+        assert_eq!(
+            String::from_utf8(filled).unwrap(),
+            r#"<head><script type="application/json" data-search-meta data-search-base="/sok/data/">{"organs":["A\u003c/script>"]}</script><script>x</script>"#
+        );
+        assert_eq!(with_inline_meta(b"<p>no search here</p>", b"{}"), None);
     }
 
     #[test]

@@ -175,6 +175,7 @@ function percentile(values, p) {
 
 async function runOurs(pub, queries) {
   const Search = require(path.join(root, 'themes', 'default', 'static', 'js', 'search.js'));
+  // The search page carries both scripts inline (and meta.json, read below): the same bytes.
   const scripts = ['js/analyzer.js', 'js/search.js']
     .map((f) => sizeOf(fs.readFileSync(path.join(pub, f)))).reduce(add, ZERO);
   const out = [];
@@ -538,7 +539,8 @@ recall@10: over distinct content pages (goal, measure, report, plan and § pages
   a compound, one typo for words of 6+ letters) and every phrase, at most 10 counted, the share
   among the engine's first 10 distinct pages; averaged over the queries with any such page.
 cold: bytes a fresh browser downloads for the first query: insyn = analyzer.js + search.js + the
-  data files it fetches (read in node); Pagefind = every response its JS triggers in a fresh
+  data files it reads (in node), meta.json included (the search page carries the scripts and
+  meta.json inline; they are counted as the files they are copies of); Pagefind = every response its JS triggers in a fresh
   Chromium context, its web worker's included (pagefind.js, pagefind-worker.js, WebAssembly,
   entry, meta, index chunks, fragments of the top ${TOP} results).
   The host page itself is not counted for either. Raw bytes as stored on disk, served without

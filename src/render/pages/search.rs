@@ -1,5 +1,6 @@
 //! `/sok/`: the search page. Without JavaScript it explains the search and links to the
-//! indexes; with it, `search.js` runs the query from the URL against the static search files.
+//! indexes; with it, `search.js` (inline, with `analyzer.js`) runs the query from the URL
+//! against the static search files.
 
 use serde::Serialize;
 
@@ -18,8 +19,6 @@ struct SearchView {
     action: String,
     /// The folder of the static search files.
     data: String,
-    analyzer: String,
-    script: String,
     /// The site's index pages, for browsing instead of searching.
     indexes: Vec<Link>,
 }
@@ -41,8 +40,6 @@ pub(super) fn job(s: &Shared) -> PageJob {
         search: SearchView {
             action: urls.abs(routes::SEARCH),
             data: urls.abs(routes::SEARCH_DATA) + "/",
-            analyzer: urls.abs(routes::SEARCH_ANALYZER),
-            script: urls.abs(routes::SEARCH_SCRIPT),
             indexes: INDEXES
                 .iter()
                 .map(|(label, path)| s.crumb(label, path))

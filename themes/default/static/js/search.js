@@ -622,22 +622,50 @@
     };
   }
 
+  /** Characters of text the analyzer reads at a time while looking for an excerpt's match. */
+  var SCAN = 600;
+
+  /** Whether a token of a text is one of the matched words. */
+  function isMatch(t, h) {
+    if (t.kind === 'joined' || t.kind === 'identifier_part') return false;
+    return h.terms.indexOf(t.text) >= 0 || h.folded.indexOf(t.folded) >= 0 ||
+      h.parts.some(function (p) { return Array.from(p).length >= 3 && t.word.indexOf(p) >= 0; });
+  }
+
+  /**
+   * Where a piece of `text` that starts at `from` may end: at the first white space after
+   * `from + SCAN` that stands between two letters, so that no word, identifier (`§ 172`,
+   * `SOU 2019:20`) or hyphenated pair is cut and the piece's words are those of the whole text;
+   * the text's end if there is none.
+   */
+  function pieceEnd(text, from) {
+    var re = /\p{L}\s+(?=\p{L})/gu;
+    re.lastIndex = from + SCAN;
+    var m = re.exec(text);
+    return m ? m.index + 1 : text.length;
+  }
+
   /**
    * Splits `text` into segments [{text, mark}] marking the words that matched; with `excerpt`
    * only a window of about `length` characters (default 260) around the first match (or the
-   * beginning) is kept.
+   * beginning) is kept. For an excerpt, the text is analysed a piece at a time until the first
+   * match and the window are read: the analyzer's cost grows with the text, and most
+   * documents match early.
    */
   function markText(text, h, excerpt, length) {
-    var tokens = A.tokenize(text || '');
+    text = text || '';
     var marks = [];
-    tokens.forEach(function (t) {
-      if (t.kind === 'joined' || t.kind === 'identifier_part') return;
-      var hit = h.terms.indexOf(t.text) >= 0 || h.folded.indexOf(t.folded) >= 0 ||
-        h.parts.some(function (p) { return Array.from(p).length >= 3 && t.word.indexOf(p) >= 0; });
-      if (hit) marks.push([t.start, t.end]);
-    });
+    var scanned = 0;
+    var scan = function () {
+      var end = excerpt ? pieceEnd(text, scanned) : text.length;
+      A.tokenize(text.slice(scanned, end)).forEach(function (t) {
+        if (isMatch(t, h)) marks.push([scanned + t.start, scanned + t.end]);
+      });
+      scanned = end;
+    };
+    do scan(); while (excerpt && scanned < text.length && !marks.length);
     var from = 0;
-    var to = text ? text.length : 0;
+    var to = text.length;
     if (excerpt) {
       var first = marks.length ? marks[0][0] : 0;
       from = Math.max(0, first - Math.round((length || 260) / 3));
@@ -650,6 +678,7 @@
         var back = text.lastIndexOf(' ', to);
         to = back > from ? back : to;
       }
+      while (scanned < to) scan();
     }
     var segs = [];
     var pos = from;
@@ -688,8 +717,32 @@
 
   var PAGE = 10;
 
-  function runPage(app) {
+  /** The search page's state in its URL: {q, typ, ar, organ}. */
+  function urlState() {
+    var p = new URLSearchParams(location.search);
+    return { q: p.get('q') || '', typ: p.get('typ') || '', ar: p.get('ar') || '', organ: p.get('organ') || '' };
+  }
+
+  /**
+   * On a search page that carries this script in its head (before its body is parsed), an
+   * engine that has started the query of the URL: what it fetches (shards, postings, the
+   * results' documents) is cached, so the page, once parsed, shows the results from it without
+   * waiting for the fetches to begin. Null elsewhere.
+   */
+  function earlyEngine() {
+    var meta = document.querySelector('script[data-search-meta]');
+    if (!meta) return null;
     var engine = new Engine({
+      base: meta.getAttribute('data-search-base'),
+      prefetched: window.InsynPrefetch
+    });
+    var s = urlState();
+    if (s.q.trim()) engine.search(s.q, s, 0, PAGE).catch(function () {});
+    return engine;
+  }
+
+  function runPage(app, early) {
+    var engine = early || new Engine({
       base: app.getAttribute('data-search-base'),
       prefetched: window.InsynPrefetch
     });
@@ -707,10 +760,7 @@
     var shown = 0;
     var generation = 0;
 
-    function state() {
-      var p = new URLSearchParams(location.search);
-      return { q: p.get('q') || '', typ: p.get('typ') || '', ar: p.get('ar') || '', organ: p.get('organ') || '' };
-    }
+    var state = urlState;
 
     function setUrl(s) {
       var p = new URLSearchParams();
@@ -844,9 +894,10 @@
   }
 
   if (typeof document !== 'undefined') {
+    var early = earlyEngine();
     var start = function () {
       var app = document.querySelector('[data-search-app]');
-      if (app) runPage(app);
+      if (app) runPage(app, early);
     };
     if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
     else start();
