@@ -166,3 +166,24 @@ fn a_goal_page_shows_each_measures_comment_once() {
         "{factor}"
     );
 }
+
+#[test]
+fn a_measure_card_names_each_source_line_once() {
+    let site = built();
+    let mut repeated = Vec::new();
+    for (path, bytes) in tree(&site.public()) {
+        if !(path.starts_with("mal/") && path.ends_with("index.html")) {
+            continue;
+        }
+        for card in select_html(&String::from_utf8_lossy(&bytes), ".measure-card") {
+            let sources = select_texts(&card, ".source");
+            let mut seen = std::collections::BTreeSet::new();
+            for source in sources {
+                if !seen.insert(source.clone()) {
+                    repeated.push(format!("{path}: {source}"));
+                }
+            }
+        }
+    }
+    assert!(repeated.is_empty(), "{repeated:#?}");
+}

@@ -119,6 +119,8 @@ pub struct MeasureSummary {
     pub results: Vec<ResultRow>,
     /// A compact chart of the shown results, when they hold numbers.
     pub sparkline: Option<super::charts::Chart>,
+    /// The shown results' sources, each once (rows for women and men often share a line).
+    pub sources: Vec<String>,
 }
 
 pub fn measure_summary(
@@ -129,6 +131,15 @@ pub fn measure_summary(
     keep: impl Fn(&MeasureResult) -> bool,
 ) -> MeasureSummary {
     let kept: Vec<&MeasureResult> = m.results.iter().filter(|r| keep(r)).collect();
+    let mut sources: Vec<String> = Vec::new();
+    for label in kept
+        .iter()
+        .filter_map(|r| r.source.as_ref().map(SourceRef::label))
+    {
+        if !sources.contains(&label) {
+            sources.push(label);
+        }
+    }
     MeasureSummary {
         name: m.name.clone(),
         url: urls.measure(&m.id),
@@ -137,6 +148,7 @@ pub fn measure_summary(
         organs: organ_links(site, urls, &m.organs),
         results: kept.iter().map(|r| result_row(site, urls, r)).collect(),
         sparkline: super::charts::sparkline(m, &kept),
+        sources,
     }
 }
 
