@@ -506,10 +506,17 @@ impl<'a> CloseWords<'a> {
                 let postings = index
                     .read_postings(&term, IndexRecordOption::WithFreqsAndPositions)
                     .map_err(|e| e.to_string())?;
-                if let Some(mut postings) = postings
-                    && postings.seek(addr.doc_id) == addr.doc_id
-                {
-                    postings.positions(&mut out);
+                if let Some(mut postings) = postings {
+                    // `seek` may only move forward: a list that starts after the document
+                    // does not hold it.
+                    let at = if postings.doc() < addr.doc_id {
+                        postings.seek(addr.doc_id)
+                    } else {
+                        postings.doc()
+                    };
+                    if at == addr.doc_id {
+                        postings.positions(&mut out);
+                    }
                 }
                 Ok(out)
             };
