@@ -31,6 +31,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import { PHONE, resultsClock } from './phone_clock.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..', '..');
@@ -304,26 +305,6 @@ async function runPagefind(site, queries) {
 
 // --- time in Chromium: cold on a phone network, warm in a loaded page -------------------------
 
-// Chromium's network emulation of a slow phone connection.
-const PHONE = { offline: false, latency: 150, downloadThroughput: 1.6e6 / 8, uploadThroughput: 0.75e6 / 8 };
-
-// Runs in our search page before its scripts: notes when the status first announces results
-// (the pages are shown), and when their sections are listed too (the list is no longer busy).
-function resultsClock() {
-  document.addEventListener('DOMContentLoaded', () => {
-    const status = document.querySelector('[data-search-status]');
-    const list = document.querySelector('[data-search-results]');
-    const seen = () => {
-      if (!window.resultsShownAt && /träff/.test(status.textContent)) window.resultsShownAt = performance.now();
-      if (window.resultsShownAt && !window.sectionsShownAt && !list.hasAttribute('aria-busy')) {
-        window.sectionsShownAt = performance.now();
-      }
-    };
-    const observer = new MutationObserver(seen);
-    observer.observe(status, { childList: true, characterData: true, subtree: true });
-    observer.observe(list, { attributes: true, childList: true });
-  });
-}
 
 // Runs in our search page: a fresh engine on the page's data, the query run once to load what
 // it needs, then the next query timed (ms) to its results' excerpts.

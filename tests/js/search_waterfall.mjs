@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
+import { PHONE, resultsClock } from './phone_clock.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..', '..');
@@ -42,25 +43,6 @@ const server = http.createServer((req, res) => {
 });
 await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
 const origin = `http://127.0.0.1:${server.address().port}`;
-const PHONE = { offline: false, latency: 150, downloadThroughput: 1.6e6 / 8, uploadThroughput: 0.75e6 / 8 };
-
-// The same clock as the benchmark's (pagefind_compare.mjs `resultsClock`).
-function resultsClock() {
-  document.addEventListener('DOMContentLoaded', () => {
-    window.domReadyAt = performance.now();
-    const status = document.querySelector('[data-search-status]');
-    const list = document.querySelector('[data-search-results]');
-    const seen = () => {
-      if (!window.resultsShownAt && /träff/.test(status.textContent)) window.resultsShownAt = performance.now();
-      if (window.resultsShownAt && !window.sectionsShownAt && !list.hasAttribute('aria-busy')) {
-        window.sectionsShownAt = performance.now();
-      }
-    };
-    const observer = new MutationObserver(seen);
-    observer.observe(status, { childList: true, characterData: true, subtree: true });
-    observer.observe(list, { attributes: true, childList: true });
-  });
-}
 
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true });
 try {
